@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// Runs the named vitest suites (unit, browser, lan) one after another and closes with the plain
+// line `N passed, N failed`, summed over all of them: CI reads that line, not vitest's summary.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const suites = process.argv.slice(2);
+if (suites.length === 0) {
+  console.error('usage: node test/run-tests.mjs unit|browser|lan ...');
+  process.exit(2);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'ricochet-tests-'));
+let passed = 0;
+let failed = 0;
+let crashed = false;
+for (const suite of suites) {
+  const out = join(dir, `${suite}.json`);
+  const run = spawnSync(
+    'npx',
+    ['vitest', 'run', '--project', suite, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
+    { stdio: 'inherit' },
+  );
+  if (!existsSync(out)) {
+    // No report at all means vitest itself failed (config error, crash): count it as a failure.
+    console.error(`suite ${suite}: vitest wrote no report (exit ${run.status})`);
+    failed += 1;
+    crashed = true;
+    continue;
+  }
+  const report = JSON.parse(readFileSync(out, 'utf8'));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  // A suite file that fails to load has no failed test but is still a failure.
+  const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0);
+  failed += brokenFiles.length;
+  if (run.status !== 0 && report.numFailedTests === 0 && brokenFiles.length === 0) crashed = true;
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || crashed ? 1 : 0);
