@@ -2,7 +2,7 @@
 // Runs the named vitest suites (unit, browser, lan) one after another and closes with the plain
 // line `N passed, N failed`, summed over all of them: CI reads that line, not vitest's summary.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -39,4 +39,6 @@ for (const suite of suites) {
   if (run.status !== 0 && report.numFailedTests === 0 && brokenFiles.length === 0) crashed = true;
 }
 console.log(`${passed} passed, ${failed} failed`);
+// .ci/run calls several npm scripts and closes with their sum.
+if (process.env.RICOCHET_TOTALS) appendFileSync(process.env.RICOCHET_TOTALS, `${passed} ${failed}\n`);
 process.exit(failed > 0 || crashed ? 1 : 0);
