@@ -1,0 +1,177 @@
+/**
+ * The lobby protocol: JSON messages between a page and its host process over the WebSocket at
+ * `/api/lobby`, plus the live LAN match list served as SSE at `/api/matches`.
+ *
+ * The host is the lobby's authority until the start: it owns the roster (slots in join order),
+ * names, colours, ready flags, bots and the seed. After `start`, everything is peer to peer.
+ *
+ * Both directions are validated: a malformed message is data (`{ ok: false, error }`), never an
+ * exception, because either end may be a different build or a hostile page.
+ */
+
+/** Players (humans and bots) per match. */
+export const MAX_SLOTS = 8;
+
+/** Longest player or match name, in characters, after trimming. */
+export const MAX_NAME_LENGTH = 24;
+
+/**
+ * The colour-blind-safe palette (Okabe & Ito, 2008), with white standing in for black so that every
+ * tank shows on a dark arena. Each slot gets a distinct one.
+ */
+export const PALETTE = [
+  '#E69F00', // orange
+  '#56B4E9', // sky blue
+  '#009E73', // bluish green
+  '#F0E442', // yellow
+  '#0072B2', // blue
+  '#D55E00', // vermillion
+  '#CC79A7', // reddish purple
+  '#FFFFFF', // white
+] as const;
+
+/** One of the palette's colours. */
+export type Colour = (typeof PALETTE)[number];
+
+/** Why the host refused a join. `version-mismatch`: the page must be reloaded from the host. */
+export const REFUSAL = {
+  versionMismatch: 'version-mismatch',
+  full: 'full',
+  started: 'started',
+  badRequest: 'bad-request',
+} as const;
+
+/** A refusal reason code. */
+export type RefusalReason = (typeof REFUSAL)[keyof typeof REFUSAL];
+
+/** `lobby`: players gather and ready up. `playing`: started, the lobby is closed to joins. */
+export type LobbyPhase = 'lobby' | 'playing';
+
+/** What the page needs to reach the host's PeerJS server (mounted at `/peerjs`). */
+export interface PeerServerParams {
+  readonly host: string;
+  readonly port: number;
+  readonly path: string;
+  readonly key: string;
+  readonly secure: boolean;
+}
+
+/** An RTCIceServer, as plain JSON. Empty on a LAN; configurable on the host for STUN/TURN. */
+export interface IceServer {
+  readonly urls: string | string[];
+  readonly username?: string;
+  readonly credential?: string;
+}
+
+/** One occupied slot of the roster. Bots run on their owner's page (the creator's). */
+export interface RosterSlot {
+  readonly slot: number;
+  readonly kind: 'player' | 'bot';
+  /** The owning player's id (for a bot, the player who added it). */
+  readonly playerId: string;
+  /** The owning player's PeerJS id. */
+  readonly peerId: string;
+  readonly name: string;
+  readonly colour: Colour;
+  /** Bots are always ready. */
+  readonly ready: boolean;
+  readonly isCreator: boolean;
+}
+
+/** The whole lobby as the host sees it; sent after every change. */
+export interface Roster {
+  readonly matchId: string;
+  readonly matchName: string;
+  readonly phase: LobbyPhase;
+  readonly capacity: number;
+  /** Occupied slots, in slot order (slot numbers are dense: 0..n-1). */
+  readonly slots: readonly RosterSlot[];
+}
+
+/** Everything the peers need to begin the match; identical on every page. */
+export interface StartInfo {
+  readonly matchId: string;
+  /** Counts the starts of this lobby (1 for the first match, 2 after a rematch...). */
+  readonly round: number;
+  /** Drawn by the host; the sim's seed. */
+  readonly seed: number;
+  /** Slot -> owning peer id, in slot order. A peer owning several slots runs bots for the extra. */
+  readonly slotOwners: readonly string[];
+  readonly names: readonly string[];
+  readonly colours: readonly Colour[];
+  /** Slots played by a deterministic bot (on their owner's page). */
+  readonly botSlots: readonly number[];
+}
+
+/** The host's answer to a successful join. */
+export interface Welcome {
+  readonly playerId: string;
+  readonly peerId: string;
+  readonly matchId: string;
+  readonly matchName: string;
+  readonly isCreator: boolean;
+  readonly peerServer: PeerServerParams;
+  readonly iceServers: readonly IceServer[];
+  readonly protocolVersion: number;
+  readonly buildId: string;
+}
+
+/** Page -> host. */
+export type ClientMessage =
+  | {
+      readonly type: 'join';
+      readonly protocolVersion: number;
+      readonly buildId: string;
+      readonly name: string;
+      readonly colour?: Colour;
+    }
+  | { readonly type: 'set-ready'; readonly ready: boolean }
+  | { readonly type: 'set-colour'; readonly colour: Colour }
+  | { readonly type: 'add-bot' }
+  | { readonly type: 'remove-bot'; readonly slot: number }
+  | { readonly type: 'start' }
+  /** The match this page played is over: back to the lobby once every player has said so. */
+  | { readonly type: 'match-over' };
+
+/** Host -> page. */
+export type HostMessage =
+  | ({ readonly type: 'welcome' } & Welcome)
+  | { readonly type: 'refused'; readonly reason: RefusalReason; readonly message: string }
+  | { readonly type: 'roster'; readonly roster: Roster }
+  | { readonly type: 'start'; readonly start: StartInfo }
+  /** An action the host turned down (not the creator, colour taken...). The lobby goes on. */
+  | { readonly type: 'error'; readonly message: string };
+
+/** One Ricochet match on the LAN, as a host process sees it (itself included). */
+export interface MatchListing {
+  readonly matchId: string;
+  readonly name: string;
+  readonly players: number;
+  readonly capacity: number;
+  readonly phase: LobbyPhase;
+  /** The page URL to open to join it. */
+  readonly url: string;
+  readonly protocolVersion: number;
+  /** False once its `/health` stops answering (mDNS alone keeps a dead host listed for hours). */
+  readonly alive: boolean;
+  /** True for the match of the host process serving this list. */
+  readonly self: boolean;
+}
+
+/** The payload of each `/api/matches` SSE event (`data:` line): the whole list, every time. */
+export interface MatchListEvent {
+  readonly matches: readonly MatchListing[];
+}
+
+/** What `/health` answers: lets a page (or a peer host) tell a Ricochet host from anything else. */
+export interface Health {
+  readonly app: 'ricochet';
+  readonly ok: true;
+  readonly matchId: string;
+  readonly protocolVersion: number;
+  readonly buildId: string;
+  readonly phase: LobbyPhase;
+}
+
+/** A parse result: messages from the wire are data, never exceptions. */
+export type Parsed<T> = { readonly ok: true; readonly msg: T } | { readonly ok: false; readonly error: string };
