@@ -1,0 +1,132 @@
+/**
+ * The public types of the lockstep engine (`createLockstep` in lockstep.ts). The engine owns no
+ * timer and reads no clock: the caller passes `nowMs` (any monotonic millisecond clock, e.g.
+ * `performance.now()`) and decides when to poll and advance.
+ */
+import type { Game, Input } from './game';
+import type { PeerId, Transport } from './transport';
+
+/** Milliseconds per frame: the simulation runs at a fixed 60 Hz. */
+export const FRAME_MS = 1000 / 60;
+
+/** Tunables; every field has a default (see DEFAULT_LOCKSTEP_OPTIONS). */
+export interface LockstepOptions {
+  /** Input delay (frames) used until the first agreed adaptation. */
+  readonly initialDelay: number;
+  /** Bounds of the adaptive delay, in frames. */
+  readonly minDelay: number;
+  readonly maxDelay: number;
+  /** Added to half the p90 RTT when choosing a delay (covers jitter and frame alignment). */
+  readonly delayMarginMs: number;
+  /** Set false to keep `initialDelay` for the whole match. */
+  readonly adaptDelay: boolean;
+  /** A state-hash checkpoint is exchanged every this many frames. */
+  readonly checkpointInterval: number;
+  /** A peer silent for longer than this is dropped. */
+  readonly dropAfterMs: number;
+  /** Ping period per peer. */
+  readonly pingIntervalMs: number;
+  /** At most this many inputs per slot in one packet (the redundancy window). */
+  readonly maxRedundantInputs: number;
+  /** Inputs further ahead of the local frame than this are rejected as out of range. */
+  readonly maxFramesAhead: number;
+}
+
+/** What `createLockstep` needs. */
+export interface LockstepConfig<State, Setup> {
+  readonly game: Game<State, Setup>;
+  readonly transport: Transport;
+  readonly setup: Setup;
+  /** The peer owning each slot, in slot order (every peer passes the same array). */
+  readonly slotOwners: readonly PeerId[];
+  /** The slots this peer feeds with `setLocalInput` (its player, and its bots). */
+  readonly localSlots: readonly number[];
+  readonly options?: Partial<LockstepOptions>;
+}
+
+/** The result of `advance`: a stall is a normal outcome; keep the time and try again. */
+export type AdvanceResult<State> =
+  | { readonly kind: 'advanced'; readonly frame: number; readonly state: State; readonly inputs: readonly Input[] }
+  | { readonly kind: 'stalled'; readonly frame: number; readonly waitingFor: readonly PeerId[] };
+
+/** Status of the newest checkpoint this peer computed. */
+export type CheckpointStatus = 'pending' | 'agreed' | 'desync';
+
+/** Counts of incoming messages that were dropped, by reason. None of them changed anything. */
+export interface RejectedCounts {
+  /** Not decodable (garbage, truncated, wrong version, out-of-range frames). */
+  readonly invalid: number;
+  /** Inputs for a slot the sender does not own, or from a peer not in the match. */
+  readonly spoofed: number;
+  /** Inputs only for frames already held. */
+  readonly stale: number;
+  /** Duplicate checkpoints, pongs for unknown pings, repeated proposals. */
+  readonly duplicate: number;
+  /** Anything from a peer that was dropped (it stays dropped). */
+  readonly fromDropped: number;
+}
+
+/** Live figures for the net overlay and tests. */
+export interface LockstepStats {
+  /** The input delay (frames) in force for the current frame. */
+  readonly delay: number;
+  /** Smoothed RTT (EWMA, ms) per remote peer that answered a ping. */
+  readonly rttByPeer: Readonly<Record<PeerId, number>>;
+  /** p90 of the recent RTT samples per peer (ms). */
+  readonly rttP90ByPeer: Readonly<Record<PeerId, number>>;
+  /** Calls to `advance` that stalled. */
+  readonly stalls: number;
+  readonly bytesSent: number;
+  readonly bytesReceived: number;
+  readonly packetsSent: number;
+  readonly packetsReceived: number;
+  readonly rejected: RejectedCounts;
+  readonly lastCheckpoint: { readonly frame: number; readonly status: CheckpointStatus } | null;
+}
+
+/** Things that happened, for the caller to show or record. Drained with `drainEvents`. */
+export type LockstepEvent =
+  | {
+      readonly type: 'desync';
+      readonly frame: number;
+      readonly peer: PeerId;
+      readonly localHash: number;
+      readonly remoteHash: number;
+    }
+  | { readonly type: 'peer-dropped'; readonly peer: PeerId; readonly slots: readonly number[]; readonly frame: number }
+  /** A drop of `peer` started (it went silent or its connection went down); the match may stall until agreed. */
+  | { readonly type: 'peer-dropping'; readonly peer: PeerId; readonly reason: string }
+  /** The other peers dropped this one (e.g. after a long outage): this peer can no longer play. */
+  | { readonly type: 'self-dropped'; readonly by: PeerId }
+  | { readonly type: 'delay-changed'; readonly frame: number; readonly delay: number }
+  /** Two survivors settled on different drop frames: a bug or a double failure; a desync will follow. */
+  | { readonly type: 'drop-disagreement'; readonly peer: PeerId; readonly localFrame: number; readonly remoteFrame: number; readonly from: PeerId };
+
+/** Everything a replay file needs from the engine (plus the setup and checkpoints). */
+export interface InputLog {
+  /** `inputs[f][slot]`: the input used at frame f, for every simulated frame. */
+  readonly inputs: readonly (readonly Input[])[];
+  /** `[frame, slot]`: the slot left just before frame `frame` was stepped. */
+  readonly leaves: readonly (readonly [number, number])[];
+}
+
+/** The engine. The caller owns the loop: setLocalInput, poll, then advance as often as time allows. */
+export interface LockstepEngine<State> {
+  /** The input of a local slot for the next frame to schedule (kept until changed). */
+  setLocalInput(slot: number, input: Input): void;
+  /** Drain the transport, then send inputs (with redundancy and acks), pings, checkpoints, drops. */
+  poll(nowMs: number): void;
+  /** Step one frame if every live slot's input for it is known, else report who is waited on. */
+  advance(nowMs: number): AdvanceResult<State>;
+  /** The state after `frame()` frames. */
+  state(): State;
+  /** The next frame to simulate (= the number of frames simulated). */
+  frame(): number;
+  stats(): LockstepStats;
+  drainEvents(): LockstepEvent[];
+  /** `[frame, hash]` of every checkpoint this peer computed, in order. */
+  checkpoints(): readonly (readonly [number, number])[];
+  inputLog(): InputLog;
+  /** Tell every peer this one leaves on purpose (reliable), e.g. on `pagehide`. */
+  leave(nowMs: number): void;
+}

@@ -1,0 +1,19 @@
+/**
+ * The game-agnostic lockstep engine: see lockstep.ts for the algorithm, engine-types.ts for the API.
+ */
+export { createLockstep, DEFAULT_LOCKSTEP_OPTIONS } from './lockstep';
+export { createNullTransport } from './null-transport';
+export { FRAME_MS } from './engine-types';
+export type {
+  AdvanceResult,
+  CheckpointStatus,
+  InputLog,
+  LockstepConfig,
+  LockstepEngine,
+  LockstepEvent,
+  LockstepOptions,
+  LockstepStats,
+  RejectedCounts,
+} from './engine-types';
+export type { Game, Input } from './game';
+export type { Channel, PeerId, Transport, TransportEvent } from './transport';
