@@ -1,0 +1,34 @@
+/**
+ * The page's URL parameters (see the README): `name`, `bot=1` (a bot plays your slot), `auto=1`
+ * (ready up on join), `mute=1`, and the test-only `practice=N&seed=S` (start practice against N
+ * bots at once). Pure: parsing never throws; nonsense falls back to defaults.
+ */
+import { MAX_NAME_LENGTH } from '../../net/lobby/messages';
+
+/** Parsed page parameters. */
+export interface PageParams {
+  readonly name: string | null;
+  readonly bot: boolean;
+  readonly auto: boolean;
+  /** Bots to practise against at once (1..7), or null for the lobby. */
+  readonly practice: number | null;
+  /** Fixed seed for practice, or null for a random one. */
+  readonly seed: number | null;
+}
+
+const flag = (v: string | null): boolean => v === '1' || v === 'true' || v === '';
+
+/** Parses `location.search`. */
+export function parseParams(search: string): PageParams {
+  const q = new URLSearchParams(search);
+  const name = q.get('name')?.trim().slice(0, MAX_NAME_LENGTH) || null;
+  const practice = Number.parseInt(q.get('practice') ?? '', 10);
+  const seed = Number.parseInt(q.get('seed') ?? '', 10);
+  return {
+    name,
+    bot: q.has('bot') && flag(q.get('bot')),
+    auto: q.has('auto') && flag(q.get('auto')),
+    practice: Number.isFinite(practice) ? Math.min(7, Math.max(1, practice)) : null,
+    seed: Number.isFinite(seed) ? seed >>> 0 : null,
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * The local player's input, merged from every device and sampled once per sim frame into the
+ * sim's bitmask. Devices are optional so that a page without a gamepad API or a touch screen
+ * (or a test) still gets keyboard input.
+ */
+import { mergeControls, toInputBits, type Controls } from './controls';
+import { sampleGamepads } from './gamepad';
+import { createKeyboardSource } from './keyboard';
+import { createTouchSource, isTouchDevice } from './touch';
+
+/** Samples the local player's input bitmask. */
+export interface InputSampler {
+  sample(): number;
+  dispose(): void;
+}
+
+/** Keyboard always, gamepads when the API exists, touch controls only on touch devices. */
+export function createInputSampler(win: Window, overlayParent: HTMLElement): InputSampler {
+  const keyboard = createKeyboardSource(win, win.document);
+  const touch = isTouchDevice(win) ? createTouchSource(win.document, overlayParent) : null;
+  return {
+    sample(): number {
+      const sources: Controls[] = [keyboard.sample(), sampleGamepads(win.navigator)];
+      if (touch) sources.push(touch.sample());
+      return toInputBits(mergeControls(...sources));
+    },
+    dispose() {
+      keyboard.dispose();
+      touch?.dispose();
+    },
+  };
+}
