@@ -1,0 +1,109 @@
+/**
+ * Collision geometry against the maze's walls. Walls are axis-aligned rectangles (a cell edge
+ * thickened by WALL_HALF on every side). Queries look only at the 3x3 cells around a point, which
+ * holds every wall within one cell of it: nothing in the sim moves that far in a frame.
+ *
+ * Rectangles come as a flat array [x1, y1, x2, y2, ...] so that a frame allocates one small array
+ * per moving thing and no objects.
+ */
+import { CELL, WALL_HALF } from './constants';
+import { isqrt, divTrunc } from './fixed-point';
+import type { Maze } from './types';
+
+/** Flat [x1, y1, x2, y2, ...] of every wall rectangle touching the 3x3 cells around (x, y). */
+export function wallRectsNear(maze: Maze, x: number, y: number): number[] {
+  const { cols, rows } = maze;
+  const cx = clampInt(Math.floor(x / CELL), 0, cols - 1);
+  const cy = clampInt(Math.floor(y / CELL), 0, rows - 1);
+  const out: number[] = [];
+  const c0 = Math.max(0, cx - 1);
+  const c1 = Math.min(cols - 1, cx + 1);
+  const r0 = Math.max(0, cy - 1);
+  const r1 = Math.min(rows - 1, cy + 1);
+  for (let r = r0; r <= r1; r++) {
+    for (let c = c0; c <= c1; c++) {
+      const i = r * cols + c;
+      const left = c * CELL;
+      const top = r * CELL;
+      if (c + 1 === cols || maze.east[i] === 1) pushEdge(out, left + CELL, top, left + CELL, top + CELL);
+      if (r + 1 === rows || maze.south[i] === 1) pushEdge(out, left, top + CELL, left + CELL, top + CELL);
+      if (c === 0) pushEdge(out, 0, top, 0, top + CELL);
+      if (r === 0) pushEdge(out, left, 0, left + CELL, 0);
+    }
+  }
+  return out;
+}
+
+function pushEdge(out: number[], ax: number, ay: number, bx: number, by: number): void {
+  out.push(ax - WALL_HALF, ay - WALL_HALF, bx + WALL_HALF, by + WALL_HALF);
+}
+
+/** Clamps an integer into [lo, hi]. */
+export function clampInt(v: number, lo: number, hi: number): number {
+  return v < lo ? lo : v > hi ? hi : v;
+}
+
+/** Whether the point (x, y) lies inside any rectangle grown by `pad` on every side. */
+export function pointInRects(rects: readonly number[], x: number, y: number, pad: number): boolean {
+  for (let k = 0; k + 3 < rects.length; k += 4) {
+    if (
+      x > (rects[k] as number) - pad &&
+      x < (rects[k + 2] as number) + pad &&
+      y > (rects[k + 1] as number) - pad &&
+      y < (rects[k + 3] as number) + pad
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Moves a circle of `radius` at (x, y) out of every rectangle it overlaps, along the shortest way
+ * out; against a flat face that is straight back, so a tank driving into a wall at an angle slides
+ * along it. Two passes settle a corner where two walls push.
+ */
+export function pushCircleOut(rects: readonly number[], x: number, y: number, radius: number): { x: number; y: number } {
+  let px = x;
+  let py = y;
+  for (let pass = 0; pass < 2; pass++) {
+    for (let k = 0; k + 3 < rects.length; k += 4) {
+      const x1 = rects[k] as number;
+      const y1 = rects[k + 1] as number;
+      const x2 = rects[k + 2] as number;
+      const y2 = rects[k + 3] as number;
+      const qx = clampInt(px, x1, x2);
+      const qy = clampInt(py, y1, y2);
+      const dx = px - qx;
+      const dy = py - qy;
+      const d2 = dx * dx + dy * dy;
+      if (d2 >= radius * radius) continue;
+      if (d2 === 0) {
+        // The centre is inside the wall (only by a teleport): leave by the nearest face.
+        const out = exitNearestFace(px, py, x1, y1, x2, y2, radius);
+        px = out.x;
+        py = out.y;
+        continue;
+      }
+      const d = isqrt(d2);
+      const push = radius - d + 1;
+      px += d === 0 ? 0 : divTrunc(dx * push, d);
+      py += d === 0 ? 0 : divTrunc(dy * push, d);
+    }
+  }
+  return { x: px, y: py };
+}
+
+function exitNearestFace(
+  x: number, y: number, x1: number, y1: number, x2: number, y2: number, radius: number,
+): { x: number; y: number } {
+  const toLeft = x - x1;
+  const toRight = x2 - x;
+  const toTop = y - y1;
+  const toBottom = y2 - y;
+  const least = Math.min(toLeft, toRight, toTop, toBottom);
+  if (least === toLeft) return { x: x1 - radius, y };
+  if (least === toRight) return { x: x2 + radius, y };
+  if (least === toTop) return { x, y: y1 - radius };
+  return { x, y: y2 + radius };
+}
