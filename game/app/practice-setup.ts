@@ -1,0 +1,27 @@
+/**
+ * The setup of a practice match, pure: you in slot 0, named bots after you, colours from the
+ * palette starting with yours.
+ */
+import { PALETTE } from '../../net/lobby/messages';
+import type { SimSetup } from '../sim/types';
+
+/** A practice match: your name and colour, how many bots, and the seed. */
+export interface PracticeOptions {
+  readonly name: string;
+  readonly colour: string;
+  readonly bots: number;
+  readonly seed: number;
+  /** A bot plays your slot too. */
+  readonly botSelf: boolean;
+}
+
+const BOT_NAMES = ['Ada', 'Bolt', 'Cog', 'Dot', 'Echo', 'Flux', 'Gear'];
+
+/** The setup, bot slots and colours of a practice match (pure). */
+export function practiceSetup(options: PracticeOptions): { setup: SimSetup; botSlots: number[]; colours: string[] } {
+  const others = PALETTE.filter((c) => c !== options.colour);
+  const colours = [options.colour, ...others].slice(0, options.bots + 1);
+  const players = [{ name: options.name }, ...BOT_NAMES.slice(0, options.bots).map((n) => ({ name: `${n} (bot)` }))];
+  const botSlots = players.flatMap((_, slot) => (slot > 0 || options.botSelf ? [slot] : []));
+  return { setup: { seed: options.seed >>> 0, players }, botSlots, colours };
+}
