@@ -52,8 +52,9 @@ describe('connectMatch', () => {
   test('three peers (one running a bot slot too) agree on seed, owners and names, and start within a few ms', async () => {
     const owners = ['pb', 'pa', 'pc', 'pa'];
     const { results } = await connectAll(owners, [{ peer: 'pa' }, { peer: 'pb' }, { peer: 'pc' }]);
-    const [a, b, c] = results.map(ok);
-    for (const r of [a, b, c]) {
+    const all = results.map(ok);
+    const [a, b, c] = all;
+    for (const r of all) {
       expect(r.seed).toBe(1234);
       expect(r.slotOwners).toEqual(owners);
       expect(r.names).toEqual(['player0', 'player1', 'player2', 'player3']);
@@ -62,7 +63,7 @@ describe('connectMatch', () => {
     expect(a?.localSlots).toEqual([1, 3]);
     expect(b?.localSlots).toEqual([0]);
     expect(c?.localSlots).toEqual([2]);
-    const starts = [a, b, c].map((r) => r?.startAtMs ?? NaN);
+    const starts = all.map((r) => r?.startAtMs ?? NaN);
     // One hop is 4 ms and the poll 1 ms: RTT/2 compensation leaves at most a poll's worth of skew.
     expect(Math.max(...starts) - Math.min(...starts)).toBeLessThanOrEqual(2);
     expect(a?.rttMs).toBe(0); // 'pa' has the lowest id: it coordinates
