@@ -21,8 +21,8 @@ export function sinInt(angle: number): number {
   switch (quadrant) {
     case 0: return QUARTER_SINE[i] as number;
     case 1: return QUARTER_SINE[QUARTER - i] as number;
-    case 2: return -(QUARTER_SINE[i] as number);
-    default: return -(QUARTER_SINE[QUARTER - i] as number);
+    case 2: return 0 - (QUARTER_SINE[i] as number); // 0 - x, never -0
+    default: return 0 - (QUARTER_SINE[QUARTER - i] as number);
   }
 }
 
@@ -31,9 +31,9 @@ export function cosInt(angle: number): number {
   return sinInt(angle + QUARTER);
 }
 
-/** `a / b` truncated toward zero; `b` must not be 0. */
+/** `a / b` truncated toward zero; `b` must not be 0. Never -0 (`+ 0` turns -0 into 0). */
 export function divTrunc(a: number, b: number): number {
-  return Math.trunc(a / b);
+  return Math.trunc(a / b) + 0;
 }
 
 /** floor(sqrt(n)) for an integer 0 <= n < 2^53, by integer Newton iteration. */

@@ -27,14 +27,14 @@ export function substep(m: Motion, rects: readonly number[]): boolean {
   let bounced = false;
   const nx = m.x + divTrunc(m.vx, SHELL_SUBSTEPS);
   if (pointInRects(rects, nx, m.y, SHELL_RADIUS)) {
-    m.vx = -m.vx;
+    m.vx = 0 - m.vx;
     bounced = true;
   } else {
     m.x = nx;
   }
   const ny = m.y + divTrunc(m.vy, SHELL_SUBSTEPS);
   if (pointInRects(rects, m.x, ny, SHELL_RADIUS)) {
-    m.vy = -m.vy;
+    m.vy = 0 - m.vy;
     bounced = true;
   } else {
     m.y = ny;
