@@ -1,0 +1,137 @@
+/**
+ * The page's entry point for a networked match, from the lobby's start to "play again":
+ *
+ *   lobby.onStart(async (start) => {
+ *     const r = await startNetworkMatch({ start, welcome, runMatch, playBot: params.bot });
+ *     if (!r.ok) showError(r.error.message, r.error.hint);
+ *     // results screen: "Play again" -> await r.match.rematch()
+ *   });
+ *
+ * It connects the mesh (connect-match.ts), then hands the match to the page's `runMatch` (game/app)
+ * with everything it needs. A rematch reuses the same mesh: every player asks for it, the
+ * coordinator (lowest peer id) draws the new seed, and the players still connected play again in
+ * their original slot order. The game is injected (`runMatch`), so net/ stays game-agnostic.
+ */
+import type { Colour, StartInfo, Welcome } from '../lobby/messages';
+import type { PeerId, Transport } from '../lockstep/transport';
+import { realClock } from './mesh-clock';
+import { MESH_ERROR, meshError, type MeshError } from './mesh-errors';
+import { connected, connectMatch, runHandshake, type ConnectedMatch, type ConnectMatchOptions } from './connect-match';
+import type { MeshStatus } from './peerjs-transport';
+
+/** What `runMatch` gets (structurally game/app's RunMatchOptions). */
+export interface NetworkMatchRun {
+  readonly transport: Transport;
+  readonly slotOwners: readonly PeerId[];
+  readonly localSlots: readonly number[];
+  readonly setup: { readonly seed: number; readonly players: { readonly name: string }[] };
+  readonly botSlots: readonly number[];
+  readonly startAtMs: number;
+  readonly colours: readonly string[];
+  readonly mode: 'network';
+}
+
+/** Options of `startNetworkMatch`. */
+export interface NetworkMatchOptions<S extends { stop(): void }> {
+  readonly start: StartInfo;
+  readonly welcome: Welcome;
+  /** Starts and shows one match (game/app's runMatch). */
+  readonly runMatch: (run: NetworkMatchRun) => S;
+  /** `bot=1`: a bot plays this page's own player slot too. */
+  readonly playBot?: boolean;
+  readonly connect?: ConnectMatchOptions;
+  /** How long a rematch waits for every player to ask for it. */
+  readonly rematchTimeoutMs?: number;
+}
+
+/** A networked match on a live mesh. */
+export interface NetworkMatch<S> {
+  /** The match being played (or just finished). */
+  session(): S;
+  /** The latest connection figures (mesh time, RTT to the coordinator, start time). */
+  connection(): ConnectedMatch;
+  status(): MeshStatus;
+  /** Play again with the players still connected: resolves once the new match runs. */
+  rematch(): Promise<{ readonly ok: true } | { readonly ok: false; readonly error: MeshError }>;
+  /** Leave for good: close the mesh. */
+  close(): void;
+}
+
+/** What `startNetworkMatch` resolves to. */
+export type StartNetworkMatchResult<S> = { readonly ok: true; readonly match: NetworkMatch<S> } | { readonly ok: false; readonly error: MeshError };
+
+/** The original slots kept in a layout of `owners` (the survivors, in original slot order). */
+export function keptSlots(original: readonly PeerId[], owners: readonly PeerId[]): number[] | null {
+  const set = new Set(owners);
+  const kept = original.flatMap((owner, slot) => (set.has(owner) ? [slot] : []));
+  return kept.length === owners.length && kept.every((slot, i) => original[slot] === owners[i]) ? kept : null;
+}
+
+/** Builds `runMatch`'s options for a connection, mapping each slot back to its original slot. */
+export function runOptions(start: StartInfo, c: ConnectedMatch, playBot: boolean): NetworkMatchRun {
+  const kept = keptSlots(start.slotOwners, c.slotOwners) ?? [];
+  const ownSlot = c.localSlots.find((slot) => !start.botSlots.includes(kept[slot] ?? -1));
+  const botSlots = c.localSlots.filter((slot) => start.botSlots.includes(kept[slot] ?? -1) || (playBot && slot === ownSlot));
+  return {
+    transport: c.transport,
+    slotOwners: c.slotOwners,
+    localSlots: c.localSlots,
+    setup: { seed: c.seed, players: c.names.map((name) => ({ name })) },
+    botSlots,
+    startAtMs: c.startAtMs,
+    colours: kept.map((slot) => start.colours[slot] ?? ('#FFFFFF' satisfies Colour)),
+    mode: 'network',
+  };
+}
+
+/** Connects the match the lobby started and runs it. Never rejects for network reasons. */
+export async function startNetworkMatch<S extends { stop(): void }>(options: NetworkMatchOptions<S>): Promise<StartNetworkMatchResult<S>> {
+  const { start, welcome } = options;
+  const first = await connectMatch(start, welcome, options.connect);
+  if (!first.ok) return first;
+  const mesh = first.mesh;
+  const clock = options.connect?.clock ?? realClock;
+  let current = first;
+  let session = options.runMatch(runOptions(start, current, options.playBot ?? false));
+
+  const rematch: NetworkMatch<S>['rematch'] = async () => {
+    session.stop();
+    const up = new Set(mesh.status().links.filter((l) => l.state === 'up').map((l) => l.peer));
+    up.add(mesh.self);
+    const owners = start.slotOwners.filter((p) => up.has(p));
+    const kept = keptSlots(start.slotOwners, owners) ?? [];
+    if (new Set(owners).size < 2) return { ok: false, error: meshError(MESH_ERROR.peerLeft, 'nobody left to play with') };
+    const config = {
+      slotOwners: owners,
+      names: kept.map((slot) => start.names[slot] ?? ''),
+      seed: 0,
+      matchId: start.matchId,
+      buildId: options.connect?.buildId ?? welcome.buildId,
+      countdownMs: options.connect?.countdownMs ?? 1000,
+      mode: 'rematch',
+      newSeed: () => Math.floor(Math.random() * 0x1_0000_0000),
+    } as const;
+    const { outcome, leftovers } = await runHandshake(mesh, config, clock, options.rematchTimeoutMs ?? 300_000, options.connect?.pollMs ?? 5);
+    if (!outcome.ok) return outcome;
+    if (!keptSlots(start.slotOwners, outcome.start.slotOwners)) {
+      return { ok: false, error: meshError(MESH_ERROR.startMismatch, 'rematch layout') };
+    }
+    current = connected(mesh, outcome.start, leftovers);
+    session = options.runMatch(runOptions(start, current, options.playBot ?? false));
+    return { ok: true };
+  };
+
+  return {
+    ok: true,
+    match: {
+      session: () => session,
+      connection: () => current,
+      status: () => mesh.status(),
+      rematch,
+      close() {
+        session.stop();
+        mesh.close();
+      },
+    },
+  };
+}
