@@ -63,3 +63,25 @@ describe('the virtual LAN harness', () => {
     expect(namespaces().filter((ns) => ns.startsWith(`${other.prefix}-`))).toEqual([]);
   });
 });
+
+describe('Chromium in a laptop', () => {
+  it('opens a page served by another laptop and evaluates in it', async () => {
+    const { openBrowserInLaptop } = await import('./browser-in-laptop.js');
+    const lan = await createVirtualLan({ laptops: 2 });
+    try {
+      const server = lan.exec(0, 'python3', ['-u', '-m', 'http.server', '--bind', lan.laptops[0]!.ip, '8000', '--directory', 'test/lan']);
+      await new Promise((resolve) => server.stdout?.once('data', resolve));
+      const browser = await openBrowserInLaptop(lan, 1, { pageHost: lan.laptops[0]!.ip });
+      try {
+        await browser.goto(`http://${lan.laptops[0]!.ip}:8000/`);
+        expect(await browser.evaluate<string>('document.body.innerText')).toContain('shaper.py');
+        expect(await browser.waitFor<number>('location.port === "8000" && 42')).toBe(42);
+        await expect(browser.evaluate('nosuchthing.x')).rejects.toThrow(/nosuchthing/);
+      } finally {
+        await browser.close();
+      }
+    } finally {
+      await lan.destroy();
+    }
+  });
+});

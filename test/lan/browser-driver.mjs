@@ -1,0 +1,64 @@
+// Headless Chromium driven over stdin/stdout JSON lines. Runs INSIDE a laptop namespace (started by
+// test/lan/browser-in-laptop.ts), because Chromium must live in the namespace whose network it uses.
+//   in:  {"id":1,"op":"goto","url":"..."} | {"id":2,"op":"evaluate","expr":"..."}
+//        | {"id":3,"op":"waitFor","expr":"...","timeoutMs":5000} | {"id":4,"op":"close"}
+//   out: {"id":1,"ok":true,"value":...} | {"id":1,"ok":false,"error":"..."} | {"event":"console","text":"..."}
+// argv: <page host to exclude from the resolver rules> <profile dir> [extra Chromium flags as JSON]
+import { chromium } from 'playwright-core';
+import { createInterface } from 'node:readline';
+
+const [pageHost, profileDir, extraJson = '[]'] = process.argv.slice(2);
+const send = (obj) => process.stdout.write(`${JSON.stringify(obj)}\n`);
+
+// The network-safety flags: no background traffic, and no name resolution outside the virtual LAN
+// (the page's host and *.local mDNS ICE candidates excepted).
+const FLAGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+  `--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE ${pageHost}, EXCLUDE *.local`,
+  ...JSON.parse(extraJson),
+];
+
+const context = await chromium.launchPersistentContext(profileDir, {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: FLAGS,
+  env: { ...process.env, HOME: profileDir },
+  timeout: 60_000,
+});
+const page = context.pages()[0] ?? (await context.newPage());
+page.on('console', (message) => send({ event: 'console', text: `${message.type()}: ${message.text()}` }));
+page.on('pageerror', (error) => send({ event: 'console', text: `pageerror: ${error.message}` }));
+
+const ops = {
+  goto: async (m) => {
+    await page.goto(m.url, { waitUntil: 'load', timeout: 30_000 });
+    return page.url();
+  },
+  evaluate: (m) => page.evaluate(m.expr),
+  waitFor: async (m) => {
+    const handle = await page.waitForFunction(m.expr, undefined, { timeout: m.timeoutMs ?? 10_000, polling: 100 });
+    return handle.jsonValue();
+  },
+  close: async () => {
+    await context.close();
+    setTimeout(() => process.exit(0), 0);
+    return true;
+  },
+};
+
+send({ event: 'ready' });
+const lines = createInterface({ input: process.stdin });
+lines.on('line', async (line) => {
+  let m;
+  try {
+    m = JSON.parse(line);
+    const op = ops[m.op];
+    if (!op) throw new Error(`unknown op ${m.op}`);
+    send({ id: m.id, ok: true, value: await op(m) });
+  } catch (error) {
+    send({ id: m?.id, ok: false, error: String(error?.message ?? error).split('\n').slice(0, 6).join('\n') });
+  }
+});
+lines.on('close', () => context.close().finally(() => process.exit(0)));
