@@ -1,0 +1,89 @@
+/**
+ * `npm run bench:lan` (root): reruns the virtual-LAN measurements of the mesh and prints a table.
+ *
+ * - Mesh (net/mesh/lab: the transport alone, real `peer` server, real Chromium): time from the
+ *   start to a full mesh (the slowest page's), and the median RTT on the unreliable channel.
+ *   8 players are 8 Chromium processes, two per laptop on four laptops, on this 2-core machine.
+ * - Game (the real host, the real page, bots playing): input delay chosen, median RTT as the
+ *   engine measures it, stalls per 1000 frames, bytes per second per peer. Runs when the host CLI
+ *   and the page are built (see game-bench.ts in e2e-match.test.ts's helpers).
+ *
+ * Options: `--quick` (fewer configurations), `--game-seconds S` (default 20).
+ */
+import { median, openMeshLab } from '../../net/mesh/lab/mesh-lab-rig';
+import type { MeshStatus } from '../../net/mesh/peerjs-transport';
+import type { LanProfile } from './virtual-lan';
+import { runGameBench, type GameFigures } from '../../net/mesh/lab/game-rig';
+
+interface MeshRow {
+  readonly players: number;
+  readonly profile: LanProfile;
+  readonly meshMs: number;
+  readonly rttMs: number;
+  readonly lost: number;
+}
+
+async function measureMesh(players: number, pagesPerLaptop: number, profile: LanProfile): Promise<MeshRow> {
+  const lab = await openMeshLab({ laptops: players / pagesPerLaptop, pagesPerLaptop, profile });
+  try {
+    await lab.startAll();
+    const statuses = await Promise.all(
+      lab.pages.map((p) => p.waitFor<MeshStatus>('window.meshLab.status()?.meshMs != null && window.meshLab.status()', 60_000)),
+    );
+    const first = lab.pages[0];
+    const ping = await first?.evaluate<{ rtts: number[]; lost: number }>(`window.meshLab.ping(${JSON.stringify(lab.ids[1])}, 100, 'unreliable')`);
+    return { players, profile, meshMs: Math.max(...statuses.map((s) => s.meshMs ?? NaN)), rttMs: median(ping?.rtts ?? []), lost: ping?.lost ?? NaN };
+  } finally {
+    await lab.close();
+  }
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const lines = [header, header.map(() => '---'), ...rows];
+  return lines.map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const seconds = Number(args[args.indexOf('--game-seconds') + 1] ?? 20) || 20;
+  const meshConfigs: [number, number, LanProfile][] = quick
+    ? [[3, 1, 'wifi'], [8, 2, 'clean']]
+    : [[3, 1, 'clean'], [3, 1, 'wifi'], [3, 1, 'bad-wifi'], [8, 2, 'clean'], [8, 2, 'wifi']];
+  const meshRows: MeshRow[] = [];
+  for (const [players, perLaptop, profile] of meshConfigs) {
+    const row = await measureMesh(players, perLaptop, profile);
+    console.error(`mesh ${players} ${profile}: ${JSON.stringify(row)}`);
+    meshRows.push(row);
+  }
+  console.log('\nMesh (transport alone):\n');
+  console.log(table(
+    ['players', 'profile', 'start -> full mesh (ms)', 'median RTT, unreliable channel (ms)', 'pings lost /100'],
+    meshRows.map((r) => [String(r.players), r.profile, r.meshMs.toFixed(0), r.rttMs.toFixed(1), String(r.lost)]),
+  ));
+
+  const gameRows: GameFigures[] = [];
+  for (const profile of (quick ? ['wifi'] : ['wifi', 'bad-wifi']) as LanProfile[]) {
+    const figures = await runGameBench({ profile, seconds });
+    if (!figures) break;
+    console.error(`game ${profile}: ${JSON.stringify(figures)}`);
+    gameRows.push(figures);
+  }
+  if (gameRows.length === 0) {
+    console.log('\nGame: skipped (no host CLI or page build yet).');
+    return;
+  }
+  console.log(`\nGame (3 browsers + host, bots, ${seconds} s):\n`);
+  console.log(table(
+    ['profile', 'start -> full mesh (ms)', 'median RTT (ms)', 'input delay (frames)', 'stalls / 1000 frames', 'bytes/s sent per peer', 'bytes/s received per peer', 'desyncs'],
+    gameRows.map((g) => [g.profile, g.meshMs.toFixed(0), g.rttMs.toFixed(1), g.delays.join('/'), g.stallsPer1000.toFixed(1), g.bytesSentPerSec.toFixed(0), g.bytesReceivedPerSec.toFixed(0), String(g.desyncs)]),
+  ));
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
