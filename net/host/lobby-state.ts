@@ -1,0 +1,302 @@
+/**
+ * The lobby's state machine: the host's authority before the start. A pure reducer: each call
+ * takes the state and one event (a connection's message, a disconnect) and returns the next state
+ * and the messages to send (`effects`), so every rule is unit-tested without a socket.
+ *
+ * Rules:
+ *   - Slots are dense and in join order (max `capacity`); a leaver's slot closes up in the lobby.
+ *   - The first player is the creator; if the creator leaves, the next player in slot order
+ *     becomes creator and inherits the bots (bots run on their owner's page).
+ *   - Names are deduplicated ("Ada", "Ada (2)"); colours are distinct, from the palette.
+ *   - Start: creator only, every other player ready (or `startWhen` players ready: automatic).
+ *     The host draws the seed. Then the lobby is `playing`: joins are refused until every player
+ *     of the match has reported `match-over` or left, and the lobby reopens (ready flags reset).
+ */
+import {
+  MAX_SLOTS,
+  REFUSAL,
+  type ClientMessage,
+  type Colour,
+  type HostMessage,
+  type IceServer,
+  type LobbyPhase,
+  type PeerServerParams,
+  type Roster,
+  type StartInfo,
+} from '../lobby/messages.js';
+import { dedupeName, firstFreeColour } from './lobby-names.js';
+
+/** One occupied slot. */
+export interface LobbyMember {
+  readonly kind: 'player' | 'bot';
+  /** A player's id, or for a bot its own id (`bot-N`). */
+  readonly id: string;
+  /** The player who runs this slot (a bot's owner; a player's own id). */
+  readonly ownerId: string;
+  readonly peerId: string;
+  readonly name: string;
+  readonly colour: Colour;
+  readonly ready: boolean;
+  /** The lobby connection of a player; null for a bot. */
+  readonly connId: number | null;
+}
+
+/** The whole lobby. Plain data. */
+export interface LobbyState {
+  readonly matchId: string;
+  readonly matchName: string;
+  readonly phase: LobbyPhase;
+  readonly capacity: number;
+  readonly members: readonly LobbyMember[];
+  readonly creatorId: string | null;
+  readonly round: number;
+  /** Players of the running match who have not yet reported `match-over` (nor left). */
+  readonly inMatch: readonly string[];
+  readonly counter: number;
+}
+
+/** Facts about the host that the lobby hands out; fixed for the process. */
+export interface HostFacts {
+  readonly protocolVersion: number;
+  readonly buildId: string;
+  readonly peerServer: PeerServerParams;
+  readonly iceServers: readonly IceServer[];
+  readonly startWhen: number | null;
+}
+
+/** Where the host's randomness comes from (injected so tests are deterministic). */
+export interface LobbyRandom {
+  seed(): number;
+  peerId(): string;
+}
+
+/** A message to send: to one connection, or to every open connection. */
+export interface Effect {
+  readonly to: number | 'all';
+  readonly msg: HostMessage;
+}
+
+/** A reducer's result. */
+export interface Step {
+  readonly state: LobbyState;
+  readonly effects: readonly Effect[];
+}
+
+/** Everything a reducer call may need besides the state. */
+export interface LobbyContext {
+  readonly facts: HostFacts;
+  readonly random: LobbyRandom;
+}
+
+/** A fresh, empty lobby. */
+export function createLobbyState(matchId: string, matchName: string, capacity = MAX_SLOTS): LobbyState {
+  return { matchId, matchName, phase: 'lobby', capacity, members: [], creatorId: null, round: 0, inMatch: [], counter: 0 };
+}
+
+/** The roster as pages see it. */
+export function rosterOf(state: LobbyState): Roster {
+  return {
+    matchId: state.matchId,
+    matchName: state.matchName,
+    phase: state.phase,
+    capacity: state.capacity,
+    slots: state.members.map((m, slot) => ({
+      slot,
+      kind: m.kind,
+      playerId: m.ownerId,
+      peerId: m.peerId,
+      name: m.name,
+      colour: m.colour,
+      ready: m.ready,
+      isCreator: m.kind === 'player' && m.id === state.creatorId,
+    })),
+  };
+}
+
+const say = (to: number, msg: HostMessage): Effect => ({ to, msg });
+const rosterEffect = (state: LobbyState): Effect => ({ to: 'all', msg: { type: 'roster', roster: rosterOf(state) } });
+const refuse = (state: LobbyState, to: number, reason: (typeof REFUSAL)[keyof typeof REFUSAL], message: string): Step => ({
+  state,
+  effects: [say(to, { type: 'refused', reason, message })],
+});
+const turnDown = (state: LobbyState, to: number, message: string): Step => ({ state, effects: [say(to, { type: 'error', message })] });
+const changed = (state: LobbyState, extra: readonly Effect[] = []): Step => ({ state, effects: [...extra, rosterEffect(state)] });
+
+const memberOf = (state: LobbyState, connId: number): LobbyMember | undefined =>
+  state.members.find((m) => m.kind === 'player' && m.connId === connId);
+
+/** A connection opened: it gets the roster at once (a lobby screen shows it before joining). */
+export function lobbyConnect(state: LobbyState, connId: number): Step {
+  return { state, effects: [say(connId, { type: 'roster', roster: rosterOf(state) })] };
+}
+
+function join(state: LobbyState, ctx: LobbyContext, connId: number, msg: Extract<ClientMessage, { type: 'join' }>): Step {
+  const { facts } = ctx;
+  if (memberOf(state, connId)) return turnDown(state, connId, 'You have already joined.');
+  if (msg.protocolVersion !== facts.protocolVersion || msg.buildId !== facts.buildId) {
+    return refuse(state, connId, REFUSAL.versionMismatch, 'This page is from another version of Ricochet: reload it from the host.');
+  }
+  if (state.phase !== 'lobby') return refuse(state, connId, REFUSAL.started, 'This match has already started: wait for the next one.');
+  if (state.members.length >= state.capacity) return refuse(state, connId, REFUSAL.full, `This match is full (${state.capacity} players).`);
+  const counter = state.counter + 1;
+  const member: LobbyMember = {
+    kind: 'player',
+    id: `player-${counter}`,
+    ownerId: `player-${counter}`,
+    peerId: ctx.random.peerId(),
+    name: dedupeName(msg.name, state.members.map((m) => m.name)),
+    colour: firstFreeColour(msg.colour, state.members.map((m) => m.colour)),
+    ready: false,
+    connId,
+  };
+  const creatorId = state.creatorId ?? member.id;
+  const next = { ...state, counter, creatorId, members: [...state.members, member] };
+  const welcome: HostMessage = {
+    type: 'welcome',
+    playerId: member.id,
+    peerId: member.peerId,
+    matchId: state.matchId,
+    matchName: state.matchName,
+    isCreator: creatorId === member.id,
+    peerServer: facts.peerServer,
+    iceServers: [...facts.iceServers],
+    protocolVersion: facts.protocolVersion,
+    buildId: facts.buildId,
+  };
+  return changed(next, [say(connId, welcome)]);
+}
+
+/** Remove player `id` (and, if nobody can inherit them, the bots); hand the creator role on. */
+function removePlayer(state: LobbyState, id: string): LobbyState {
+  let members = state.members.filter((m) => m.id !== id);
+  let creatorId = state.creatorId;
+  if (creatorId === id) {
+    const heir = members.find((m) => m.kind === 'player');
+    creatorId = heir ? heir.id : null;
+    // In the lobby the heir runs the bots from now on; during a match they left with their page.
+    members = members
+      .filter((m) => m.kind === 'player' || (heir && state.phase === 'lobby'))
+      .map((m) => (m.kind === 'bot' && heir ? { ...m, ownerId: heir.id, peerId: heir.peerId } : m));
+  }
+  if (state.phase === 'playing') members = members.filter((m) => m.kind === 'player' || m.ownerId !== id);
+  return reopenIfOver({ ...state, members, creatorId, inMatch: state.inMatch.filter((p) => p !== id) });
+}
+
+/** Back to the lobby once nobody is still playing the started match. */
+function reopenIfOver(state: LobbyState): LobbyState {
+  if (state.phase !== 'playing' || state.inMatch.length > 0) return state;
+  return { ...state, phase: 'lobby', members: state.members.map((m) => (m.kind === 'player' ? { ...m, ready: false } : m)) };
+}
+
+/** A connection closed. A joined player leaves the roster. */
+export function lobbyDisconnect(state: LobbyState, connId: number): Step {
+  const member = memberOf(state, connId);
+  if (!member) return { state, effects: [] };
+  return changed(removePlayer(state, member.id));
+}
+
+function startMatch(state: LobbyState, ctx: LobbyContext): Step {
+  const start: StartInfo = {
+    matchId: state.matchId,
+    round: state.round + 1,
+    seed: ctx.random.seed() >>> 0,
+    slotOwners: state.members.map((m) => m.peerId),
+    names: state.members.map((m) => m.name),
+    colours: state.members.map((m) => m.colour),
+    botSlots: state.members.flatMap((m, slot) => (m.kind === 'bot' ? [slot] : [])),
+  };
+  const players = state.members.filter((m) => m.kind === 'player');
+  const next: LobbyState = { ...state, phase: 'playing', round: start.round, inMatch: players.map((m) => m.id) };
+  const starts = players.map((m) => say(m.connId ?? -1, { type: 'start', start }));
+  return changed(next, starts);
+}
+
+type Handler<T extends ClientMessage['type']> = (
+  state: LobbyState,
+  ctx: LobbyContext,
+  member: LobbyMember,
+  msg: Extract<ClientMessage, { type: T }>,
+) => Step;
+
+const update = (state: LobbyState, id: string, patch: Partial<LobbyMember>): LobbyState => ({
+  ...state,
+  members: state.members.map((m) => (m.id === id ? { ...m, ...patch } : m)),
+});
+
+const creatorOnly = (state: LobbyState, member: LobbyMember, what: string): Step | null => {
+  if (member.id !== state.creatorId) return turnDown(state, member.connId ?? -1, `Only the match creator can ${what}.`);
+  if (state.phase !== 'lobby') return turnDown(state, member.connId ?? -1, 'The match has already started.');
+  return null;
+};
+
+const handlers: { [T in Exclude<ClientMessage['type'], 'join'>]: Handler<T> } = {
+  'set-ready': (state, _ctx, member, msg) =>
+    state.phase === 'lobby' ? changed(update(state, member.id, { ready: msg.ready })) : { state, effects: [] },
+  'set-colour': (state, _ctx, member, msg) => {
+    const taken = state.members.some((m) => m.id !== member.id && m.colour === msg.colour);
+    if (taken) return turnDown(state, member.connId ?? -1, 'That colour is taken.');
+    return changed(update(state, member.id, { colour: msg.colour }));
+  },
+  'add-bot': (state, _ctx, member) => {
+    const denied = creatorOnly(state, member, 'add bots');
+    if (denied) return denied;
+    if (state.members.length >= state.capacity) return turnDown(state, member.connId ?? -1, 'The match is full.');
+    const counter = state.counter + 1;
+    const bot: LobbyMember = {
+      kind: 'bot',
+      id: `bot-${counter}`,
+      ownerId: member.id,
+      peerId: member.peerId,
+      name: dedupeName(`Bot ${state.members.filter((m) => m.kind === 'bot').length + 1}`, state.members.map((m) => m.name)),
+      colour: firstFreeColour(undefined, state.members.map((m) => m.colour)),
+      ready: true,
+      connId: null,
+    };
+    return changed({ ...state, counter, members: [...state.members, bot] });
+  },
+  'remove-bot': (state, _ctx, member, msg) => {
+    const denied = creatorOnly(state, member, 'remove bots');
+    if (denied) return denied;
+    const target = state.members[msg.slot];
+    if (!target || target.kind !== 'bot') return turnDown(state, member.connId ?? -1, `Slot ${msg.slot} is not a bot.`);
+    return changed({ ...state, members: state.members.filter((_, slot) => slot !== msg.slot) });
+  },
+  start: (state, ctx, member) => {
+    const denied = creatorOnly(state, member, 'start the match');
+    if (denied) return denied;
+    const waiting = state.members.filter((m) => m.kind === 'player' && m.id !== member.id && !m.ready);
+    if (waiting.length > 0) {
+      return turnDown(state, member.connId ?? -1, `Waiting for ${waiting.map((m) => m.name).join(', ')} to be ready.`);
+    }
+    return startMatch(state, ctx);
+  },
+  'match-over': (state, _ctx, member) => {
+    if (state.phase !== 'playing' || !state.inMatch.includes(member.id)) return { state, effects: [] };
+    return changed(reopenIfOver({ ...state, inMatch: state.inMatch.filter((id) => id !== member.id) }));
+  },
+};
+
+/** `--start-when N`: start by itself once N players are ready. */
+function tryAutoStart(step: Step, ctx: LobbyContext): Step {
+  const n = ctx.facts.startWhen;
+  const { state } = step;
+  if (n === null || state.phase !== 'lobby') return step;
+  const ready = state.members.filter((m) => m.kind === 'player' && m.ready).length;
+  if (ready < n) return step;
+  const started = startMatch(state, ctx);
+  return { state: started.state, effects: [...step.effects, ...started.effects] };
+}
+
+/** A validated message from connection `connId`. */
+export function lobbyMessage(state: LobbyState, ctx: LobbyContext, connId: number, msg: ClientMessage): Step {
+  if (msg.type === 'join') return tryAutoStart(join(state, ctx, connId, msg), ctx);
+  const member = memberOf(state, connId);
+  if (!member) return turnDown(state, connId, 'Join the match first.');
+  const handler = handlers[msg.type] as Handler<typeof msg.type>;
+  return tryAutoStart(handler(state, ctx, member, msg as never), ctx);
+}
+
+/** Rename the match (after an mDNS name conflict): everyone sees the new name. */
+export function lobbyRename(state: LobbyState, matchName: string): Step {
+  return changed({ ...state, matchName });
+}
