@@ -16,7 +16,13 @@ import type { Colour, StartInfo, Welcome } from '../lobby/messages';
 import type { PeerId, Transport } from '../lockstep/transport';
 import { realClock } from './mesh-clock';
 import { MESH_ERROR, meshError, type MeshError } from './mesh-errors';
-import { connected, connectMatch, runHandshake, type ConnectedMatch, type ConnectMatchOptions } from './connect-match';
+import {
+  connected,
+  connectMatch,
+  runHandshake,
+  type ConnectedMatch,
+  type ConnectMatchOptions,
+} from './connect-match';
 import type { MeshStatus } from './peerjs-transport';
 
 /** What `runMatch` gets (structurally game/app's RunMatchOptions). */
@@ -58,20 +64,26 @@ export interface NetworkMatch<S> {
 }
 
 /** What `startNetworkMatch` resolves to. */
-export type StartNetworkMatchResult<S> = { readonly ok: true; readonly match: NetworkMatch<S> } | { readonly ok: false; readonly error: MeshError };
+export type StartNetworkMatchResult<S> =
+  | { readonly ok: true; readonly match: NetworkMatch<S> }
+  | { readonly ok: false; readonly error: MeshError };
 
 /** The original slots kept in a layout of `owners` (the survivors, in original slot order). */
 export function keptSlots(original: readonly PeerId[], owners: readonly PeerId[]): number[] | null {
   const set = new Set(owners);
   const kept = original.flatMap((owner, slot) => (set.has(owner) ? [slot] : []));
-  return kept.length === owners.length && kept.every((slot, i) => original[slot] === owners[i]) ? kept : null;
+  return kept.length === owners.length && kept.every((slot, i) => original[slot] === owners[i])
+    ? kept
+    : null;
 }
 
 /** Builds `runMatch`'s options for a connection, mapping each slot back to its original slot. */
 export function runOptions(start: StartInfo, c: ConnectedMatch, playBot: boolean): NetworkMatchRun {
   const kept = keptSlots(start.slotOwners, c.slotOwners) ?? [];
   const ownSlot = c.localSlots.find((slot) => !start.botSlots.includes(kept[slot] ?? -1));
-  const botSlots = c.localSlots.filter((slot) => start.botSlots.includes(kept[slot] ?? -1) || (playBot && slot === ownSlot));
+  const botSlots = c.localSlots.filter(
+    (slot) => start.botSlots.includes(kept[slot] ?? -1) || (playBot && slot === ownSlot),
+  );
   return {
     transport: c.transport,
     slotOwners: c.slotOwners,
@@ -84,11 +96,41 @@ export function runOptions(start: StartInfo, c: ConnectedMatch, playBot: boolean
   };
 }
 
+/** The figures of a connection, as plain JSON. */
+export function connectionFigures(c: ConnectedMatch) {
+  const { slotOwners, localSlots, names, seed, startAtMs, meshMs, rttMs } = c;
+  return { slotOwners, localSlots, names, seed, startAtMs, meshMs, rttMs };
+}
+
+/**
+ * `window.ricochetMesh` (read-only, for tests and the curious): `status()` of the mesh,
+ * `connection()` figures of the latest (re)start, `error()` of a failed connect, `history()` of
+ * every start on this page. Until window.ricochet grows a mesh entry, this is where it lives.
+ */
+function expose(update: { match?: NetworkMatch<unknown>; error?: MeshError }): void {
+  if (typeof window === 'undefined') return;
+  const w = window as unknown as { ricochetMesh?: { history: () => unknown[] } };
+  const history = w.ricochetMesh?.history() ?? [];
+  const { match, error } = update;
+  if (match) history.push(connectionFigures(match.connection()));
+  w.ricochetMesh = Object.freeze({
+    status: () => match?.status() ?? null,
+    connection: () => (match ? connectionFigures(match.connection()) : null),
+    error: () => error ?? null,
+    history: () => [...history],
+  });
+}
+
 /** Connects the match the lobby started and runs it. Never rejects for network reasons. */
-export async function startNetworkMatch<S extends { stop(): void }>(options: NetworkMatchOptions<S>): Promise<StartNetworkMatchResult<S>> {
+export async function startNetworkMatch<S extends { stop(): void }>(
+  options: NetworkMatchOptions<S>,
+): Promise<StartNetworkMatchResult<S>> {
   const { start, welcome } = options;
   const first = await connectMatch(start, welcome, options.connect);
-  if (!first.ok) return first;
+  if (!first.ok) {
+    expose({ error: first.error });
+    return first;
+  }
   const mesh = first.mesh;
   const clock = options.connect?.clock ?? realClock;
   let current = first;
@@ -96,11 +138,17 @@ export async function startNetworkMatch<S extends { stop(): void }>(options: Net
 
   const rematch: NetworkMatch<S>['rematch'] = async () => {
     session.stop();
-    const up = new Set(mesh.status().links.filter((l) => l.state === 'up').map((l) => l.peer));
+    const up = new Set(
+      mesh
+        .status()
+        .links.filter((l) => l.state === 'up')
+        .map((l) => l.peer),
+    );
     up.add(mesh.self);
     const owners = start.slotOwners.filter((p) => up.has(p));
     const kept = keptSlots(start.slotOwners, owners) ?? [];
-    if (new Set(owners).size < 2) return { ok: false, error: meshError(MESH_ERROR.peerLeft, 'nobody left to play with') };
+    if (new Set(owners).size < 2)
+      return { ok: false, error: meshError(MESH_ERROR.peerLeft, 'nobody left to play with') };
     const config = {
       slotOwners: owners,
       names: kept.map((slot) => start.names[slot] ?? ''),
@@ -111,27 +159,33 @@ export async function startNetworkMatch<S extends { stop(): void }>(options: Net
       mode: 'rematch',
       newSeed: () => Math.floor(Math.random() * 0x1_0000_0000),
     } as const;
-    const { outcome, leftovers } = await runHandshake(mesh, config, clock, options.rematchTimeoutMs ?? 300_000, options.connect?.pollMs ?? 5);
+    const { outcome, leftovers } = await runHandshake(
+      mesh,
+      config,
+      clock,
+      options.rematchTimeoutMs ?? 300_000,
+      options.connect?.pollMs ?? 5,
+    );
     if (!outcome.ok) return outcome;
     if (!keptSlots(start.slotOwners, outcome.start.slotOwners)) {
       return { ok: false, error: meshError(MESH_ERROR.startMismatch, 'rematch layout') };
     }
     current = connected(mesh, outcome.start, leftovers);
     session = options.runMatch(runOptions(start, current, options.playBot ?? false));
+    expose({ match });
     return { ok: true };
   };
 
-  return {
-    ok: true,
-    match: {
-      session: () => session,
-      connection: () => current,
-      status: () => mesh.status(),
-      rematch,
-      close() {
-        session.stop();
-        mesh.close();
-      },
+  const match: NetworkMatch<S> = {
+    session: () => session,
+    connection: () => current,
+    status: () => mesh.status(),
+    rematch,
+    close() {
+      session.stop();
+      mesh.close();
     },
   };
+  expose({ match });
+  return { ok: true, match };
 }

@@ -90,7 +90,7 @@ interface Link {
 /** Creates the mesh and starts connecting at once. */
 export function createPeerjsTransport(options: PeerjsTransportOptions): PeerjsTransport {
   const clock = options.clock ?? realClock;
-  const dialRetryMs = options.dialRetryMs ?? 250;
+  const dialRetryMs = options.dialRetryMs ?? 100;
   const dialTimeoutMs = options.dialTimeoutMs ?? 8000;
   const graceMs = options.disconnectGraceMs ?? 3000;
   const self = options.self;
