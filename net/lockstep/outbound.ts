@@ -1,0 +1,42 @@
+/**
+ * What each poll sends: to every live peer one `inputs` packet (every local input it has not
+ * acknowledged, within the redundancy window, plus our acks of every remote slot), a ping when
+ * due, and the queued control messages (checkpoints, drop proposals and agreements).
+ */
+import { MAX_MESSAGE_BYTES, MAX_RUN_FRAMES, type Ack, type InputRun, type InputsMessage } from '../protocol/messages';
+import type { PeerState, Session } from './session';
+
+/** Worst-case bytes per input in a run (3-byte input varint + 1-byte repeat), to stay under the size cap. */
+const WORST_BYTES_PER_INPUT = 4;
+
+/** Send everything due at `nowMs`. */
+export function sendOutbound(s: Session<unknown>, nowMs: number): void {
+  const live = s.livePeers();
+  for (const id of live) {
+    const peer = s.peers.get(id) as PeerState;
+    s.send(id, inputsFor(s, peer), 'unreliable');
+    if (peer.lastPingMs === undefined || nowMs - peer.lastPingMs >= s.options.pingIntervalMs) {
+      peer.lastPingMs = nowMs;
+      s.send(id, { kind: 'ping', time: Math.floor(nowMs) >>> 0 }, 'unreliable');
+    }
+  }
+  for (const { msg, channel } of s.outbox.splice(0)) for (const id of live) s.send(id, msg, channel);
+}
+
+/** The inputs packet for one peer. */
+export function inputsFor(s: Session<unknown>, peer: PeerState): InputsMessage {
+  const sizeCap = Math.floor((MAX_MESSAGE_BYTES - 64) / (WORST_BYTES_PER_INPUT * Math.max(1, s.localSlots.length)));
+  const window = Math.min(s.options.maxRedundantInputs, MAX_RUN_FRAMES, sizeCap);
+  const runs: InputRun[] = [];
+  for (const slot of s.localSlots) {
+    // From its ack on: if it is further behind than the window, the oldest frames go first.
+    const from = peer.acks[slot] ?? 0;
+    const run = s.buffers[slot]?.run(slot, from, Math.min(s.nextLocalFrame, from + window));
+    if (run) runs.push(run);
+  }
+  const acks: Ack[] = [];
+  s.slotOwners.forEach((owner, slot) => {
+    if (owner !== s.transport.self && s.leaveFrame[slot] === undefined) acks.push({ slot, frame: s.buffers[slot]?.next ?? 0 });
+  });
+  return { kind: 'inputs', frame: s.frame, runs, acks };
+}

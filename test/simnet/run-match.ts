@@ -1,0 +1,95 @@
+/**
+ * The test driver: N lockstep engines in one match over the simulated network, on the virtual
+ * clock. Each peer runs its own 60 Hz loop (with its own phase and, optionally, clock drift):
+ * set its local inputs (random, from the seed), poll, then advance as far as its clock allows
+ * (a few frames at most per tick, as a real page catches up after a stall). A peer that reached
+ * the last frame keeps polling, so the others still get its inputs and checkpoints.
+ */
+import { createLockstep } from '../../net/lockstep/lockstep';
+import { FRAME_MS, type LockstepEngine, type LockstepEvent, type LockstepOptions } from '../../net/lockstep/engine-types';
+import type { Game } from '../../net/lockstep/game';
+import { createPrng } from './prng';
+import type { NetProfile } from './profiles';
+import { createSimNetwork, type SimNetwork } from './sim-network';
+
+/** What to run. */
+export interface MatchPlan<State, Setup> {
+  readonly peers: number;
+  /** Slot owners by peer index (default: one slot per peer). */
+  readonly slotOwnerIndex?: readonly number[];
+  readonly frames: number;
+  readonly seed: number;
+  readonly profile: NetProfile;
+  readonly setup: Setup;
+  readonly gameFor: (peer: number) => Game<State, Setup>;
+  readonly options?: Partial<LockstepOptions>;
+  /** Max clock drift per peer, parts per million. */
+  readonly driftPpm?: number;
+  readonly crashes?: readonly { readonly peer: number; readonly atMs: number; readonly noticeMs?: number }[];
+  /** Called on the network before the run (to add partitions etc.). */
+  readonly prepare?: (net: SimNetwork) => void;
+  readonly maxVirtualMs?: number;
+  /** Frames a peer may run per tick when catching up. */
+  readonly catchUp?: number;
+}
+
+/** What one peer ended with. */
+export interface PeerOutcome<State> {
+  readonly id: string;
+  readonly engine: LockstepEngine<State>;
+  readonly events: LockstepEvent[];
+  readonly crashed: boolean;
+}
+
+/** The whole run. */
+export interface MatchOutcome<State> {
+  readonly peers: PeerOutcome<State>[];
+  readonly net: SimNetwork;
+  readonly virtualMs: number;
+}
+
+/** Run a match to `plan.frames` frames on every surviving peer (or until the time limit). */
+export function runMatch<State, Setup>(plan: MatchPlan<State, Setup>): MatchOutcome<State> {
+  const net = createSimNetwork(plan.peers, plan.profile, plan.seed);
+  plan.prepare?.(net);
+  const random = createPrng(plan.seed ^ 0x5151);
+  const ownerIndex = plan.slotOwnerIndex ?? Array.from({ length: plan.peers }, (_, i) => i);
+  const slotOwners = ownerIndex.map((i) => net.peers[i] as string);
+  const peers = net.peers.map((id, i) => {
+    const localSlots = ownerIndex.flatMap((owner, slot) => (owner === i ? [slot] : []));
+    const engine = createLockstep({ game: plan.gameFor(i), transport: net.transport(i), setup: plan.setup, slotOwners, localSlots, options: plan.options });
+    const drift = 1 + ((random() * 2 - 1) * (plan.driftPpm ?? 0)) / 1e6;
+    return { id, engine, localSlots, drift, phase: random() * FRAME_MS, next: 0, events: [] as LockstepEvent[], crashed: false, inputs: createPrng(plan.seed + i * 7919) };
+  });
+  for (const p of peers) p.next = p.phase / p.drift;
+  const crashes = [...(plan.crashes ?? [])];
+  const limit = plan.maxVirtualMs ?? plan.frames * FRAME_MS * 3 + 60_000;
+  const catchUp = plan.catchUp ?? 8;
+  let t = 0;
+  const running = (): boolean => peers.some((p) => !p.crashed && !selfDropped(p.events) && p.engine.frame() < plan.frames);
+  while (running() && t < limit) {
+    const peer = peers.filter((p) => !p.crashed).reduce((a, b) => (b.next < a.next ? b : a));
+    t = peer.next;
+    net.advanceTo(t);
+    for (const crash of crashes.filter((c) => c.atMs <= t)) {
+      crashes.splice(crashes.indexOf(crash), 1);
+      net.crash(crash.peer, crash.noticeMs);
+      (peers[crash.peer] as { crashed: boolean }).crashed = true;
+    }
+    if (peer.crashed) continue;
+    const local = t * peer.drift;
+    for (const slot of peer.localSlots) if (peer.inputs() < 0.15) peer.engine.setLocalInput(slot, Math.floor(peer.inputs() * 32));
+    peer.engine.poll(local);
+    const target = Math.min(plan.frames, Math.floor((local - peer.phase) / FRAME_MS) + 1);
+    for (let n = 0; n < catchUp && peer.engine.frame() < target; n++) {
+      if (peer.engine.advance(local).kind === 'stalled') break;
+    }
+    peer.events.push(...peer.engine.drainEvents());
+    peer.next = t + FRAME_MS / peer.drift;
+  }
+  return { peers: peers.map(({ id, engine, events, crashed }) => ({ id, engine, events, crashed })), net, virtualMs: t };
+}
+
+function selfDropped(events: readonly LockstepEvent[]): boolean {
+  return events.some((e) => e.type === 'self-dropped');
+}

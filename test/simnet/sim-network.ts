@@ -1,0 +1,113 @@
+/**
+ * A seeded simulated network for N peers on a virtual clock: each peer gets a `Transport`, and the
+ * test moves time forward with `advanceTo`. No real timers: a run is a pure function of the seed.
+ *
+ * - unreliable: each packet is lost, duplicated or held back (reordered) by the profile's odds,
+ *   delayed by latency + jitter, and lost if its link is partitioned when it is sent or due.
+ * - reliable: never lost, in order per link; delayed like the rest, and held until a partition
+ *   heals (a retransmitting channel). A permanent `crash` loses everything, in flight included.
+ */
+import type { Channel, PeerId, Transport, TransportEvent } from '../../net/lockstep/transport';
+import { MinHeap } from './min-heap';
+import { createPrng } from './prng';
+import type { NetProfile } from './profiles';
+
+interface InFlight {
+  readonly at: number;
+  readonly seq: number;
+  readonly to: number;
+  readonly event: TransportEvent;
+}
+
+/** The network and its control surface. */
+export interface SimNetwork {
+  readonly peers: readonly PeerId[];
+  transport(index: number): Transport;
+  /** Virtual time now (ms). */
+  now(): number;
+  /** Move the clock to `ms`, making due packets drainable. */
+  advanceTo(ms: number): void;
+  /** Peer `index` dies: nothing more to or from it; the others see `peer-down` after `noticeMs`. */
+  crash(index: number, noticeMs?: number): void;
+  /** Cut the links of the given peers (or all links if empty) during [fromMs, toMs). */
+  partition(fromMs: number, toMs: number, peers: readonly number[]): void;
+  /** Bytes handed to `send`, per peer. */
+  bytesSent(index: number): number;
+}
+
+/** Build a simulated network of `count` peers named p0..p{count-1}. */
+export function createSimNetwork(count: number, profile: NetProfile, seed: number): SimNetwork {
+  const random = createPrng(seed);
+  const peers = Array.from({ length: count }, (_, i) => `p${i}`);
+  const index = new Map(peers.map((id, i) => [id, i]));
+  const queue = new MinHeap<InFlight>();
+  const inbox: TransportEvent[][] = peers.map(() => []);
+  const crashed = new Set<number>();
+  const partitions = [...profile.partitions];
+  const lastReliable = new Map<string, number>();
+  const sent = peers.map(() => 0);
+  let now = 0;
+  let seq = 0;
+
+  const cut = (a: number, b: number, at: number): boolean =>
+    partitions.some((p) => at >= p.fromMs && at < p.toMs && (p.peers.length === 0 || p.peers.includes(a) !== p.peers.includes(b)));
+  const healedAt = (a: number, b: number, at: number): number => {
+    let t = at;
+    for (const p of partitions) if (cut(a, b, t) && t >= p.fromMs && t < p.toMs) t = p.toMs;
+    return t;
+  };
+  const delay = (): number => profile.latencyMs + random() * profile.jitterMs;
+  const push = (at: number, to: number, event: TransportEvent): void => {
+    queue.push({ at, seq: seq++, to, event });
+  };
+
+  function send(from: number, toId: PeerId, data: Uint8Array, channel: Channel): void {
+    const to = index.get(toId);
+    sent[from] = (sent[from] ?? 0) + data.length;
+    if (to === undefined || to === from || crashed.has(from) || crashed.has(to)) return;
+    const event: TransportEvent = { type: 'message', from: peers[from] as PeerId, data: data.slice(), channel };
+    if (channel === 'reliable') {
+      const key = `${from}>${to}`;
+      const at = Math.max(lastReliable.get(key) ?? 0, healedAt(from, to, now) + delay());
+      lastReliable.set(key, at);
+      push(at, to, event);
+      return;
+    }
+    if (cut(from, to, now) || random() < profile.loss) return;
+    const copies = random() < profile.duplicate ? 2 : 1;
+    for (let i = 0; i < copies; i++) {
+      const held = random() < profile.reorder ? profile.latencyMs * (1 + Math.floor(random() * 4)) + 5 : 0;
+      push(now + delay() + held, to, event);
+    }
+  }
+
+  return {
+    peers,
+    transport: (i) => ({
+      self: peers[i] as PeerId,
+      send: (to, data, channel) => send(i, to, data, channel),
+      drain: () => (inbox[i] as TransportEvent[]).splice(0),
+    }),
+    now: () => now,
+    advanceTo(ms) {
+      now = Math.max(now, ms);
+      for (let item = queue.peek(); item !== undefined && item.at <= now; item = queue.peek()) {
+        queue.pop();
+        const from = item.event.type === 'message' ? (index.get(item.event.from) as number) : -1;
+        if (crashed.has(item.to) || (from >= 0 && crashed.has(from))) continue;
+        if (item.event.type === 'message' && item.event.channel === 'unreliable' && cut(from, item.to, item.at)) continue;
+        inbox[item.to]?.push(item.event);
+      }
+    },
+    crash(i, noticeMs = 500) {
+      crashed.add(i);
+      peers.forEach((_, j) => {
+        if (j !== i) push(now + noticeMs, j, { type: 'peer-down', peer: peers[i] as PeerId, reason: 'closed' });
+      });
+    },
+    partition(fromMs, toMs, list) {
+      partitions.push({ fromMs, toMs, peers: list });
+    },
+    bytesSent: (i) => sent[i] ?? 0,
+  };
+}
