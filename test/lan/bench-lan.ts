@@ -5,15 +5,15 @@
  *   start to a full mesh (the slowest page's), and the median RTT on the unreliable channel.
  *   8 players are 8 Chromium processes, two per laptop on four laptops, on this 2-core machine.
  * - Game (the real host, the real page, bots playing): input delay chosen, median RTT as the
- *   engine measures it, stalls per 1000 frames, bytes per second per peer. Runs when the host CLI
- *   and the page are built (see game-bench.ts in e2e-match.test.ts's helpers).
+ *   engine measures it, stalls per 1000 frames, bytes per second per peer (net/mesh/lab/game-rig).
+ *   Skipped while the host CLI is missing.
  *
  * Options: `--quick` (fewer configurations), `--game-seconds S` (default 20).
  */
 import { median, openMeshLab } from '../../net/mesh/lab/mesh-lab-rig';
 import type { MeshStatus } from '../../net/mesh/peerjs-transport';
 import type { LanProfile } from './virtual-lan';
-import { runGameBench, type GameFigures } from '../../net/mesh/lab/game-rig';
+import { compareCheckpoints, hostAvailable, openGameLab, type Checkpoints } from '../../net/mesh/lab/game-rig';
 
 interface MeshRow {
   readonly players: number;
@@ -33,6 +33,57 @@ async function measureMesh(players: number, pagesPerLaptop: number, profile: Lan
     const first = lab.pages[0];
     const ping = await first?.evaluate<{ rtts: number[]; lost: number }>(`window.meshLab.ping(${JSON.stringify(lab.ids[1])}, 100, 'unreliable')`);
     return { players, profile, meshMs: Math.max(...statuses.map((s) => s.meshMs ?? NaN)), rttMs: median(ping?.rtts ?? []), lost: ping?.lost ?? NaN };
+  } finally {
+    await lab.close();
+  }
+}
+
+interface GameFigures {
+  readonly profile: LanProfile;
+  readonly meshMs: number;
+  readonly rttMs: number;
+  readonly delays: readonly number[];
+  readonly stallsPer1000: number;
+  readonly bytesSentPerSec: number;
+  readonly bytesReceivedPerSec: number;
+  readonly desyncs: number;
+}
+
+interface PageFigures {
+  readonly meshMs: number;
+  readonly delay: number;
+  readonly rtts: number[];
+  readonly stalls: number;
+  readonly frame: number;
+  readonly bytesSent: number;
+  readonly bytesReceived: number;
+  readonly seconds: number;
+}
+
+const PAGE_FIGURES = `(() => {
+  const s = window.ricochet.stats();
+  const c = window.ricochetMesh.connection();
+  return { meshMs: c.meshMs, delay: s.delay, rtts: Object.values(s.rttByPeer), stalls: s.stalls, frame: window.ricochet.frame(),
+    bytesSent: s.bytesSent, bytesReceived: s.bytesReceived, seconds: (performance.now() - c.startAtMs) / 1000 };
+})()`;
+
+async function measureGame(profile: LanProfile, seconds: number): Promise<GameFigures> {
+  const lab = await openGameLab({ players: 3, profile });
+  try {
+    await lab.waitFrames(seconds * 60, 120_000 + seconds * 2000);
+    const pages = await Promise.all(lab.pages.map((p) => p.evaluate<PageFigures>(PAGE_FIGURES)));
+    const lists = await Promise.all(lab.pages.map((p) => p.evaluate<Checkpoints>('window.ricochet.checkpoints()')));
+    const sum = (f: (p: PageFigures) => number): number => pages.reduce((a, p) => a + f(p), 0);
+    return {
+      profile,
+      meshMs: Math.max(...pages.map((p) => p.meshMs)),
+      rttMs: median(pages.flatMap((p) => p.rtts)),
+      delays: pages.map((p) => p.delay),
+      stallsPer1000: (1000 * sum((p) => p.stalls)) / sum((p) => p.frame),
+      bytesSentPerSec: sum((p) => p.bytesSent / p.seconds) / pages.length,
+      bytesReceivedPerSec: sum((p) => p.bytesReceived / p.seconds) / pages.length,
+      desyncs: compareCheckpoints(lists).mismatch ? 1 : 0,
+    };
   } finally {
     await lab.close();
   }
@@ -62,16 +113,15 @@ async function main(): Promise<void> {
     meshRows.map((r) => [String(r.players), r.profile, r.meshMs.toFixed(0), r.rttMs.toFixed(1), String(r.lost)]),
   ));
 
+  if (!hostAvailable()) {
+    console.log('\nGame: skipped (no host CLI in this checkout).');
+    return;
+  }
   const gameRows: GameFigures[] = [];
   for (const profile of (quick ? ['wifi'] : ['wifi', 'bad-wifi']) as LanProfile[]) {
-    const figures = await runGameBench({ profile, seconds });
-    if (!figures) break;
+    const figures = await measureGame(profile, seconds);
     console.error(`game ${profile}: ${JSON.stringify(figures)}`);
     gameRows.push(figures);
-  }
-  if (gameRows.length === 0) {
-    console.log('\nGame: skipped (no host CLI or page build yet).');
-    return;
   }
   console.log(`\nGame (3 browsers + host, bots, ${seconds} s):\n`);
   console.log(table(
