@@ -5,10 +5,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodePng } from './png';
-import { drawSprites } from './sprites';
-import { RATE, synthesizeSounds } from './sounds';
-import { encodeWav } from './wav';
+import { encodePng } from './png.js';
+import { drawSprites } from './sprites.js';
+import { RATE, synthesizeSounds } from './sounds.js';
+import { encodeWav } from './wav.js';
 
 /** File name -> bytes, for every file in ASSETS (assets/manifest.ts). */
 export function generateAssets(): Map<string, Buffer> {

@@ -3,7 +3,7 @@
  * that Phaser's multiply tint turns them into the colour; treads and barrel stay neutral steel.
  * Everything faces +x (the sim's angle 0) and is deterministic: same code, same bytes.
  */
-import { blit, circle, createRaster, fill, minus, polygon, roundRect, star, type Raster, type Rgba } from './raster';
+import { blit, circle, createRaster, fill, minus, polygon, roundRect, star, type Raster, type Rgba } from './raster.js';
 
 const grey = (v: number, a = 1): Rgba => [v, v, v, a];
 

@@ -1,0 +1,107 @@
+/**
+ * `runMatch`: plays one match on this page. It builds the lockstep engine over the given
+ * transport, owns the display-rate loop (requestAnimationFrame plus a slow timer while the tab is
+ * hidden, since a hidden tab gets no animation frames but its peers still wait on it), feeds the
+ * engine through the fixed-step clock, and hands the Match scene a session to draw from. Phaser
+ * never writes sim state: the scene only reads `session.loop`.
+ */
+import { createLockstep } from '../../net/lockstep/lockstep';
+import { FRAME_MS } from '../../net/lockstep/engine-types';
+import type { PeerId, Transport } from '../../net/lockstep/transport';
+import { PALETTE } from '../../net/lobby/messages';
+import { botInput } from '../bots/bot';
+import { ricochetGame } from '../sim/index';
+import type { SimSetup, SimState } from '../sim/types';
+import { createInputSampler } from '../input/input-sampler';
+import { createFrameClock } from './frame-clock';
+import { createMatchLoop } from './match-loop';
+import { setCurrentSession, type MatchSession } from './match-session';
+
+/** What a match needs (see the cross-team contract). `startAtMs` is on the `performance.now()` clock. */
+export interface RunMatchOptions {
+  readonly transport: Transport;
+  readonly slotOwners: readonly PeerId[];
+  readonly localSlots: readonly number[];
+  readonly setup: SimSetup;
+  readonly botSlots: readonly number[];
+  readonly startAtMs: number;
+  /** CSS colours by slot; the palette in slot order if absent. */
+  readonly colours?: readonly string[];
+  readonly mode?: 'practice' | 'network';
+}
+
+/** How the page shows a match: provided by main.ts (it starts the Match scene). */
+export type ShowMatch = (session: MatchSession) => void;
+
+let showMatch: ShowMatch = () => {
+  throw new Error('runMatch: call setMatchPresenter first (main.ts does)');
+};
+
+/** Registers how a started match is shown. */
+export function setMatchPresenter(show: ShowMatch): void {
+  showMatch = show;
+}
+
+/** Frames owed at most: a 0.5 s burst catches up after a stall, more is dropped. */
+const MAX_BACKLOG = 30;
+/** While hidden, tick this often (browsers throttle it, but it keeps inputs flowing). */
+const HIDDEN_TICK_MS = 100;
+
+/** Starts the match and shows it; returns its session (also the current one). */
+export function runMatch(options: RunMatchOptions): MatchSession {
+  const engine = createLockstep<SimState, SimSetup>({
+    game: ricochetGame,
+    transport: options.transport,
+    setup: options.setup,
+    slotOwners: options.slotOwners,
+    localSlots: options.localSlots,
+  });
+  const overlay = document.getElementById('overlay') ?? document.body;
+  const input = createInputSampler(window, overlay);
+  const loop = createMatchLoop({
+    engine,
+    clock: createFrameClock(FRAME_MS, MAX_BACKLOG, options.startAtMs),
+    localSlots: options.localSlots,
+    botSlots: options.botSlots,
+    humanInput: () => input.sample(),
+    botInput,
+  });
+  let rafId = 0;
+  let stopped = false;
+  const tick = (): void => {
+    const now = performance.now();
+    if (now < options.startAtMs) return; // everyone starts frame 0 together
+    const result = loop.tick(now);
+    session.waitingFor = result.waitingFor;
+  };
+  const onFrame = (): void => {
+    tick();
+    if (!stopped) rafId = requestAnimationFrame(onFrame);
+  };
+  const hiddenTimer = setInterval(() => (document.visibilityState === 'hidden' ? tick() : undefined), HIDDEN_TICK_MS);
+  const session: MatchSession = {
+    mode: options.mode ?? 'network',
+    setup: options.setup,
+    self: options.transport.self,
+    slotOwners: options.slotOwners,
+    localSlots: options.localSlots,
+    botSlots: options.botSlots,
+    viewSlot: options.localSlots.find((s) => !options.botSlots.includes(s)) ?? options.localSlots[0] ?? 0,
+    colours: options.colours ?? options.setup.players.map((_, i) => PALETTE[i % PALETTE.length] ?? '#ffffff'),
+    engine,
+    loop,
+    waitingFor: null,
+    problem: null,
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      cancelAnimationFrame(rafId);
+      clearInterval(hiddenTimer);
+      input.dispose();
+    },
+  };
+  setCurrentSession(session);
+  rafId = requestAnimationFrame(onFrame);
+  showMatch(session);
+  return session;
+}

@@ -1,0 +1,8 @@
+/** Scene keys; each scene lives in the file of the same name. */
+export const SCENE = {
+  boot: 'boot',
+  preloader: 'preloader',
+  lobby: 'lobby',
+  match: 'match',
+  results: 'results',
+} as const;

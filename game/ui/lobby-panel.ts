@@ -1,0 +1,151 @@
+/**
+ * The lobby screen (DOM): your name and colour; "Practice vs bots" with 1-7 bots; the matches on
+ * your network (from the host's live list); and this match's roster with Ready / Start and bots
+ * for the creator. When no host process serves the page it says so, and practice still works.
+ * The static part is built once (so typing keeps focus); the network part re-renders on change.
+ */
+import type { LobbyState } from '../../net/lobby/lobby-client';
+import { PALETTE, type MatchListing } from '../../net/lobby/messages';
+import { h, MARKER_GLYPHS, overlayRoot } from './dom';
+
+/** What the panel shows of the network. */
+export interface LobbyView {
+  readonly lobby: LobbyState | null;
+  readonly matches: readonly MatchListing[];
+  /** A problem to show (e.g. the mesh failed to connect), with a hint. */
+  readonly problem: string | null;
+}
+
+/** What the controls do. */
+export interface LobbyActions {
+  readonly initial: { readonly name: string; readonly colour: string; readonly bots: number };
+  readonly onProfile: (name: string, colour: string, bots: number) => void;
+  readonly onPractice: () => void;
+  readonly onJoin: () => void;
+  readonly onReady: (ready: boolean) => void;
+  readonly onStart: () => void;
+  readonly onAddBot: () => void;
+  readonly onRemoveBot: (slot: number) => void;
+}
+
+/** The panel. */
+export interface LobbyPanel {
+  render(view: LobbyView): void;
+  destroy(): void;
+}
+
+const card = (title: string, ...children: (Node | string)[]): HTMLElement => h('section', { class: 'panel' }, h('h2', { text: title }), ...children);
+
+/** The status line about the host (pure, for tests). */
+export function hostStatusText(lobby: LobbyState | null): string {
+  if (!lobby || lobby.status === 'connecting') return 'Looking for the host…';
+  if (lobby.status === 'no-host') return 'No host: this page is not served by a Ricochet host, so there is no network match here. Practice works. Run `npm start` on a laptop to host one.';
+  if (lobby.status === 'closed') return 'The host closed the connection.';
+  if (lobby.refusal) return `The host refused: ${lobby.refusal.message}`;
+  return lobby.welcome ? `Joined "${lobby.welcome.matchName}".` : `Connected to "${lobby.roster?.matchName ?? 'the host'}".`;
+}
+
+function matchesList(matches: readonly MatchListing[]): HTMLElement {
+  if (!matches.length) return h('p', { class: 'dim', text: 'No matches seen on your network yet.' });
+  return h(
+    'ul',
+    { class: 'match-list', style: { listStyle: 'none', padding: '0', margin: '0' } },
+    ...matches.map((m) =>
+      h(
+        'li',
+        { style: { display: 'flex', gap: '8px', alignItems: 'center', padding: '4px 0', opacity: m.alive ? '1' : '0.45' } },
+        h('span', { style: { flex: '1' }, text: `${m.name}${m.self ? ' (this host)' : ''}` }),
+        h('span', { class: 'dim', text: `${m.players}/${m.capacity} · ${m.alive ? m.phase : 'gone'}` }),
+        m.self || !m.alive ? null : h('a', { href: m.url, style: { color: '#56b4e9' }, text: 'open' }),
+      ),
+    ),
+  );
+}
+
+function rosterView(lobby: LobbyState, actions: LobbyActions): HTMLElement {
+  const roster = lobby.roster;
+  const me = lobby.welcome;
+  const mine = roster?.slots.find((s) => s.kind === 'player' && s.playerId === me?.playerId);
+  const rows = (roster?.slots ?? []).map((s) =>
+    h(
+      'li',
+      { style: { display: 'flex', gap: '8px', alignItems: 'center', padding: '3px 0' } },
+      h('span', { class: 'marker', style: { color: s.colour }, text: MARKER_GLYPHS[s.slot % 8] }),
+      h('span', { style: { flex: '1' }, text: `${s.name}${s.kind === 'bot' ? ' (bot)' : ''}${s.isCreator ? ' ★' : ''}${s === mine ? ' (you)' : ''}` }),
+      h('span', { class: 'dim', text: s.ready ? 'ready' : 'not ready' }),
+      me?.isCreator && s.kind === 'bot' ? h('button', { class: 'remove-bot', text: '✕', onclick: () => actions.onRemoveBot(s.slot) }) : null,
+    ),
+  );
+  const everyoneReady = !!roster && roster.slots.length >= 2 && roster.slots.every((s) => s.ready);
+  const controls = me
+    ? h(
+        'div',
+        { style: { display: 'flex', gap: '8px', flexWrap: 'wrap', marginTop: '8px' } },
+        h('button', { class: 'ready-toggle', text: mine?.ready ? 'Not ready' : 'Ready', onclick: () => actions.onReady(!mine?.ready) }),
+        me.isCreator ? h('button', { class: 'add-bot', text: 'Add bot', onclick: () => actions.onAddBot(), disabled: (roster?.slots.length ?? 0) >= (roster?.capacity ?? 8) }) : null,
+        me.isCreator ? h('button', { class: 'primary start-match', text: 'Start', onclick: () => actions.onStart(), disabled: !everyoneReady }) : null,
+      )
+    : h('button', { class: 'primary join-match', text: 'Join this match', onclick: () => actions.onJoin(), disabled: lobby.status !== 'open' });
+  return h('div', {}, h('ul', { class: 'roster', style: { listStyle: 'none', padding: '0', margin: '0' } }, ...rows), controls, lobby.lastError ? h('p', { class: 'dim', text: lobby.lastError }) : null);
+}
+
+function profileCard(actions: LobbyActions): HTMLElement {
+  let { name, colour, bots } = actions.initial;
+  const changed = (): void => actions.onProfile(name, colour, bots);
+  const nameInput = h('input', { class: 'name-input', value: name, maxlength: '24', 'aria-label': 'your name', style: { width: '100%', boxSizing: 'border-box' } });
+  nameInput.addEventListener('input', () => {
+    name = nameInput.value.trim() || name;
+    changed();
+  });
+  const swatches = PALETTE.map((c) => h('button', { class: `swatch${c === colour ? ' selected' : ''}`, style: { background: c }, 'aria-label': `colour ${c}`, title: c }));
+  swatches.forEach((s, i) =>
+    s.addEventListener('click', () => {
+      colour = PALETTE[i] ?? colour;
+      swatches.forEach((o, j) => o.classList.toggle('selected', i === j));
+      changed();
+    }),
+  );
+  const botSelect = h('select', { class: 'bot-count', 'aria-label': 'number of bots' }, ...[1, 2, 3, 4, 5, 6, 7].map((n) => h('option', { value: String(n), text: `${n} bot${n > 1 ? 's' : ''}`, selected: n === bots })));
+  botSelect.addEventListener('change', () => {
+    bots = Number(botSelect.value);
+    changed();
+  });
+  return card(
+    'You',
+    nameInput,
+    h('div', { style: { display: 'flex', gap: '6px', margin: '10px 0 14px', flexWrap: 'wrap' } }, ...swatches),
+    h('div', { style: { display: 'flex', gap: '8px', alignItems: 'center' } }, botSelect, h('button', { class: 'primary practice', text: 'Practice vs bots', onclick: () => actions.onPractice() })),
+    h('p', { class: 'dim', style: { fontSize: '0.85rem', margin: '12px 0 0' }, text: 'Drive: arrows / WASD · Fire: space / enter · Gamepad: stick + A · F3: net stats · M: sound' }),
+  );
+}
+
+/** Builds the panel in the overlay. */
+export function createLobbyPanel(actions: LobbyActions): LobbyPanel {
+  const hostLine = h('p', { class: 'host-status', style: { margin: '0 0 8px' } });
+  const matchesBox = h('div', { class: 'matches' });
+  const rosterBox = h('div', { class: 'this-match' });
+  const problemBox = h('p', { class: 'problem', style: { color: '#f0e442', margin: '8px 0 0' } });
+  const root = h(
+    'div',
+    { class: 'lobby', style: { position: 'absolute', inset: '0', overflow: 'auto', padding: '16px', boxSizing: 'border-box' } },
+    h('div', { style: { maxWidth: '940px', margin: '0 auto' } },
+      h('h1', { style: { fontSize: 'clamp(28px, 6vw, 54px)', letterSpacing: '0.14em', margin: '4px 0 2px', fontWeight: '900' }, text: 'RICOCHET' }),
+      h('p', { class: 'dim', style: { margin: '0 0 16px' }, text: 'Tanks, a maze, and shells that bounce. Last tank standing scores.' }),
+      h('div', { style: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))', gap: '14px', alignItems: 'start' } },
+        profileCard(actions),
+        card('This match', hostLine, rosterBox, problemBox),
+        card('Matches on your network', matchesBox),
+      ),
+    ),
+  );
+  overlayRoot().append(root);
+  return {
+    render(view) {
+      hostLine.textContent = hostStatusText(view.lobby);
+      matchesBox.replaceChildren(view.lobby?.status === 'no-host' ? h('p', { class: 'dim', text: 'Needs a host process: browsers cannot browse the LAN themselves.' }) : matchesList(view.matches));
+      rosterBox.replaceChildren(view.lobby && view.lobby.status === 'open' ? rosterView(view.lobby, actions) : h('span'));
+      problemBox.textContent = view.problem ?? '';
+    },
+    destroy: () => root.remove(),
+  };
+}

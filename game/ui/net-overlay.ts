@@ -1,0 +1,60 @@
+/**
+ * The net overlay (F3 or the "net" button): frame, input delay, RTT per peer, stalls, bytes per
+ * second each way and the last checkpoint's status, from the engine's stats. Offline the figures
+ * are local (no peers, no bytes) but the frame and checkpoints still count.
+ */
+import type { LockstepStats } from '../../net/lockstep/engine-types';
+import { h, overlayRoot } from './dom';
+
+/** What the overlay shows each refresh. */
+export interface NetSample {
+  readonly frame: number;
+  readonly stats: LockstepStats;
+  readonly waitingFor: readonly string[] | null;
+  readonly nowMs: number;
+}
+
+/** The overlay panel. */
+export interface NetOverlay {
+  toggle(): boolean;
+  visible(): boolean;
+  update(sample: NetSample): void;
+  destroy(): void;
+}
+
+/** The overlay's text lines for a sample and the previous one (pure, for tests). */
+export function netLines(now: NetSample, before: NetSample | null): string[] {
+  const s = now.stats;
+  const seconds = before ? Math.max(0.001, (now.nowMs - before.nowMs) / 1000) : 1;
+  const rate = (a: number, b: number | undefined): string => (before && b !== undefined ? `${Math.round((a - b) / seconds)} B/s` : '–');
+  const peers = Object.entries(s.rttByPeer);
+  const cp = s.lastCheckpoint;
+  return [
+    `frame ${now.frame}`,
+    `input delay ${s.delay} frames`,
+    ...(peers.length ? peers.map(([peer, rtt]) => `rtt ${peer.slice(0, 10)} ${rtt.toFixed(1)} ms`) : ['rtt – (no peers)']),
+    `stalls ${s.stalls}${now.waitingFor?.length ? ` (waiting for ${now.waitingFor.join(', ')})` : ''}`,
+    `up ${rate(s.bytesSent, before?.stats.bytesSent)} · down ${rate(s.bytesReceived, before?.stats.bytesReceived)}`,
+    `checkpoint ${cp ? `${cp.frame} ${cp.status}` : 'none yet'}`,
+  ];
+}
+
+/** Builds the (hidden) overlay. */
+export function createNetOverlay(): NetOverlay {
+  const panel = h('pre', { class: 'panel net-overlay', style: { position: 'absolute', right: '12px', bottom: '12px', margin: '0', fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: '12px', lineHeight: '1.45', display: 'none', pointerEvents: 'none' } });
+  overlayRoot().append(panel);
+  let before: NetSample | null = null;
+  return {
+    toggle() {
+      panel.style.display = panel.style.display === 'none' ? 'block' : 'none';
+      return panel.style.display === 'block';
+    },
+    visible: () => panel.style.display === 'block',
+    update(sample) {
+      if (before && sample.nowMs - before.nowMs < 250) return;
+      panel.textContent = netLines(sample, before).join('\n');
+      before = sample;
+    },
+    destroy: () => panel.remove(),
+  };
+}

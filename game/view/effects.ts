@@ -1,0 +1,64 @@
+/**
+ * Effects for sim events: muzzle flashes, sparks on ricochets, explosions with debris and a
+ * screen shake. Purely decorative: they follow the sim's events and never feed back into it, so
+ * their randomness (Phaser's particle RNG) cannot affect determinism.
+ */
+import Phaser from 'phaser';
+import { ASSET_KEY } from '../../assets/manifest';
+import { SCALE } from '../sim/constants';
+import type { SimEvent, SimState } from '../sim/types';
+import { toRadians } from './interpolate';
+import { cssToTint } from './colour';
+
+/** The scene's effect emitters. */
+export class Effects {
+  private readonly sparks: Phaser.GameObjects.Particles.ParticleEmitter;
+  private readonly debris: Phaser.GameObjects.Particles.ParticleEmitter;
+
+  /** Creates the emitters in `scene`. */
+  constructor(private readonly scene: Phaser.Scene, private readonly colours: readonly string[]) {
+    this.sparks = scene.add
+      .particles(0, 0, ASSET_KEY.particle, {
+        speed: { min: 30, max: 110 },
+        lifespan: 260,
+        scale: { start: 0.35, end: 0 },
+        tint: [0xfff4d6, 0xffc861],
+        blendMode: Phaser.BlendModes.ADD,
+        emitting: false,
+      })
+      .setDepth(25);
+    this.debris = scene.add
+      .particles(0, 0, ASSET_KEY.particle, {
+        speed: { min: 40, max: 190 },
+        lifespan: { min: 350, max: 800 },
+        scale: { start: 0.55, end: 0.05 },
+        alpha: { start: 1, end: 0 },
+        emitting: false,
+      })
+      .setDepth(24);
+  }
+
+  /** Plays the effects of `event` (which happened in `state`). */
+  play(event: SimEvent, state: SimState): void {
+    const px = (v: number): number => v / SCALE;
+    if (event.type === 'fire') this.flash(px(event.x), px(event.y), state.tanks[event.slot]?.angle ?? 0);
+    else if (event.type === 'bounce') this.sparks.explode(6, px(event.x), px(event.y));
+    else if (event.type === 'explode') this.explode(px(event.x), px(event.y), event.slot);
+  }
+
+  private flash(x: number, y: number, angle: number): void {
+    const img = this.scene.add.image(x, y, ASSET_KEY.flash).setOrigin(0.2, 0.5).setRotation(toRadians(angle)).setScale(0.7).setDepth(26);
+    img.setBlendMode(Phaser.BlendModes.ADD);
+    this.scene.tweens.add({ targets: img, alpha: 0, scale: 0.9, duration: 90, onComplete: () => img.destroy() });
+  }
+
+  private explode(x: number, y: number, slot: number): void {
+    const boom = this.scene.add.sprite(x, y, ASSET_KEY.explosion, 0).setDepth(27).setScale(1.1);
+    boom.play(ASSET_KEY.explosion);
+    boom.once(Phaser.Animations.Events.ANIMATION_COMPLETE, () => boom.destroy());
+    this.debris.particleTint = cssToTint(this.colours[slot] ?? '#ffffff');
+    this.debris.explode(18, x, y);
+    this.sparks.explode(14, x, y);
+    this.scene.cameras.main.shake(260, 0.012);
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * One tank on screen: treads and barrel in neutral steel, hull and turret tinted with the
+ * player's colour, and a label above it (the slot's marker shape and the name) that does not
+ * rotate. It only reads poses; the sim decides where the tank is.
+ */
+import Phaser from 'phaser';
+import { ASSET_KEY } from '../../assets/manifest';
+import { cssToTint } from './colour';
+import type { TankPose } from './interpolate';
+
+/** Sprite scale: the 48 px drawing becomes a 22 px tank (TANK_RADIUS 11 px). */
+const TANK_SCALE = 0.62;
+const LABEL_OFFSET = 22;
+
+/** A tank's game objects. */
+export class TankSprite {
+  private readonly body: Phaser.GameObjects.Container;
+  private readonly label: Phaser.GameObjects.Container;
+  private wasAlive = true;
+
+  /** Adds the tank of `slot` to `scene`. */
+  constructor(scene: Phaser.Scene, slot: number, name: string, colour: string, isYou: boolean) {
+    const tint = cssToTint(colour);
+    const treads = scene.add.image(0, 0, ASSET_KEY.tankTreads);
+    const hull = scene.add.image(0, 0, ASSET_KEY.tankHull).setTint(tint);
+    const barrel = scene.add.image(0, 0, ASSET_KEY.tankBarrel);
+    this.body = scene.add.container(0, 0, [treads, hull, barrel]).setScale(TANK_SCALE).setDepth(10);
+    const marker = scene.add.image(0, 0, ASSET_KEY.markers, slot % 8).setTint(tint).setScale(0.7);
+    const text = scene.add
+      .text(8, 0, isYou ? `${name} (you)` : name, {
+        fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
+        fontSize: '11px',
+        color: '#e8edf2',
+        stroke: '#0b0e12',
+        strokeThickness: 3,
+      })
+      .setOrigin(0, 0.5)
+      .setResolution(2);
+    const width = 8 + text.width;
+    marker.x = -width / 2 + 4;
+    text.x = marker.x + 8;
+    this.label = scene.add.container(0, 0, [marker, text]).setDepth(30);
+  }
+
+  /** Moves the tank to `pose`; returns true on the frame it died (for effects). */
+  update(pose: TankPose): boolean {
+    const visible = pose.present && pose.alive;
+    this.body.setVisible(visible).setPosition(pose.x, pose.y).setRotation(pose.rotation);
+    this.label.setVisible(visible).setPosition(pose.x, pose.y - LABEL_OFFSET);
+    const died = this.wasAlive && !pose.alive;
+    this.wasAlive = pose.alive;
+    return died;
+  }
+
+  /** Removes the tank's objects. */
+  destroy(): void {
+    this.body.destroy();
+    this.label.destroy();
+  }
+}
