@@ -168,9 +168,12 @@ export interface Health {
   readonly app: 'ricochet';
   readonly ok: true;
   readonly matchId: string;
+  readonly matchName: string;
   readonly protocolVersion: number;
   readonly buildId: string;
   readonly phase: LobbyPhase;
+  readonly players: number;
+  readonly capacity: number;
 }
 
 /** A parse result: messages from the wire are data, never exceptions. */

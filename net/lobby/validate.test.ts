@@ -39,6 +39,6 @@ describe('lobby message validation', () => {
     expect(parseMatchListEvent(JSON.stringify({ matches: [listing] })).ok).toBe(true);
     expect(parseMatchListEvent({ matches: [{ ...listing, alive: 'yes' }] }).ok).toBe(false);
     expect(parseHealth('<!doctype html><html>').ok).toBe(false);
-    expect(parseHealth({ app: 'ricochet', ok: true, matchId: 'm', protocolVersion: 1, buildId: 'b', phase: 'lobby' }).ok).toBe(true);
+    expect(parseHealth({ app: 'ricochet', ok: true, matchId: 'm', matchName: 'M', protocolVersion: 1, buildId: 'b', phase: 'lobby', players: 1, capacity: 8 }).ok).toBe(true);
   });
 });

@@ -168,9 +168,12 @@ export function parseHealth(raw: unknown): Parsed<Health> {
     app: oneOf(['ricochet']),
     ok: oneOf([true]),
     matchId: isStr,
+    matchName: isStr,
     protocolVersion: isInt,
     buildId: isStr,
     phase,
+    players: isInt,
+    capacity: isInt,
   })(json.value);
   return ok ? { ok: true, msg: json.value as Health } : { ok: false, error: 'not a Ricochet host' };
 }

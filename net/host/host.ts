@@ -1,0 +1,179 @@
+/**
+ * The host process, composed: one HTTP server on one port carries the built game, the PeerJS
+ * signalling server (`/peerjs`), the lobby WebSocket (`/api/lobby`), `/health` and the LAN match
+ * list (`/api/matches`); mDNS announces and browses beside it. Upgrades are routed by path here,
+ * because two WebSocket servers attached to one HTTP server would each reject the other's path.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import { networkInterfaces } from 'node:os';
+import type { Duplex } from 'node:stream';
+import { ExpressPeerServer } from 'peer';
+import { WebSocketServer, type ServerOptions } from 'ws';
+import { MAX_SLOTS, type Health, type MatchListing } from '../lobby/messages.js';
+import type { HostConfig } from './args.js';
+import { buildIdOfDist, ensureDist } from './dist-build.js';
+import { createHttpApp } from './http-app.js';
+import { planServe } from './lan-addresses.js';
+import { listenOnFreePort } from './listen.js';
+import { createLobbyState, type HostFacts, type LobbyState } from './lobby-state.js';
+import { createLobbyServer } from './lobby-server.js';
+import { createMatchDirectory } from './match-directory.js';
+import { startDiscovery, type Discovery } from './discovery.js';
+import type { MatchAdvert } from './txt.js';
+
+/** What the host tells the person who started it; cli.ts prints these. */
+export type HostEvent =
+  | { readonly kind: 'info'; readonly text: string }
+  | { readonly kind: 'warning'; readonly text: string };
+
+/** A started host. */
+export interface RunningHost {
+  readonly port: number;
+  /** Main URL first. */
+  readonly urls: readonly string[];
+  readonly localOnly: boolean;
+  matchName(): string;
+  readonly discovery: Discovery | null;
+  /** Goodbye on mDNS, close every socket and the server. Resolves within about a second. */
+  close(): Promise<void>;
+}
+
+/** Options of `startHost`. */
+export interface StartHostOptions {
+  readonly config: HostConfig;
+  readonly root: string;
+  readonly protocolVersion: number;
+  readonly say: (event: HostEvent) => void;
+}
+
+/** A start-up failure to show as is (no stack): e.g. an unknown --interface address. */
+export class HostStartError extends Error {}
+
+const advertOf = (state: LobbyState, protocolVersion: number): MatchAdvert => ({
+  protocolVersion,
+  matchId: state.matchId,
+  name: state.matchName,
+  players: state.members.length,
+  capacity: state.capacity,
+  phase: state.phase,
+});
+
+/** Start everything. Throws HostStartError for problems the user must fix. */
+export async function startHost(options: StartHostOptions): Promise<RunningHost> {
+  const { config, say, protocolVersion } = options;
+  const plan = planServe(networkInterfaces(), config.interfaceAddress);
+  if (!plan.ok) throw new HostStartError(plan.error);
+  const distDir = await ensureDist(options.root, (text) => say({ kind: 'info', text }));
+  const buildId = buildIdOfDist(distDir);
+  const matchId = randomBytes(4).toString('hex');
+  const peerKey = `ricochet-${randomBytes(6).toString('hex')}`;
+
+  const server = createServer();
+  let peerWss: WebSocketServer | null = null;
+  const peerApp = ExpressPeerServer(server, {
+    path: '/',
+    key: peerKey,
+    alive_timeout: 60_000,
+    concurrent_limit: 64,
+    allow_discovery: false,
+    createWebSocketServer: (wsOptions: ServerOptions) => (peerWss = new WebSocketServer({ ...wsOptions, server: undefined, noServer: true })),
+  });
+
+  let lobbyRef: ReturnType<typeof createLobbyServer> | null = null;
+  let urls: string[] = [];
+  const health = (): Health => {
+    const state = lobbyRef?.state() ?? createLobbyState(matchId, config.name);
+    return { app: 'ricochet', ok: true, matchId, matchName: state.matchName, protocolVersion, buildId, phase: state.phase, players: state.members.length, capacity: state.capacity };
+  };
+  const selfListing = (): MatchListing => {
+    const h = health();
+    return { matchId, name: h.matchName, players: h.players, capacity: h.capacity, phase: h.phase, url: urls[0] ?? '', protocolVersion, alive: true, self: true };
+  };
+  const directory = createMatchDirectory({ self: selfListing });
+  const app = createHttpApp({ distDir, health, urls: () => urls, subscribeMatches: (cb) => directory.subscribe(cb) });
+  app.use('/peerjs', peerApp);
+  server.on('request', app);
+
+  const port = await listenOnFreePort(server, config.port, plan.bind);
+  if (port !== config.port) say({ kind: 'warning', text: `Port ${config.port} is in use, so the host uses port ${port} instead.` });
+  urls = plan.addresses.map((a) => `http://${a.address}:${port}/`);
+
+  const facts: HostFacts = {
+    protocolVersion,
+    buildId,
+    peerServer: { host: plan.addresses[0]?.address ?? '127.0.0.1', port, path: '/peerjs', key: peerKey, secure: false },
+    iceServers: config.iceServers.map((urls) => ({ urls })),
+    startWhen: config.startWhen,
+  };
+  let discovery: Discovery | null = null;
+  const lobby = createLobbyServer(
+    createLobbyState(matchId, config.name, MAX_SLOTS),
+    { facts, random: { seed: () => randomInt(0, 2 ** 32), peerId: () => `rp${randomBytes(8).toString('hex')}` } },
+    (state) => {
+      if (discovery?.on) discovery.update(advertOf(state, protocolVersion));
+      directory.selfChanged();
+    },
+  );
+  lobbyRef = lobby;
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = new URL(req.url ?? '/', 'http://host').pathname;
+    if (path === '/api/lobby') lobby.handleUpgrade(req, socket, head);
+    else if (peerWss && path === peerWss.options.path) {
+      const wss = peerWss;
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    } else socket.destroy();
+  });
+
+  discovery = await startHostDiscovery(config, plan.localOnly, port, advertOf(lobby.state(), protocolVersion), directory, say);
+  if (discovery?.on && discovery.name !== config.name) lobby.rename(discovery.name);
+
+  return {
+    port,
+    urls,
+    localOnly: plan.localOnly,
+    matchName: () => lobby.state().matchName,
+    discovery,
+    async close() {
+      if (discovery?.on) await discovery.stop();
+      directory.stop();
+      lobby.close();
+      for (const client of peerWss?.clients ?? []) client.terminate();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function startHostDiscovery(
+  config: HostConfig,
+  localOnly: boolean,
+  port: number,
+  advert: MatchAdvert,
+  directory: ReturnType<typeof createMatchDirectory>,
+  say: (event: HostEvent) => void,
+): Promise<Discovery | null> {
+  if (!config.discovery) return null;
+  if (localOnly) {
+    say({ kind: 'warning', text: 'LAN discovery is off: there is no LAN interface.' });
+    return null;
+  }
+  const discovery = await startDiscovery({
+    advert,
+    port,
+    interfaceAddress: config.interfaceAddress,
+    onUp: (host) => directory.up(host),
+    onDown: (fqdn) => directory.down(fqdn),
+    onWarning: (text) => say({ kind: 'warning', text: `LAN discovery problem: ${text}` }),
+  });
+  if (!discovery.on) {
+    say({
+      kind: 'warning',
+      text: `LAN discovery is off: ${discovery.reason}. Other laptops will not list this match, but players can still join with the URL or QR code below.`,
+    });
+  } else if (discovery.name !== config.name) {
+    say({ kind: 'warning', text: `The name "${config.name}" is already used by another match on this network, so this one is called "${discovery.name}".` });
+  }
+  return discovery;
+}

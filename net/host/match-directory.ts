@@ -1,0 +1,135 @@
+/**
+ * The live list of Ricochet matches on the LAN as this host sees them: its own, plus every host
+ * discovered over mDNS, each checked by polling its `/health` about once a second. mDNS alone
+ * would keep a crashed host listed for hours (PTR TTL); with the poll, a dead host is marked not
+ * alive after ~2 s and leaves the list after ~3.5 s without an answer. Health answers also carry
+ * fresher counts than the TXT record.
+ */
+import { parseHealth } from '../lobby/validate.js';
+import type { Health, MatchListing } from '../lobby/messages.js';
+import type { DiscoveredHost } from './discovery.js';
+
+/** No answer for this long: shown as not alive. */
+export const NOT_ALIVE_MS = 2000;
+/** No answer for this long: gone from the list (still polled, in case it comes back). */
+export const GONE_MS = 3500;
+
+/** What the directory knows of one discovered host. */
+export interface DirectoryEntry {
+  readonly host: DiscoveredHost;
+  readonly firstSeen: number;
+  readonly lastOk: number | null;
+  readonly health: Health | null;
+}
+
+const urlOf = (host: DiscoveredHost): string => `http://${host.address}:${host.port}/`;
+
+/** The list to show at time `now`: this host first, then the others by name. Pure. */
+export function listingsOf(entries: readonly DirectoryEntry[], self: MatchListing, now: number): MatchListing[] {
+  const others = entries
+    .filter((e) => e.host.advert.matchId !== self.matchId)
+    .filter((e) => now - (e.lastOk ?? e.firstSeen) < GONE_MS)
+    .map((e): MatchListing => {
+      const fresh = e.health;
+      return {
+        matchId: e.host.advert.matchId,
+        name: fresh?.matchName ?? e.host.advert.name,
+        players: fresh?.players ?? e.host.advert.players,
+        capacity: fresh?.capacity ?? e.host.advert.capacity,
+        phase: fresh?.phase ?? e.host.advert.phase,
+        url: urlOf(e.host),
+        protocolVersion: fresh?.protocolVersion ?? e.host.advert.protocolVersion,
+        alive: e.lastOk !== null && now - e.lastOk < NOT_ALIVE_MS,
+        self: false,
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name) || a.url.localeCompare(b.url));
+  return [self, ...others];
+}
+
+/** Options of `createMatchDirectory`. */
+export interface DirectoryOptions {
+  readonly self: () => MatchListing;
+  readonly pollMs?: number;
+  readonly fetchImpl?: typeof fetch;
+  readonly now?: () => number;
+}
+
+/** The running directory. */
+export interface MatchDirectory {
+  up(host: DiscoveredHost): void;
+  down(fqdn: string): void;
+  list(): MatchListing[];
+  /** Called with the whole list whenever it may have changed (and once at once). */
+  subscribe(cb: (list: MatchListing[]) => void): () => void;
+  /** This host's own listing changed (players, phase, name). */
+  selfChanged(): void;
+  stop(): void;
+}
+
+async function askHealth(fetchImpl: typeof fetch, host: DiscoveredHost, timeoutMs: number): Promise<Health | null> {
+  try {
+    const response = await fetchImpl(`${urlOf(host)}health`, { signal: AbortSignal.timeout(timeoutMs) });
+    const parsed = parseHealth(await response.text());
+    // Another process now on that address and port is not the match that was announced.
+    return parsed.ok && parsed.msg.matchId === host.advert.matchId ? parsed.msg : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Start the directory: polls every known host until `stop()`. */
+export function createMatchDirectory(options: DirectoryOptions): MatchDirectory {
+  const now = options.now ?? Date.now;
+  const pollMs = options.pollMs ?? 1000;
+  const fetchImpl = options.fetchImpl ?? fetch;
+  const entries = new Map<string, DirectoryEntry>();
+  const listeners = new Set<(list: MatchListing[]) => void>();
+  let lastSent = '';
+  const list = (): MatchListing[] => listingsOf([...entries.values()], options.self(), now());
+  const publish = (force = false): void => {
+    const current = list();
+    const text = JSON.stringify(current);
+    if (!force && text === lastSent) return;
+    lastSent = text;
+    for (const cb of listeners) cb(current);
+  };
+  let polling = false;
+  const poll = async (): Promise<void> => {
+    if (polling) return;
+    polling = true;
+    await Promise.all(
+      [...entries.values()].map(async (entry) => {
+        const health = await askHealth(fetchImpl, entry.host, Math.min(900, pollMs));
+        const current = entries.get(entry.host.fqdn);
+        if (!current) return;
+        entries.set(entry.host.fqdn, health ? { ...current, lastOk: now(), health } : current);
+      }),
+    );
+    polling = false;
+    publish();
+  };
+  const timer = setInterval(() => void poll(), pollMs);
+  timer.unref();
+
+  return {
+    up(host) {
+      const known = entries.get(host.fqdn);
+      entries.set(host.fqdn, known ? { ...known, host } : { host, firstSeen: now(), lastOk: null, health: null });
+      publish();
+      void poll();
+    },
+    down(fqdn) {
+      entries.delete(fqdn);
+      publish();
+    },
+    list,
+    subscribe(cb) {
+      listeners.add(cb);
+      cb(list());
+      return () => listeners.delete(cb);
+    },
+    selfChanged: () => publish(),
+    stop: () => clearInterval(timer),
+  };
+}
