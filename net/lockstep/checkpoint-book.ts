@@ -57,12 +57,15 @@ export class CheckpointBook {
     return this.list;
   }
 
-  /** Status of the newest local checkpoint, given the peers that should confirm it. */
+  /**
+   * Status of the newest local checkpoint, given the peers that should confirm it. 'desync' sticks
+   * once any checkpoint mismatched: the states have diverged for good.
+   */
   last(peers: readonly PeerId[]): { frame: number; status: 'pending' | 'agreed' | 'desync' } | null {
     const newest = this.list[this.list.length - 1];
     if (newest === undefined) return null;
     const frame = newest[0];
-    if (this.desynced.has(frame)) return { frame, status: 'desync' };
+    if (this.desynced.size > 0) return { frame, status: 'desync' };
     const matched = this.matched.get(frame);
     return { frame, status: peers.every((p) => matched?.has(p)) ? 'agreed' : 'pending' };
   }

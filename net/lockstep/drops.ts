@@ -26,7 +26,9 @@ export function startDrop(s: Session<unknown>, peer: PeerState, reason: string):
   s.drops.set(peer.id, agreement);
   agreement.propose(s.transport.self, dropFrame);
   const lowest = peer.slots[0] as number;
-  s.outbox.push({ msg: { kind: 'dropPropose', peerSlot: lowest, dropFrame, runs: relayRuns(s, peer, dropFrame) }, channel: 'reliable' });
+  // The dropped peer gets it too: if it is alive after all (a long outage), it learns it was dropped.
+  const msg = { kind: 'dropPropose', peerSlot: lowest, dropFrame, runs: relayRuns(s, peer, dropFrame) } as const;
+  s.outbox.push({ msg, channel: 'reliable', also: peer.id });
   tryAgreeAll(s);
 }
 

@@ -42,11 +42,17 @@ function onMessage(s: Session<unknown>, from: PeerId, data: Uint8Array, nowMs: n
     s.rejected.spoofed += 1;
     return;
   }
+  const result = decode(data, { maxFrame: s.frame + s.options.maxFramesAhead });
   if (peer.status !== 'live') {
+    // Ignored, except for learning that we are the one cut off: after an outage both sides of a
+    // split drop each other; the side outnumbered by the peers that dropped it is the one out.
     s.rejected.fromDropped += 1;
+    if (result.ok && result.msg.kind === 'dropPropose' && s.slotOwners[result.msg.peerSlot] === s.transport.self) {
+      s.droppedBy.add(peer.id);
+      if (s.droppedBy.size > 1 + s.livePeers().length) onDropProposal(s, peer, result.msg);
+    }
     return;
   }
-  const result = decode(data, { maxFrame: s.frame + s.options.maxFramesAhead });
   if (!result.ok) {
     s.rejected.invalid += 1;
     return;

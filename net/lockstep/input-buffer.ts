@@ -4,9 +4,12 @@
  * or buggy sender) and change nothing. `next` is the contiguous frontier: every frame below it is
  * held, which is what acks report and what `advance` needs.
  */
-import { DELAY_VOTE_INTERVAL } from '../protocol/messages';
+import * as wire from '../protocol/messages';
 import type { InputRun } from '../protocol/messages';
 import type { Input } from './game';
+
+// A local copy: transpiled test runs read imported bindings through getters, in hot loops.
+const { DELAY_VOTE_INTERVAL } = wire;
 
 /** What `add` did with a run. */
 export interface AddResult {

@@ -75,7 +75,7 @@ export function createLockstep<State, Setup>(config: LockstepConfig<State, Setup
     checkpoints: () => s.book.all(),
     inputLog: () => ({ inputs: s.log, leaves: s.leaves }),
     leave() {
-      for (const peer of s.livePeers()) s.send(peer, { kind: 'leave', frame: s.frame }, 'reliable');
+      s.broadcast(s.livePeers(), { kind: 'leave', frame: s.frame }, 'reliable');
     },
   };
 }

@@ -20,7 +20,7 @@ export function sendOutbound(s: Session<unknown>, nowMs: number): void {
       s.send(id, { kind: 'ping', time: Math.floor(nowMs) >>> 0 }, 'unreliable');
     }
   }
-  for (const { msg, channel } of s.outbox.splice(0)) for (const id of live) s.send(id, msg, channel);
+  for (const { msg, channel, also } of s.outbox.splice(0)) s.broadcast(also === undefined ? live : [...live, also], msg, channel);
 }
 
 /** The inputs packet for one peer. */

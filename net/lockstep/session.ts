@@ -48,7 +48,8 @@ export interface Session<State> {
   readonly events: LockstepEvent[];
   readonly log: Input[][];
   readonly leaves: [number, number][];
-  readonly outbox: { msg: Message; channel: Channel }[];
+  /** Control messages for the next poll: to every live peer, plus `also` (e.g. the peer being dropped). */
+  readonly outbox: { msg: Message; channel: Channel; also?: PeerId }[];
   readonly rejected: Rejected;
   state: State;
   frame: number;
@@ -56,8 +57,12 @@ export interface Session<State> {
   nextLocalFrame: number;
   stalls: number;
   selfDropped: boolean;
+  /** Peers already dropped by us that proposed to drop us (a split: see inbound.ts). */
+  readonly droppedBy: Set<PeerId>;
   bytes: { sent: number; received: number; packetsSent: number; packetsReceived: number };
   send(to: PeerId, msg: Message, channel: Channel): void;
+  /** Send one message to several peers (encoded once). */
+  broadcast(to: readonly PeerId[], msg: Message, channel: Channel): void;
   livePeers(): PeerId[];
   desiredDelay(): number;
   checkpoint(): void;
@@ -115,12 +120,17 @@ export function createSession<State, Setup>(config: LockstepConfig<State, Setup>
     nextLocalFrame: 0,
     stalls: 0,
     selfDropped: false,
+    droppedBy: new Set(),
     bytes: { sent: 0, received: 0, packetsSent: 0, packetsReceived: 0 },
-    send(to, msg, channel) {
+    send: (to, msg, channel) => s.broadcast([to], msg, channel),
+    broadcast(to, msg, channel) {
+      if (to.length === 0) return;
       const data = encode(msg);
-      s.bytes.sent += data.length;
-      s.bytes.packetsSent += 1;
-      transport.send(to, data, channel);
+      for (const peer of to) {
+        s.bytes.sent += data.length;
+        s.bytes.packetsSent += 1;
+        transport.send(peer, data, channel);
+      }
     },
     livePeers: () => [...s.peers.values()].filter((p) => p.status === 'live').map((p) => p.id),
     desiredDelay: () => desiredDelay(s),

@@ -4,23 +4,14 @@
  * input-runs.ts). `decode` validates everything (version, type, exact length, counts, ranges,
  * canonical encodings, UTF-8) and never throws.
  */
-import {
-  MAX_FRAME,
-  MAX_MESSAGE_BYTES,
-  MAX_SLOTS,
-  MAX_STRING_BYTES,
-  MESSAGE_TYPE,
-  PROTOCOL_VERSION,
-  REFUSE_REASON,
-  type DecodeContext,
-  type DecodeResult,
-  type Message,
-  type MessageKind,
-  type RefuseReason,
-} from './messages';
+import type { DecodeContext, DecodeResult, Message, MessageKind, RefuseReason } from './messages';
+import * as wire from './messages';
 import { checkFrame, readAcks, readRuns, writeAcks, writeRuns } from './input-runs';
 import { WireError, WireReader } from './wire-reader';
 import { WireWriter } from './wire-writer';
+
+// Local copies: transpiled test runs read imported bindings through getters, in hot loops.
+const { MAX_FRAME, MAX_MESSAGE_BYTES, MAX_SLOTS, MAX_STRING_BYTES, MESSAGE_TYPE, PROTOCOL_VERSION, REFUSE_REASON } = wire;
 
 type Of<K extends MessageKind> = Extract<Message, { kind: K }>;
 interface Codec<K extends MessageKind> {
@@ -168,7 +159,7 @@ export function decode(bytes: Uint8Array, context?: DecodeContext): DecodeResult
     return { ok: false, error: { code: 'version-mismatch', message, version } };
   }
   try {
-    const r = new WireReader(bytes.subarray(1));
+    const r = new WireReader(bytes, 1);
     const kind = kindByType.get(r.u8());
     if (kind === undefined) return { ok: false, error: { code: 'unknown-type', message: `unknown type ${bytes[1]}` } };
     const msg = codecs[kind].read(r, context);

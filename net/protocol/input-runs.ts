@@ -10,20 +10,13 @@
  * message's base frame. The decoder rejects every non-canonical form so that a decoded message
  * re-encodes to the same bytes.
  */
-import {
-  DELAY_VOTE_INTERVAL,
-  MAX_DELAY_VOTE,
-  MAX_FRAME,
-  MAX_INPUT,
-  MAX_RUN_FRAMES,
-  MAX_SLOTS,
-  MIN_DELAY_VOTE,
-  type Ack,
-  type DecodeContext,
-  type InputRun,
-} from './messages';
+import type { Ack, DecodeContext, InputRun } from './messages';
+import * as wire from './messages';
 import { WireError, type WireReader } from './wire-reader';
 import type { WireWriter } from './wire-writer';
+
+// Local copies: transpiled test runs read imported bindings through getters, in hot loops.
+const { DELAY_VOTE_INTERVAL, MAX_DELAY_VOTE, MAX_FRAME, MAX_INPUT, MAX_RUN_FRAMES, MAX_SLOTS, MIN_DELAY_VOTE } = wire;
 
 /** How many frames in [start, start + count) carry a delay vote. */
 export function voteCount(startFrame: number, count: number): number {

@@ -18,9 +18,15 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Reads fields in order from a byte array, validating as it goes. */
 export class WireReader {
-  private pos = 0;
+  private pos: number;
 
-  constructor(private readonly bytes: Uint8Array) {}
+  /** Read `bytes` from offset `start` (an offset rather than a subarray: no allocation). */
+  constructor(
+    private readonly bytes: Uint8Array,
+    start = 0,
+  ) {
+    this.pos = start;
+  }
 
   /** One byte. */
   u8(): number {

@@ -8,6 +8,7 @@
 import { createLockstep } from '../../net/lockstep/lockstep';
 import { FRAME_MS, type LockstepEngine, type LockstepEvent, type LockstepOptions } from '../../net/lockstep/engine-types';
 import type { Game } from '../../net/lockstep/game';
+import type { Transport } from '../../net/lockstep/transport';
 import { createPrng } from './prng';
 import type { NetProfile } from './profiles';
 import { createSimNetwork, type SimNetwork } from './sim-network';
@@ -31,6 +32,8 @@ export interface MatchPlan<State, Setup> {
   readonly maxVirtualMs?: number;
   /** Frames a peer may run per tick when catching up. */
   readonly catchUp?: number;
+  /** Replace a peer's transport (to inject hostile traffic). */
+  readonly wrapTransport?: (peer: number, transport: Transport) => Transport;
 }
 
 /** What one peer ended with. */
@@ -57,7 +60,8 @@ export function runMatch<State, Setup>(plan: MatchPlan<State, Setup>): MatchOutc
   const slotOwners = ownerIndex.map((i) => net.peers[i] as string);
   const peers = net.peers.map((id, i) => {
     const localSlots = ownerIndex.flatMap((owner, slot) => (owner === i ? [slot] : []));
-    const engine = createLockstep({ game: plan.gameFor(i), transport: net.transport(i), setup: plan.setup, slotOwners, localSlots, options: plan.options });
+    const transport = plan.wrapTransport?.(i, net.transport(i)) ?? net.transport(i);
+    const engine = createLockstep({ game: plan.gameFor(i), transport, setup: plan.setup, slotOwners, localSlots, options: plan.options });
     const drift = 1 + ((random() * 2 - 1) * (plan.driftPpm ?? 0)) / 1e6;
     return { id, engine, localSlots, drift, phase: random() * FRAME_MS, next: 0, events: [] as LockstepEvent[], crashed: false, inputs: createPrng(plan.seed + i * 7919) };
   });

@@ -4,6 +4,7 @@
  *
  * - unreliable: each packet is lost, duplicated or held back (reordered) by the profile's odds,
  *   delayed by latency + jitter, and lost if its link is partitioned when it is sent or due.
+ * Packets are not copied: senders must not reuse a buffer they sent (the engine never does).
  * - reliable: never lost, in order per link; delayed like the rest, and held until a partition
  *   heals (a retransmitting channel). A permanent `crash` loses everything, in flight included.
  */
@@ -65,7 +66,7 @@ export function createSimNetwork(count: number, profile: NetProfile, seed: numbe
     const to = index.get(toId);
     sent[from] = (sent[from] ?? 0) + data.length;
     if (to === undefined || to === from || crashed.has(from) || crashed.has(to)) return;
-    const event: TransportEvent = { type: 'message', from: peers[from] as PeerId, data: data.slice(), channel };
+    const event: TransportEvent = { type: 'message', from: peers[from] as PeerId, data, channel };
     if (channel === 'reliable') {
       const key = `${from}>${to}`;
       const at = Math.max(lastReliable.get(key) ?? 0, healedAt(from, to, now) + delay());
