@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { CELL, SHELL_SPEED } from '../sim/constants';
+import { INPUT, INPUT_MASK } from '../sim/input';
+import { initialState, step } from '../sim/index';
+import { cellCentre, openMaze, sandbox } from '../sim/testing';
+import type { Maze, SimState } from '../sim/types';
+import { bounceAngles, traceShot } from './aim';
+import { botInput } from './bot';
+import { nextWaypoint } from './navigate';
+
+const players = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `p${i}` }));
+
+describe('botInput', () => {
+  it('is a valid input bitmask for every slot, and the same for the same state', () => {
+    let s = initialState({ seed: 21, players: players(4) });
+    for (let f = 0; f < 120; f++) {
+      const inputs = s.tanks.map((t) => botInput(s, t.slot));
+      for (const [slot, input] of inputs.entries()) {
+        expect(input & ~INPUT_MASK).toBe(0);
+        expect(botInput(s, slot)).toBe(input);
+      }
+      s = step(s, inputs);
+    }
+    expect(s.frame).toBe(120);
+  });
+
+  it('presses nothing for a dead tank, an absent slot or a slot that does not exist', () => {
+    const s = sandbox({ players: 2, tanks: [{ alive: false }, cellCentre(4, 4)] });
+    expect(botInput(s, 0)).toBe(0);
+    expect(botInput(s, 5)).toBe(0);
+  });
+
+  it('beats a tank that does nothing', () => {
+    let s = initialState({ seed: 3, players: players(2), targetScore: 2 });
+    for (let f = 0; f < 6000 && s.phase !== 'match-over'; f++) s = step(s, [botInput(s, 0), 0]);
+    expect(s.phase).toBe('match-over');
+    expect(s.winner).toBe(0);
+  });
+
+  it('fires when its barrel points at an enemy in sight, and not when it points away', () => {
+    const on = sandbox({ players: 2, tanks: [{ ...cellCentre(1, 2), angle: 0 }, cellCentre(4, 2)] });
+    const fires = [16, 32, 48, 64].some((frame) => (botInput({ ...on, frame }, 0) & INPUT.FIRE) !== 0);
+    expect(fires).toBe(true);
+    const away = sandbox({ players: 2, tanks: [{ ...cellCentre(1, 2), angle: 2048 }, cellCentre(4, 2)] });
+    expect([16, 32, 48, 64].some((frame) => (botInput({ ...away, frame }, 0) & INPUT.FIRE) !== 0)).toBe(false);
+  });
+
+  it('drives across the path of a shell about to hit it', () => {
+    const me = cellCentre(4, 2);
+    const s = sandbox({
+      players: 2,
+      tanks: [{ ...me, angle: 3072 }, cellCentre(8, 5)],
+      shells: [{ owner: 1, x: me.x - CELL, y: me.y, vx: SHELL_SPEED, vy: 0 }],
+    });
+    const input = botInput(s, 0);
+    expect(input & (INPUT.FORWARD | INPUT.BACK)).not.toBe(0);
+  });
+});
+
+describe('bot aiming and navigation', () => {
+  // A wall between the two tanks hides each from the other; the open border gives bounce lines.
+  const wall: Maze = { ...openMaze(9, 6), east: openMaze(9, 6).east.map((_, i) => (i === 2 * 9 + 2 ? 1 : 0)) };
+
+  it('finds a one-bounce shot at an enemy hidden behind a wall', () => {
+    const s: SimState = sandbox({ players: 2, maze: wall, tanks: [cellCentre(2, 2), cellCentre(3, 2)] });
+    const direct = traceShot(s, 0, 0);
+    expect(direct).not.toBe(1);
+    const hits = bounceAngles(s, s.tanks[0]!, s.tanks[1]!, 8).flatMap((a) =>
+      [-36, 0, 36].map((d) => traceShot(s, 0, (a + d + 4096) % 4096)),
+    );
+    expect(hits).toContain(1);
+  });
+
+  it('walks the maze toward its target: the next waypoint is an open neighbour on a shortest path', () => {
+    const s = initialState({ seed: 8, players: players(2) });
+    const way = nextWaypoint(s.maze, s.tanks[0]!, s.tanks[1]!);
+    const d = Math.abs(way.x - s.tanks[0]!.x) + Math.abs(way.y - s.tanks[0]!.y);
+    expect(d).toBe(CELL);
+  });
+});
