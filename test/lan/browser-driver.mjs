@@ -3,11 +3,12 @@
 //   in:  {"id":1,"op":"goto","url":"..."} | {"id":2,"op":"evaluate","expr":"..."}
 //        | {"id":3,"op":"waitFor","expr":"...","timeoutMs":5000} | {"id":4,"op":"close"}
 //   out: {"id":1,"ok":true,"value":...} | {"id":1,"ok":false,"error":"..."} | {"event":"console","text":"..."}
-// argv: <page host to exclude from the resolver rules> <profile dir> [extra Chromium flags as JSON]
+// argv: <page hosts to exclude from the resolver rules, comma-separated> <profile dir> [extra Chromium flags as JSON]
 import { chromium } from 'playwright-core';
 import { createInterface } from 'node:readline';
 
-const [pageHost, profileDir, extraJson = '[]'] = process.argv.slice(2);
+const [pageHosts, profileDir, extraJson = '[]'] = process.argv.slice(2);
+const excluded = pageHosts.split(',').filter(Boolean).map((host) => `EXCLUDE ${host}`).join(', ');
 const send = (obj) => process.stdout.write(`${JSON.stringify(obj)}\n`);
 
 // The network-safety flags: no background traffic, and no name resolution outside the virtual LAN
@@ -16,7 +17,7 @@ const FLAGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--disable-features=WebRtcHideLocalIpsWithMdns',
-  `--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE ${pageHost}, EXCLUDE *.local`,
+  `--host-resolver-rules=MAP * ~NOTFOUND, ${excluded}, EXCLUDE *.local`,
   ...JSON.parse(extraJson),
 ];
 

@@ -19,8 +19,8 @@ const DRIVER = fileURLToPath(new URL('./browser-driver.mjs', import.meta.url));
 
 /** Options of `openBrowserInLaptop`. */
 export interface BrowserOptions {
-  /** The host (IP) of the pages it will open: excluded from the "resolve nothing" rule. */
-  readonly pageHost: string;
+  /** The host (IP) of the pages it will open, or several: excluded from the "resolve nothing" rule. */
+  readonly pageHost: string | readonly string[];
   /** Extra Chromium flags. */
   readonly flags?: readonly string[];
 }
@@ -42,7 +42,8 @@ type Reply = { id?: number; ok?: boolean; value?: unknown; error?: string; event
 /** Launch Chromium in laptop `i` of `lan`. Resolves once the browser is up. */
 export async function openBrowserInLaptop(lan: VirtualLan, i: number, options: BrowserOptions): Promise<LaptopBrowser> {
   const profile = mkdtempSync(join(tmpdir(), `${lan.prefix}-chromium-`));
-  const child = lan.spawnNode(i, DRIVER, [options.pageHost, profile, JSON.stringify(options.flags ?? [])]);
+  const hosts = typeof options.pageHost === 'string' ? [options.pageHost] : options.pageHost;
+  const child = lan.spawnNode(i, DRIVER, [hosts.join(','), profile, JSON.stringify(options.flags ?? [])]);
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const consoleLines: string[] = [];
   let stderr = '';

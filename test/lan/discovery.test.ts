@@ -1,0 +1,85 @@
+/**
+ * LAN discovery between host processes on the virtual LAN (real bonjour-service, real multicast
+ * inside namespaces): announce, list, goodbye, crash, and two hosts with one name.
+ */
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '../../net/protocol/index.js';
+import { createVirtualLan, type VirtualLan } from './virtual-lan.js';
+import { standInDist, startHostIn, watchMatches, type MatchWatcher } from './host-rig.js';
+import type { MatchListing } from '../../net/lobby/messages.js';
+
+const named = (name: string) => (list: readonly MatchListing[]) => list.some((m) => m.name === name && !m.self);
+const notNamed = (name: string) => (list: readonly MatchListing[]) => !list.some((m) => m.name === name);
+
+describe('LAN discovery between hosts', () => {
+  let lan: VirtualLan;
+  let watcher: MatchWatcher;
+  const dist = standInDist();
+  const ip = (i: number): string => lan.laptops[i]!.ip;
+
+  beforeAll(async () => {
+    lan = await createVirtualLan({ laptops: 4 });
+    // Laptop 1 runs the host whose list we follow.
+    const observer = startHostIn(lan, 1, ['--name', 'Observer'], dist);
+    watcher = watchMatches(lan, 1, await observer.url(60_000));
+  });
+  afterAll(async () => {
+    await lan?.destroy();
+  });
+
+  it('lists a new host within 2 s of its banner, with the right TXT record', async () => {
+    const browse = lan.spawnNode(3, 'test/lan/mdns-browse.mjs');
+    const announced: { name: string; txt: Record<string, string> }[] = [];
+    createInterface({ input: browse.stdout! }).on('line', (line) => announced.push(JSON.parse(line) as (typeof announced)[number]));
+    const alpha = startHostIn(lan, 0, ['--name', 'Alpha', '--port', '9000'], dist);
+    const url = await alpha.url(60_000);
+    const bannerAt = Date.now();
+    expect(url).toBe(`http://${ip(0)}:9000/`);
+    // Listed at once from its announcement, and alive once its /health answered.
+    const { matches, at } = await watcher.waitFor((l) => l.some((m) => m.name === 'Alpha' && m.alive), 10_000);
+    expect(at - bannerAt).toBeLessThan(2000);
+    expect(matches.find((m) => m.name === 'Alpha')).toMatchObject({
+      players: 0, capacity: 8, phase: 'lobby', url, protocolVersion: PROTOCOL_VERSION, alive: true, self: false,
+    });
+    await expect.poll(() => announced.find((a) => a.name === 'Alpha'), { timeout: 5000 }).toBeDefined();
+    expect(announced.find((a) => a.name === 'Alpha')?.txt).toEqual({
+      v: String(PROTOCOL_VERSION), id: expect.stringMatching(/^[0-9a-f]{8}$/), n: 'Alpha', p: '0', c: '8', s: 'lobby',
+    });
+    browse.kill('SIGKILL');
+
+    // Its shutdown (SIGTERM: mDNS goodbye) removes it, and it exits 0 within 2 s.
+    const stopAt = Date.now();
+    alpha.child.kill('SIGTERM');
+    const exit = await alpha.exited;
+    expect(exit.code).toBe(0);
+    expect(exit.at - stopAt).toBeLessThan(2000);
+    expect(alpha.log()).toMatch(/goodbye/);
+    await watcher.waitFor(notNamed('Alpha'), 5000);
+  });
+
+  it('drops a host killed with SIGKILL (no goodbye) within 5 s', async () => {
+    const crashy = startHostIn(lan, 0, ['--name', 'Crashy'], dist);
+    await crashy.url(60_000);
+    await watcher.waitFor(named('Crashy'), 10_000);
+    const killedAt = Date.now();
+    crashy.child.kill('SIGKILL');
+    const gone = await watcher.waitFor(notNamed('Crashy'), 8000);
+    expect(gone.at - killedAt).toBeLessThan(5000);
+  });
+
+  it('keeps two hosts with the same name listed, under distinct names', async () => {
+    const first = startHostIn(lan, 0, ['--name', 'Twin'], dist);
+    await first.url(60_000);
+    await watcher.waitFor(named('Twin'), 10_000);
+    const second = startHostIn(lan, 2, ['--name', 'Twin'], dist);
+    await second.url(60_000);
+    expect(second.log()).toMatch(/"Twin" is already used by another match on this network, so this one is called "Twin \(2\)"/);
+    const both = await watcher.waitFor((l) => named('Twin')(l) && named('Twin (2)')(l), 10_000);
+    expect(both.matches.find((m) => m.name === 'Twin')?.url).toContain(ip(0));
+    expect(both.matches.find((m) => m.name === 'Twin (2)')?.url).toContain(ip(2));
+    // And they stay listed: no goodbye for the shared name went out.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(named('Twin')(watcher.latest()) && named('Twin (2)')(watcher.latest())).toBe(true);
+  });
+});
