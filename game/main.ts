@@ -8,6 +8,7 @@
 import Phaser from 'phaser';
 import { setAutoFreeze } from 'immer';
 import { app } from './app/app-context';
+import { pickRenderer } from './app/pick-renderer';
 import { setMatchPresenter } from './app/run-match';
 import { installTestSurface } from './app/test-surface';
 import { Boot } from './scenes/boot';
@@ -23,7 +24,7 @@ if (import.meta.env.PROD) setAutoFreeze(false);
 
 try {
   const game = new Phaser.Game({
-    type: Phaser.AUTO,
+    type: pickRenderer(document, location.search) === 'webgl' ? Phaser.WEBGL : Phaser.CANVAS,
     parent: 'game',
     backgroundColor: '#14181e',
     scale: { mode: Phaser.Scale.RESIZE, width: '100%', height: '100%' },
@@ -34,6 +35,7 @@ try {
   });
   setMatchPresenter(() => game.scene.start(SCENE.match));
   installTestSurface(window, {
+    loadProgress: () => app.loadProgress,
     scene: () => game.scene.getScenes(true).map((s) => s.scene.key).join(',') || 'none',
     lobby: () => (app.lobby ? { status: app.lobby.state().status, roster: app.lobby.state().roster, welcome: app.lobby.state().welcome } : null),
   });

@@ -23,6 +23,8 @@ export interface AppContext {
   sound: SoundBoard | null;
   lobby: LobbyClient | null;
   network: NetworkMatch<MatchSession> | null;
+  /** Fraction of the assets loaded by the Preloader, 0..1. */
+  loadProgress: number;
   /** The last practice match's options, for "play again". */
   lastPractice: { bots: number; botSelf: boolean } | null;
 }
@@ -56,5 +58,5 @@ export function saveProfile(profile: Profile): void {
 /** The page's context (created on first use from `location.search`). */
 export const app: AppContext = (() => {
   const params = parseParams(globalThis.location?.search ?? '');
-  return { params, profile: loadProfile(params), sound: null, lobby: null, network: null, lastPractice: null };
+  return { params, profile: loadProfile(params), sound: null, lobby: null, network: null, loadProgress: 0, lastPractice: null };
 })();

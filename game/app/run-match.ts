@@ -42,8 +42,11 @@ export function setMatchPresenter(show: ShowMatch): void {
   showMatch = show;
 }
 
-/** Frames owed at most: a 0.5 s burst catches up after a stall, more is dropped. */
-const MAX_BACKLOG = 30;
+/**
+ * Frames owed at most (2 s): a slow display (software rendering, a busy laptop) or a stall is
+ * caught up in bursts; only a longer sleep is dropped, since dropping time makes the peers wait.
+ */
+const MAX_BACKLOG = 120;
 /** While hidden, tick this often (browsers throttle it, but it keeps inputs flowing). */
 const HIDDEN_TICK_MS = 100;
 

@@ -12,6 +12,8 @@ export interface SurfaceSources {
   scene(): string;
   /** The lobby as the page sees it (status, roster), or null before it connects. */
   lobby(): unknown;
+  /** Fraction of the assets loaded, 0..1. */
+  loadProgress(): number;
 }
 
 /** One peer of the match, as `peers()` lists it. */
@@ -56,6 +58,7 @@ export function installTestSurface(win: Window, sources: SurfaceSources): void {
     slots: () => copy({ local: currentSession()?.localSlots ?? [], bots: currentSession()?.botSlots ?? [], view: currentSession()?.viewSlot ?? -1 }),
     problem: (): string | null => currentSession()?.problem ?? null,
     scene: () => sources.scene(),
+    loadProgress: () => sources.loadProgress(),
     lobby: () => copy(sources.lobby()),
   });
   Object.defineProperty(win, 'ricochet', { value: surface, writable: false, configurable: false, enumerable: true });

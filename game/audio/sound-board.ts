@@ -30,7 +30,9 @@ export interface SoundBoard {
 
 /** Creates the board on `sound` (the game's sound manager), restoring the mute setting. */
 export function createSoundBoard(sound: Phaser.Sound.BaseSoundManager): SoundBoard {
-  sound.mute = loadMuted();
+  // Our own flag: Phaser's `mute` getter reads a gain node, which lags while audio is locked.
+  let muted = loadMuted();
+  sound.mute = muted;
   const lastPlayed = new Map<string, number>();
   let hum: Phaser.Sound.BaseSound | null = null;
   const play = (key: AssetKey, volume: number): void => {
@@ -59,11 +61,12 @@ export function createSoundBoard(sound: Phaser.Sound.BaseSoundManager): SoundBoa
       }
       (hum as Phaser.Sound.WebAudioSound).setRate?.(0.8 + 0.5 * drive);
     },
-    muted: () => sound.mute,
+    muted: () => muted,
     toggleMute() {
-      sound.mute = !sound.mute;
-      saveMuted(sound.mute);
-      return sound.mute;
+      muted = !muted;
+      sound.mute = muted;
+      saveMuted(muted);
+      return muted;
     },
   };
 }

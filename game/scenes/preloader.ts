@@ -12,9 +12,6 @@ import { SCENE } from './scene-keys';
 
 /** The preloader scene. */
 export class Preloader extends Phaser.Scene {
-  /** Fraction loaded, 0..1 (read by tests through the scene). */
-  progress = 0;
-
   constructor() {
     super(SCENE.preloader);
   }
@@ -29,7 +26,7 @@ export class Preloader extends Phaser.Scene {
     const bar = this.add.rectangle(x, y, 1, 12, 0x56b4e9).setOrigin(0, 0);
     const label = this.add.text(width / 2, y + 32, 'Loading 0%', { fontFamily: 'system-ui, sans-serif', fontSize: '14px', color: '#93a1b0' }).setOrigin(0.5);
     this.load.on(Phaser.Loader.Events.PROGRESS, (value: number) => {
-      this.progress = value;
+      app.loadProgress = value;
       bar.width = Math.max(1, barWidth * value);
       label.setText(`Loading ${Math.round(value * 100)}%`);
     });

@@ -5,8 +5,8 @@
  */
 import Phaser from 'phaser';
 import { ASSET_KEY } from '../../assets/manifest';
-import { cssToTint } from './colour';
 import type { TankPose } from './interpolate';
+import { tintedTexture } from './tinted-textures';
 
 /** Sprite scale: the 48 px drawing becomes a 22 px tank (TANK_RADIUS 11 px). */
 const TANK_SCALE = 0.62;
@@ -20,12 +20,11 @@ export class TankSprite {
 
   /** Adds the tank of `slot` to `scene`. */
   constructor(scene: Phaser.Scene, slot: number, name: string, colour: string, isYou: boolean) {
-    const tint = cssToTint(colour);
     const treads = scene.add.image(0, 0, ASSET_KEY.tankTreads);
-    const hull = scene.add.image(0, 0, ASSET_KEY.tankHull).setTint(tint);
+    const hull = scene.add.image(0, 0, tintedTexture(scene, ASSET_KEY.tankHull, colour));
     const barrel = scene.add.image(0, 0, ASSET_KEY.tankBarrel);
     this.body = scene.add.container(0, 0, [treads, hull, barrel]).setScale(TANK_SCALE).setDepth(10);
-    const marker = scene.add.image(0, 0, ASSET_KEY.markers, slot % 8).setTint(tint).setScale(0.7);
+    const marker = scene.add.image(0, 0, tintedTexture(scene, ASSET_KEY.markers, colour), String(slot % 8)).setScale(0.7);
     const text = scene.add
       .text(8, 0, isYou ? `${name} (you)` : name, {
         fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
