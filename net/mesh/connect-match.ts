@@ -96,6 +96,7 @@ export function runHandshake(
         const done = handshake.outcome() !== null;
         if (done || !handshake.handle(event, clock.now())) leftovers.push(event);
       }
+      handshake.tick(clock.now());
       const outcome = handshake.outcome();
       if (outcome) return resolve({ outcome, leftovers });
       if (clock.now() >= deadline) {

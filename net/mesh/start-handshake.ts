@@ -11,7 +11,8 @@
  *    acks thus tell it that the whole mesh, not just its own links, is up.
  * 3. Start: once the coordinator has every ack, it sends `start` (seed, slot owners, names, a
  *    countdown) and starts at now + countdown. A receiver starts at receipt + countdown - RTT/2,
- *    RTT measured with a few pings to the coordinator meanwhile, so all peers begin frame 0 within
+ *    RTT the least of a few pings to the coordinator meanwhile (on the unreliable channel, so a
+ *    lost ping is a lost sample, not a 400 ms retransmit), so all peers begin frame 0 within
  *    a few ms of each other (the lockstep engine tolerates the rest).
  * A rematch (same mesh, new match) skips the hellos: peers ack the coordinator at once, and the
  * coordinator's start carries a new seed and the layout that every receiver adopts.
@@ -54,6 +55,8 @@ export type HandshakeOutcome = { readonly ok: true; readonly start: AgreedStart 
 export interface StartHandshake {
   /** Call once, right after creation (a rematch acks the coordinator at once). */
   begin(nowMs: number): void;
+  /** Call every poll: re-sends a ping that got no answer (pings may be lost). */
+  tick(nowMs: number): void;
   /** Feeds one event; returns false if it is not the handshake's (keep it for the engine). */
   handle(event: TransportEvent, nowMs: number): boolean;
   /** Null while in progress. */
@@ -63,6 +66,8 @@ export interface StartHandshake {
 }
 
 const PINGS = 5;
+/** A ping unanswered for this long is taken as lost. */
+const PING_RETRY_MS = 150;
 const REFUSAL_CODE: { readonly [R in RefuseReason]: MeshErrorCode } = {
   versionMismatch: MESH_ERROR.versionMismatch,
   buildMismatch: MESH_ERROR.versionMismatch,
@@ -90,18 +95,25 @@ export function createStartHandshake(config: HandshakeConfig): StartHandshake {
   let started = false;
   let result: HandshakeOutcome | null = null;
   const pingsSent = new Map<number, number>();
+  let lastPingAt = Number.NEGATIVE_INFINITY;
+  let pongs = 0;
+  let nextPing = 1;
   let rtt: number | null = isCoordinator ? 0 : null;
 
   const send = (to: PeerId, msg: Message): void => transport.send(to, encode(msg), 'reliable');
+  // Pings go unreliable: a lost one costs a sample, where a retransmit would inflate the RTT.
+  const probe = (to: PeerId, msg: Message): void => transport.send(to, encode(msg), 'unreliable');
   const fail = (code: MeshErrorCode, detail: string): void => {
     result ??= { ok: false, error: meshError(code, detail) };
   };
   const ready = (): boolean => others.every((p) => helloOk.has(p) && acked.has(p));
 
   const ping = (nowMs: number): void => {
-    const time = (Math.floor(nowMs) + pingsSent.size) >>> 0;
+    // The echoed `time` is only a key here: a counter keeps it unique.
+    const time = nextPing++;
     pingsSent.set(time, nowMs);
-    send(coordinator, { kind: 'ping', time });
+    lastPingAt = nowMs;
+    probe(coordinator, { kind: 'ping', time });
   };
 
   const progress = (nowMs: number): void => {
@@ -150,12 +162,14 @@ export function createStartHandshake(config: HandshakeConfig): StartHandshake {
     helloAck: (from) => void acked.add(from),
     refuse: (from, msg) => fail(REFUSAL_CODE[msg.reason], `refused by ${from}: ${msg.reason}`),
     start: onStart,
-    ping: (from, msg) => send(from, { kind: 'pong', time: msg.time }),
+    ping: (from, msg) => probe(from, { kind: 'pong', time: msg.time }),
     pong: (_from, msg, nowMs) => {
       const sentAt = pingsSent.get(msg.time);
       if (sentAt === undefined) return;
+      pingsSent.delete(msg.time);
+      pongs += 1;
       rtt = Math.min(rtt ?? Infinity, nowMs - sentAt);
-      if (pingsSent.size < PINGS) ping(nowMs);
+      if (pongs < PINGS) ping(nowMs);
     },
   };
 
@@ -183,6 +197,10 @@ export function createStartHandshake(config: HandshakeConfig): StartHandshake {
   if (rematch) for (const p of others) up.add(p);
 
   return {
+    tick(nowMs) {
+      const retry = !isCoordinator && !result && pongs < PINGS && up.has(coordinator) && nowMs - lastPingAt > PING_RETRY_MS;
+      if (retry) ping(nowMs);
+    },
     begin(nowMs) {
       if (rematch && !isCoordinator) ping(nowMs);
       progress(nowMs);

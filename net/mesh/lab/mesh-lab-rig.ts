@@ -39,6 +39,8 @@ export interface MeshLab {
   readonly server: ChildProcess;
   /** Starts the transport on every page at once (the "start" moment). */
   startAll(options?: { disconnectGraceMs?: number }): Promise<void>;
+  /** Or: connects and plays a bot match (lockstep-lab.ts) on every page, one slot each. */
+  playAll(seed: number): Promise<unknown[]>;
   close(): Promise<void>;
 }
 
@@ -107,6 +109,10 @@ export async function openMeshLab(options: MeshLabOptions): Promise<MeshLab> {
             page.evaluate(`window.meshLab.start(${JSON.stringify({ self: ids[k], peers: ids, server: serverParams, iceServers: [], ...extra })})`),
           ),
         );
+      },
+      playAll(seed) {
+        const options = (k: number) => ({ self: ids[k], slotOwners: ids, seed, server: serverParams });
+        return Promise.all(pages.map((page, k) => page.evaluate(`window.lockstepLab.play(${JSON.stringify(options(k))})`)));
       },
       async close() {
         await Promise.all(pages.map((p) => p.close().catch(() => undefined)));

@@ -88,6 +88,14 @@ const lab = {
     }, 20);
   },
   received: () => ({ ...received }),
+  /** Background load like the engine's: `size` bytes to every peer every `everyMs` on `channel`. */
+  flood(everyMs: number, size: number, channel: Channel): void {
+    const packet = new Uint8Array(size);
+    packet[0] = 9;
+    setInterval(() => {
+      for (const link of transport?.status().links ?? []) transport?.send(link.peer, packet, channel);
+    }, everyMs);
+  },
   close: () => transport?.close(),
 };
 
