@@ -5,9 +5,13 @@
  * let bots play. Used by test/lan/e2e-*.test.ts and test/lan/bench-lan.ts.
  */
 import type { ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
 import { openBrowserInLaptop, type LaptopBrowser } from '../../../test/lan/browser-in-laptop';
+import { startHostIn } from '../../../test/lan/host-rig';
 import { listNamespacePids } from '../../../test/lan/lan-process';
 import { createVirtualLan, type LanProfile, type VirtualLan } from '../../../test/lan/virtual-lan';
 
@@ -34,21 +38,14 @@ export function hostAvailable(): boolean {
   return existsSync(HOST_CLI);
 }
 
-function waitForUrl(host: ChildProcess, ip: string, log: () => string, timeoutMs: number): Promise<string> {
-  const pattern = new RegExp(`http://${ip.replace(/\./g, '\\.')}:(\\d+)/?`);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`host printed no URL in ${timeoutMs} ms:\n${log()}`)), timeoutMs);
-    const check = (): void => {
-      const m = pattern.exec(log());
-      if (m) {
-        clearTimeout(timer);
-        resolve(`http://${ip}:${m[1]}/`);
-      }
-    };
-    host.stdout?.on('data', check);
-    host.stderr?.on('data', check);
-    host.once('exit', (code) => reject(new Error(`host exited (${code}):\n${log()}`)));
-  });
+/**
+ * Builds the real page (the repo's vite config) into a fresh temp dir, served by the host via
+ * RICOCHET_DIST_DIR: tests never touch the shared dist/ other engineers may be building.
+ */
+export async function buildGamePage(): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), 'ricochet-e2e-dist-'));
+  await build({ root: REPO, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  return outDir;
 }
 
 /** Options of `openGameLab`. */
@@ -59,21 +56,20 @@ export interface GameLabOptions {
 
 /** Builds the LAN, starts the host and opens one page per player laptop; the match then starts by itself. */
 export async function openGameLab(options: GameLabOptions): Promise<GameLab> {
+  const dist = await buildGamePage();
   const lan = await createVirtualLan({ laptops: options.players + 1, profile: options.profile ?? 'clean' });
   const pages: LaptopBrowser[] = [];
-  let log = '';
   const close = async (): Promise<void> => {
     await Promise.all(pages.map((p) => p.close().catch(() => undefined)));
     await lan.destroy();
+    rmSync(dist, { recursive: true, force: true });
   };
   try {
     const ip = lan.laptops[0]?.ip ?? '';
-    const args = ['--no-open', '--port', '8080', '--interface', ip, '--name', 'e2e', '--start-when', String(options.players)];
-    const host = lan.spawnNode(0, HOST_CLI, args);
-    host.stdout?.on('data', (d: Buffer) => (log += d.toString()));
-    host.stderr?.on('data', (d: Buffer) => (log += d.toString()));
-    // The first start may build dist/ (Vite, Phaser): minutes on two busy cores.
-    const url = await waitForUrl(host, ip, () => log, 240_000);
+    const args = ['--port', '8080', '--interface', ip, '--name', 'e2e', '--start-when', String(options.players)];
+    const hostProcess = startHostIn(lan, 0, args, dist);
+    const host = hostProcess.child;
+    const url = await hostProcess.url(60_000);
     for (let k = 0; k < options.players; k += 1) {
       const page = await openBrowserInLaptop(lan, k + 1, { pageHost: ip });
       pages.push(page);
@@ -82,7 +78,7 @@ export async function openGameLab(options: GameLabOptions): Promise<GameLab> {
     const frameOf = (k: number): Promise<number> => pages[k]?.evaluate<number>('window.ricochet?.frame() ?? 0') ?? Promise.resolve(0);
     return {
       lan, host, url, pages,
-      hostLog: () => log,
+      hostLog: () => hostProcess.log(),
       async waitFrames(frames, timeoutMs = 60_000, which = pages.map((_, k) => k)) {
         await Promise.all(which.map((k) => pages[k]?.waitFor(`(window.ricochet?.frame() ?? 0) >= ${frames}`, timeoutMs)));
         return Promise.all(which.map(frameOf));
