@@ -102,6 +102,20 @@ function floor(): Raster {
   return r;
 }
 
+function scorch(): Raster {
+  const r = createRaster(48, 48);
+  const ragged = (x: number, y: number): boolean => {
+    const a = Math.atan2(y - 24, x - 24);
+    return Math.hypot(x - 24, y - 24) <= 20 * (1 + 0.15 * Math.sin(a * 5) + 0.08 * Math.sin(a * 11 + 1));
+  };
+  fill(r, ragged, (x, y) => {
+    const d = Math.hypot(x - 24, y - 24) / 22;
+    const n = noise(x, y, 3) * 14;
+    return [12 + n, 10 + n, 9 + n, Math.max(0, 0.75 - d * 0.6)];
+  });
+  return r;
+}
+
 const MARKER_SHAPES = [
   circle(8, 8, 6),
   roundRect(2.5, 2.5, 11, 11, 1),
@@ -134,6 +148,7 @@ export function drawSprites(): Record<string, Raster> {
     'particle.png': particle(),
     'explosion.png': explosion(),
     'floor.png': floor(),
+    'scorch.png': scorch(),
     'markers.png': markers(),
   };
 }

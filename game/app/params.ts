@@ -1,7 +1,7 @@
 /**
  * The page's URL parameters (see the README): `name`, `bot=1` (a bot plays your slot), `auto=1`
- * (ready up on join), `mute=1`, and the test-only `practice=N&seed=S` (start practice against N
- * bots at once). Pure: parsing never throws; nonsense falls back to defaults.
+ * (ready up on join), and the test-only `practice=N&seed=S&target=T` (start practice against N
+ * bots at once, first to T round wins). Pure: parsing never throws; nonsense falls back to defaults.
  */
 import { MAX_NAME_LENGTH } from '../../net/lobby/messages';
 
@@ -14,6 +14,8 @@ export interface PageParams {
   readonly practice: number | null;
   /** Fixed seed for practice, or null for a random one. */
   readonly seed: number | null;
+  /** Round wins that take a practice match (1..99), or null for the sim's default. */
+  readonly target: number | null;
 }
 
 const flag = (v: string | null): boolean => v === '1' || v === 'true' || v === '';
@@ -24,11 +26,13 @@ export function parseParams(search: string): PageParams {
   const name = q.get('name')?.trim().slice(0, MAX_NAME_LENGTH) || null;
   const practice = Number.parseInt(q.get('practice') ?? '', 10);
   const seed = Number.parseInt(q.get('seed') ?? '', 10);
+  const target = Number.parseInt(q.get('target') ?? '', 10);
   return {
     name,
     bot: q.has('bot') && flag(q.get('bot')),
     auto: q.has('auto') && flag(q.get('auto')),
     practice: Number.isFinite(practice) ? Math.min(7, Math.max(1, practice)) : null,
     seed: Number.isFinite(seed) ? seed >>> 0 : null,
+    target: Number.isFinite(target) ? Math.min(99, Math.max(1, target)) : null,
   };
 }

@@ -13,6 +13,8 @@ export interface PracticeOptions {
   readonly seed: number;
   /** A bot plays your slot too. */
   readonly botSelf: boolean;
+  /** Round wins that take the match; the sim's default if absent. */
+  readonly targetScore?: number | null;
 }
 
 const BOT_NAMES = ['Ada', 'Bolt', 'Cog', 'Dot', 'Echo', 'Flux', 'Gear'];
@@ -23,5 +25,7 @@ export function practiceSetup(options: PracticeOptions): { setup: SimSetup; botS
   const colours = [options.colour, ...others].slice(0, options.bots + 1);
   const players = [{ name: options.name }, ...BOT_NAMES.slice(0, options.bots).map((n) => ({ name: `${n} (bot)` }))];
   const botSlots = players.flatMap((_, slot) => (slot > 0 || options.botSelf ? [slot] : []));
-  return { setup: { seed: options.seed >>> 0, players }, botSlots, colours };
+  const setup: SimSetup = { seed: options.seed >>> 0, players };
+  if (options.targetScore) setup.targetScore = options.targetScore;
+  return { setup, botSlots, colours };
 }

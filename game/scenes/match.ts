@@ -107,11 +107,16 @@ export class Match extends Phaser.Scene {
       if (!img) {
         img = this.add.image(pose.x, pose.y, ASSET_KEY.shell).setScale(0.6).setDepth(20);
         this.shells.set(pose.id, img);
+        const glow = this.add.image(pose.x, pose.y, ASSET_KEY.particle).setScale(1.1).setAlpha(0.35).setDepth(19);
+        glow.setBlendMode(Phaser.BlendModes.ADD);
+        img.setData('glow', glow);
       }
       img.setPosition(pose.x, pose.y);
+      (img.getData('glow') as Phaser.GameObjects.Image | undefined)?.setPosition(pose.x, pose.y);
     }
     for (const [id, img] of this.shells) {
       if (seen.has(id)) continue;
+      (img.getData('glow') as Phaser.GameObjects.Image | undefined)?.destroy();
       img.destroy();
       this.shells.delete(id);
     }

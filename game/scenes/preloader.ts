@@ -41,13 +41,13 @@ export class Preloader extends Phaser.Scene {
   create(): void {
     this.anims.create({ key: ASSET_KEY.explosion, frames: this.anims.generateFrameNumbers(ASSET_KEY.explosion, { start: 0, end: 7 }), frameRate: 20 });
     app.sound = createSoundBoard(this.sound);
-    const { practice, seed, bot } = app.params;
+    const { practice, seed, bot, target } = app.params;
     if (practice === null) {
       this.scene.start(SCENE.lobby);
       return;
     }
     app.lastPractice = { bots: practice, botSelf: bot };
-    startPractice({ name: app.profile.name, colour: app.profile.colour, bots: practice, seed: seed ?? randomSeed(), botSelf: bot });
+    startPractice({ name: app.profile.name, colour: app.profile.colour, bots: practice, seed: seed ?? randomSeed(), botSelf: bot, targetScore: target });
     this.scene.stop();
   }
 }

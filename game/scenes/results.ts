@@ -41,7 +41,7 @@ export class Results extends Phaser.Scene {
           return;
         }
         const last = app.lastPractice ?? { bots: 3, botSelf: false };
-        startPractice({ name: app.profile.name, colour: app.profile.colour, bots: last.bots, seed: randomSeed(), botSelf: last.botSelf });
+        startPractice({ name: app.profile.name, colour: app.profile.colour, bots: last.bots, seed: randomSeed(), botSelf: last.botSelf, targetScore: app.params.target });
       },
       backToLobby: () => {
         app.sound?.click();

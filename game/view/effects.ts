@@ -14,6 +14,8 @@ import { cssToTint } from './colour';
 export class Effects {
   private readonly sparks: Phaser.GameObjects.Particles.ParticleEmitter;
   private readonly debris: Phaser.GameObjects.Particles.ParticleEmitter;
+  /** Burn marks where tanks blew up this round (cleared when a round starts). */
+  private scorches: Phaser.GameObjects.Image[] = [];
 
   /** Creates the emitters in `scene`. */
   constructor(private readonly scene: Phaser.Scene, private readonly colours: readonly string[]) {
@@ -44,6 +46,12 @@ export class Effects {
     if (event.type === 'fire') this.flash(px(event.x), px(event.y), state.tanks[event.slot]?.angle ?? 0);
     else if (event.type === 'bounce') this.sparks.explode(6, px(event.x), px(event.y));
     else if (event.type === 'explode') this.explode(px(event.x), px(event.y), event.slot);
+    else if (event.type === 'round-start') this.clearScorches();
+  }
+
+  private clearScorches(): void {
+    for (const s of this.scorches) s.destroy();
+    this.scorches = [];
   }
 
   private flash(x: number, y: number, angle: number): void {
@@ -53,6 +61,7 @@ export class Effects {
   }
 
   private explode(x: number, y: number, slot: number): void {
+    this.scorches.push(this.scene.add.image(x, y, ASSET_KEY.scorch).setDepth(1).setRotation(x + y));
     const boom = this.scene.add.sprite(x, y, ASSET_KEY.explosion, 0).setDepth(27).setScale(1.1);
     boom.play(ASSET_KEY.explosion);
     boom.once(Phaser.Animations.Events.ANIMATION_COMPLETE, () => boom.destroy());
