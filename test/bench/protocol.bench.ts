@@ -1,0 +1,22 @@
+import { bench, describe } from 'vitest';
+import { decode, encode } from '../../net/protocol/codec';
+import type { InputsMessage } from '../../net/protocol/messages';
+
+/** A steady-state input packet of an 8-player match: one slot, 8 redundant inputs, 7 acks. */
+const packet: InputsMessage = {
+  kind: 'inputs',
+  frame: 36_000,
+  runs: [{ slot: 3, startFrame: 36_001, inputs: [1, 1, 1, 17, 17, 17, 17, 16], votes: [] }],
+  acks: [0, 1, 2, 4, 5, 6, 7].map((slot) => ({ slot, frame: 36_003 })),
+};
+const bytes = encode(packet);
+console.log(`input packet (1 slot, 8 redundant inputs, 7 acks): ${bytes.length} bytes; at 60 Hz: ${bytes.length * 60} B/s per link`);
+
+describe('protocol codec: an input packet', () => {
+  bench('encode', () => {
+    encode(packet);
+  });
+  bench('decode', () => {
+    decode(bytes);
+  });
+});
