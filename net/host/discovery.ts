@@ -61,11 +61,22 @@ interface BonjourInternals {
 
 const serviceFqdn = (name: string): string => `${name}._${SERVICE_TYPE}._tcp.local`;
 
-/** Wait for multicast-dns to bind 5353 (or fail). */
-function whenBound(mdns: NodeJS.EventEmitter): Promise<string | null> {
+/**
+ * Wait for multicast-dns to bind 5353 (or fail). Its errors are emitted more than once (by the
+ * socket and by the bind callback), so the listener stays, and reports later errors as warnings.
+ */
+function whenBound(mdns: NodeJS.EventEmitter, warn: (error: Error) => void): Promise<string | null> {
   return new Promise((resolve) => {
-    mdns.once('ready', () => resolve(null));
-    mdns.once('error', (error: NodeJS.ErrnoException) => resolve(`the mDNS socket failed (${error.code ?? error.message})`));
+    let settled = false;
+    mdns.once('ready', () => {
+      settled = true;
+      resolve(null);
+    });
+    mdns.on('error', (error: NodeJS.ErrnoException) => {
+      if (settled) return warn(error);
+      settled = true;
+      resolve(`the mDNS socket failed (${error.code ?? error.message})`);
+    });
   });
 }
 
@@ -114,12 +125,11 @@ export async function startDiscovery(options: DiscoveryOptions): Promise<Discove
   const bonjour = new Bonjour(mdnsOptions as object, warn);
   const mdns = (bonjour as unknown as BonjourInternals).server.mdns;
   mdns.on('warning', () => undefined);
-  const bindProblem = await whenBound(mdns);
+  const bindProblem = await whenBound(mdns, warn);
   if (bindProblem) {
     bonjour.destroy();
     return { on: false, reason: bindProblem };
   }
-  mdns.on('error', warn);
   const { browser, timer } = browse(bonjour, options);
   const name = await freeName(mdns, options.advert.name, () => browser.services.map((s) => s.name));
   const host = `ricochet-${hostname().replace(/[^A-Za-z0-9-]/g, '-')}-${options.port}-${randomBytes(3).toString('hex')}.local`;

@@ -28,8 +28,11 @@ export function multicastRouteProblem(interfaceAddress: string | null): Promise<
       }
       resolve(problem);
     };
-    socket.once('error', (error: NodeJS.ErrnoException) => finish(`no route for multicast (${error.code ?? error.message})`));
-    const connect = (): void => socket.connect(MDNS_PORT, MDNS_GROUP, () => finish(null));
+    const problem = (error: NodeJS.ErrnoException): string => `no route for multicast (${error.code ?? error.message})`;
+    socket.once('error', (error: NodeJS.ErrnoException) => finish(problem(error)));
+    // A failed connect() hands its error to the callback, not to the 'error' event.
+    const connect = (): void =>
+      socket.connect(MDNS_PORT, MDNS_GROUP, (error?: Error) => finish(error ? problem(error as NodeJS.ErrnoException) : null));
     // Bind to the chosen interface first, so the lookup is the one its packets would take.
     if (interfaceAddress) socket.bind(0, interfaceAddress, connect);
     else connect();
