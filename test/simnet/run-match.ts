@@ -27,6 +27,10 @@ export interface MatchPlan<State, Setup> {
   /** Max clock drift per peer, parts per million. */
   readonly driftPpm?: number;
   readonly crashes?: readonly { readonly peer: number; readonly atMs: number; readonly noticeMs?: number }[];
+  /** Peers that leave on purpose (engine.leave, then the page is gone) at a virtual time. */
+  readonly leaves?: readonly { readonly peer: number; readonly atMs: number }[];
+  /** Things to do to the network at given virtual times (e.g. change its profile). */
+  readonly schedule?: readonly { readonly atMs: number; readonly run: (net: SimNetwork) => void }[];
   /** Called on the network before the run (to add partitions etc.). */
   readonly prepare?: (net: SimNetwork) => void;
   readonly maxVirtualMs?: number;
@@ -67,6 +71,8 @@ export function runMatch<State, Setup>(plan: MatchPlan<State, Setup>): MatchOutc
   });
   for (const p of peers) p.next = p.phase / p.drift;
   const crashes = [...(plan.crashes ?? [])];
+  const leaves = [...(plan.leaves ?? [])];
+  const schedule = [...(plan.schedule ?? [])];
   const limit = plan.maxVirtualMs ?? plan.frames * FRAME_MS * 3 + 60_000;
   const catchUp = plan.catchUp ?? 8;
   let t = 0;
@@ -79,6 +85,16 @@ export function runMatch<State, Setup>(plan: MatchPlan<State, Setup>): MatchOutc
       crashes.splice(crashes.indexOf(crash), 1);
       net.crash(crash.peer, crash.noticeMs);
       (peers[crash.peer] as { crashed: boolean }).crashed = true;
+    }
+    for (const item of schedule.filter((s) => s.atMs <= t)) {
+      schedule.splice(schedule.indexOf(item), 1);
+      item.run(net);
+    }
+    for (const leave of leaves.filter((l) => l.atMs <= t)) {
+      leaves.splice(leaves.indexOf(leave), 1);
+      const leaver = peers[leave.peer] as (typeof peers)[number];
+      leaver.engine.leave(t * leaver.drift);
+      leaver.crashed = true; // the page is gone: it neither sends nor receives any more
     }
     if (peer.crashed) continue;
     const local = t * peer.drift;

@@ -32,12 +32,15 @@ export interface SimNetwork {
   crash(index: number, noticeMs?: number): void;
   /** Cut the links of the given peers (or all links if empty) during [fromMs, toMs). */
   partition(fromMs: number, toMs: number, peers: readonly number[]): void;
+  /** Switch to another profile from now on (e.g. the Wi-Fi gets better). */
+  setProfile(profile: NetProfile): void;
   /** Bytes handed to `send`, per peer. */
   bytesSent(index: number): number;
 }
 
 /** Build a simulated network of `count` peers named p0..p{count-1}. */
-export function createSimNetwork(count: number, profile: NetProfile, seed: number): SimNetwork {
+export function createSimNetwork(count: number, initialProfile: NetProfile, seed: number): SimNetwork {
+  let profile = initialProfile;
   const random = createPrng(seed);
   const peers = Array.from({ length: count }, (_, i) => `p${i}`);
   const index = new Map(peers.map((id, i) => [id, i]));
@@ -108,6 +111,9 @@ export function createSimNetwork(count: number, profile: NetProfile, seed: numbe
     },
     partition(fromMs, toMs, list) {
       partitions.push({ fromMs, toMs, peers: list });
+    },
+    setProfile(next) {
+      profile = next;
     },
     bytesSent: (i) => sent[i] ?? 0,
   };

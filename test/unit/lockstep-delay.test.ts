@@ -55,3 +55,21 @@ describe('adaptive input delay', () => {
     }
   });
 });
+
+describe('adaptive input delay when the network changes', () => {
+  it('shrinks again when the RTT falls, with one input per slot per frame and every peer switching together', () => {
+    const outcome = runMatch({
+      peers: 4, frames: 2400, seed: 23, profile: slow(60), setup: { slots: 4, seed: 1 }, gameFor: () => mixGame, driftPpm: 500,
+      schedule: [{ atMs: 20_000, run: (net) => net.setProfile(PROFILES.lan!) }],
+    });
+    const changes = delayChanges(outcome.peers[0]!.events).map((e) => (e.type === 'delay-changed' ? e.delay : 0));
+    const peak = Math.max(...changes);
+    expect(peak).toBeGreaterThanOrEqual(5);
+    expect(changes[changes.length - 1]).toBeLessThan(peak);
+    for (const peer of outcome.peers) {
+      expect(delayChanges(peer.events)).toEqual(delayChanges(outcome.peers[0]!.events));
+      expect(peer.engine.inputLog().inputs).toEqual(outcome.peers[0]!.engine.inputLog().inputs);
+    }
+    expectAgreement(outcome, 80);
+  });
+});

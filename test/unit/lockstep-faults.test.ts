@@ -89,3 +89,17 @@ describe('lockstep faults', () => {
     expectAgreement({ ...outcome, peers: alive }, 66);
   });
 });
+
+describe('leaving on purpose', () => {
+  it('a peer that calls leave() is dropped by the others at once (no silence timeout), at one agreed frame', () => {
+    const outcome = runMatch({ peers: 4, frames: 1500, seed: 15, profile: PROFILES.lan!, setup: { slots: 4, seed: 7 }, gameFor: () => mixGame, leaves: [{ peer: 3, atMs: 10_000 }] });
+    const alive = survivors(outcome.peers, ['p3']);
+    for (const peer of alive) expect(peer.engine.frame()).toBe(1500);
+    const frame = expectSameDrop(alive, 'p3');
+    // 10 s is frame 600: the drop lands within a few frames, well before a 3 s silence would.
+    expect(frame).toBeGreaterThanOrEqual(600);
+    expect(frame).toBeLessThan(620);
+    for (const peer of alive) expect(peer.events.some((e) => e.type === 'peer-dropping' && /left/.test(e.reason))).toBe(true);
+    expectAgreement(outcome, 50);
+  });
+});
