@@ -4,8 +4,9 @@
  * starts the match (`--start-when 3`), the pages build the WebRTC mesh and bots play for 30 s.
  * Every checkpoint hash must be identical across the three browsers, on `wifi` and on `bad-wifi`.
  */
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareCheckpoints, hostAvailable, openGameLab, type Checkpoints, type GameLab } from '../../net/mesh/lab/game-rig';
+import { buildGamePage, compareCheckpoints, hostAvailable, openGameLab, type Checkpoints, type GameLab } from '../../net/mesh/lab/game-rig';
 import type { LanProfile } from './virtual-lan';
 
 const PLAY_FRAMES = 30 * 60;
@@ -27,11 +28,20 @@ const FIGURES = `(() => {
     bytesSent: s.bytesSent, seconds: (performance.now() - (c?.startAtMs ?? 0)) / 1000 };
 })()`;
 
+// One build of the page for both profiles.
+let dist: string | undefined;
+beforeAll(async () => {
+  if (hostAvailable()) dist = await buildGamePage();
+}, 180_000);
+afterAll(() => {
+  if (dist) rmSync(dist, { recursive: true, force: true });
+});
+
 for (const profile of ['wifi', 'bad-wifi'] as LanProfile[]) {
   describe.skipIf(!hostAvailable())(`a 3-player match on the virtual LAN (${profile})`, () => {
     let lab: GameLab;
     beforeAll(async () => {
-      lab = await openGameLab({ players: 3, profile });
+      lab = await openGameLab({ players: 3, profile, ...(dist ? { dist } : {}) });
     });
     afterAll(async () => {
       await lab?.close();

@@ -52,17 +52,19 @@ export async function buildGamePage(): Promise<string> {
 export interface GameLabOptions {
   readonly players: number;
   readonly profile?: LanProfile;
+  /** A page already built with `buildGamePage` (kept on close); built afresh if absent. */
+  readonly dist?: string;
 }
 
 /** Builds the LAN, starts the host and opens one page per player laptop; the match then starts by itself. */
 export async function openGameLab(options: GameLabOptions): Promise<GameLab> {
-  const dist = await buildGamePage();
+  const dist = options.dist ?? (await buildGamePage());
   const lan = await createVirtualLan({ laptops: options.players + 1, profile: options.profile ?? 'clean' });
   const pages: LaptopBrowser[] = [];
   const close = async (): Promise<void> => {
     await Promise.all(pages.map((p) => p.close().catch(() => undefined)));
     await lan.destroy();
-    rmSync(dist, { recursive: true, force: true });
+    if (!options.dist) rmSync(dist, { recursive: true, force: true });
   };
   try {
     const ip = lan.laptops[0]?.ip ?? '';
