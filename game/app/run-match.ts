@@ -13,6 +13,8 @@ import { botInput } from '../bots/bot';
 import { ricochetGame } from '../sim/index';
 import type { SimSetup, SimState } from '../sim/types';
 import { createInputSampler } from '../input/input-sampler';
+import { showToast } from '../ui/toast';
+import { describeEngineEvent } from './engine-events';
 import { createFrameClock } from './frame-clock';
 import { createMatchLoop } from './match-loop';
 import { setCurrentSession, type MatchSession } from './match-session';
@@ -76,7 +78,16 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     if (now < options.startAtMs) return; // everyone starts frame 0 together
     const result = loop.tick(now);
     session.waitingFor = result.waitingFor;
+    for (const event of engine.drainEvents()) {
+      const notice = describeEngineEvent(event, options.setup.players.map((p) => p.name));
+      if (!notice) continue;
+      showToast(notice.text);
+      if (notice.fatal) session.problem ??= notice.text;
+    }
   };
+  // Leaving the page on purpose tells the peers at once, instead of a drop after a silence.
+  const onPageHide = (): void => engine.leave(performance.now());
+  window.addEventListener('pagehide', onPageHide);
   const onFrame = (): void => {
     tick();
     if (!stopped) rafId = requestAnimationFrame(onFrame);
@@ -100,6 +111,7 @@ export function runMatch(options: RunMatchOptions): MatchSession {
       stopped = true;
       cancelAnimationFrame(rafId);
       clearInterval(hiddenTimer);
+      window.removeEventListener('pagehide', onPageHide);
       input.dispose();
     },
   };

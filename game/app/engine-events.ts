@@ -1,0 +1,31 @@
+/**
+ * What the page says about the engine's events (pure): a dropped peer, a desync, this page being
+ * dropped. Returns the message to show and whether the match can no longer be trusted.
+ */
+import type { LockstepEvent } from '../../net/lockstep/engine-types';
+
+/** How the page reacts to one engine event. */
+export interface EventNotice {
+  readonly text: string;
+  /** The match is broken (desync, dropped ourselves): recorded as the session's problem. */
+  readonly fatal: boolean;
+}
+
+/** The notice for `event`, or null for events the player need not see. */
+export function describeEngineEvent(event: LockstepEvent, names: readonly string[]): EventNotice | null {
+  const who = (slots: readonly number[]): string => slots.map((s) => names[s] ?? `slot ${s}`).join(', ') || 'a player';
+  switch (event.type) {
+    case 'peer-dropped':
+      return { text: `${who(event.slots)} left the match (frame ${event.frame}).`, fatal: false };
+    case 'peer-dropping':
+      return { text: `Waiting for a player who went quiet…`, fatal: false };
+    case 'desync':
+      return { text: `Desync at frame ${event.frame}: this match can no longer be trusted.`, fatal: true };
+    case 'self-dropped':
+      return { text: 'The other players dropped this page (connection lost).', fatal: true };
+    case 'drop-disagreement':
+      return { text: `Players disagree on when someone left (frame ${event.localFrame} vs ${event.remoteFrame}).`, fatal: true };
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * The rest of a player's path through the game in a real browser: a whole (short) practice match
+ * to the results, "play again" and "back to lobby", the net overlay, and the touch controls that
+ * only touch devices get.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPage, startRig, type Rig } from './harness';
+
+interface Surface {
+  frame(): number;
+  scene(): string;
+  state(): { shells: { owner: number }[]; phase: string; winner: number } | null;
+  slots(): { view: number; bots: number[] };
+}
+declare global {
+  interface Window { ricochet: Surface }
+}
+
+let rig: Rig;
+beforeAll(async () => {
+  rig = await startRig();
+});
+afterAll(async () => {
+  await rig?.close();
+});
+
+const waitForScene = (page: Page, scene: string, timeout = 30_000): Promise<unknown> =>
+  page.waitForFunction((s) => window.ricochet?.scene() === s, scene, { timeout });
+
+describe('a whole practice match', () => {
+  it('ends on the results with the winner first, and plays again with the net overlay on F3', async () => {
+    const { page, errors } = await openPage(rig.browser, `${rig.url}?practice=5&seed=99&bot=1&target=1`);
+    await waitForScene(page, 'match');
+    await waitForScene(page, 'results', 110_000);
+    const winner = await page.evaluate(() => window.ricochet.state()?.winner ?? -1);
+    expect(winner).toBeGreaterThanOrEqual(0);
+    const rows = await page.locator('.scoreboard tr').allTextContents();
+    expect(rows).toHaveLength(6);
+    expect(rows[0]).toMatch(/1$/); // the winner, with its one round win
+    await page.locator('button.play-again').click();
+    await page.waitForFunction(() => window.ricochet.scene() === 'match' && window.ricochet.frame() > 30);
+    await page.keyboard.press('F3');
+    await expect.poll(() => page.locator('.net-overlay').textContent()).toMatch(/frame \d+[\s\S]*checkpoint \d+ agreed/);
+    expect(await page.locator('.touch-controls').count()).toBe(0); // a desktop gets no touch controls
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('goes back to the lobby from the results', async () => {
+    const { page } = await openPage(rig.browser, `${rig.url}?practice=7&seed=5&bot=1&target=1`);
+    await waitForScene(page, 'results', 110_000);
+    await page.locator('button.back-to-lobby').click();
+    await waitForScene(page, 'lobby');
+    expect(await page.locator('button.practice').isVisible()).toBe(true);
+    await page.context().close();
+  });
+});
+
+describe('touch controls', () => {
+  it('shows a stick and a fire button on a touch device, and the fire button fires', async () => {
+    const context = await rig.browser.newContext({ viewport: { width: 844, height: 390 }, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    await page.goto(`${rig.url}?practice=1&seed=7`);
+    await waitForScene(page, 'match');
+    await expect.poll(() => page.locator('.touch-fire').isVisible()).toBe(true);
+    expect(await page.locator('.touch-stick').isVisible()).toBe(true);
+    const mine = (): Promise<number> => page.evaluate(() => window.ricochet.state()?.shells.filter((s) => s.owner === window.ricochet.slots().view).length ?? 0);
+    expect(await mine()).toBe(0);
+    await page.locator('.touch-fire').dispatchEvent('pointerdown', { pointerId: 7, pointerType: 'touch' });
+    await page.waitForTimeout(300);
+    await page.locator('.touch-fire').dispatchEvent('pointerup', { pointerId: 7, pointerType: 'touch' });
+    await expect.poll(mine).toBeGreaterThan(0);
+    await context.close();
+  });
+});
