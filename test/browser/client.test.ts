@@ -8,22 +8,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage, startRig, type Rig, type WatchedPage } from './harness';
 import { decodePng, distinctColours } from './png-decode';
-import { recomputeCheckpoints, type Replay } from './replay-check';
-
-interface TankView { x: number; y: number; angle: number; alive: boolean }
-interface Surface {
-  frame(): number;
-  scene(): string;
-  loadProgress(): number;
-  checkpoints(): [number, number][];
-  replay(): Replay | null;
-  state(): { tanks: TankView[]; phase: string } | null;
-  stats(): { stalls: number; lastCheckpoint: { status: string } | null } | null;
-  slots(): { local: number[]; bots: number[]; view: number };
-}
-declare global {
-  interface Window { ricochet: Surface }
-}
+import { recomputeCheckpoints } from './replay-check';
+import type { TankView } from './surface';
 
 let rig: Rig;
 beforeAll(async () => {

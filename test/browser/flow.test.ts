@@ -6,16 +6,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage, startRig, type Rig } from './harness';
+import './surface';
 
-interface Surface {
-  frame(): number;
-  scene(): string;
-  state(): { shells: { owner: number }[]; phase: string; winner: number } | null;
-  slots(): { view: number; bots: number[] };
-}
-declare global {
-  interface Window { ricochet: Surface }
-}
 
 let rig: Rig;
 beforeAll(async () => {

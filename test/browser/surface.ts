@@ -1,0 +1,31 @@
+/**
+ * The page's `window.ricochet` as the browser tests see it (game/app/test-surface.ts), typed for
+ * `page.evaluate` callbacks.
+ */
+import type { Replay } from './replay-check';
+
+/** A tank as `state()` returns it. */
+export interface TankView {
+  x: number;
+  y: number;
+  angle: number;
+  alive: boolean;
+}
+
+/** The read-only test surface. */
+export interface Surface {
+  frame(): number;
+  scene(): string;
+  loadProgress(): number;
+  checkpoints(): [number, number][];
+  replay(): Replay | null;
+  state(): { tanks: TankView[]; shells: { owner: number }[]; phase: string; winner: number } | null;
+  stats(): { stalls: number; lastCheckpoint: { status: string } | null } | null;
+  slots(): { local: number[]; bots: number[]; view: number };
+}
+
+declare global {
+  interface Window {
+    ricochet: Surface;
+  }
+}
