@@ -8,7 +8,7 @@
 import { CELL, SHELL_GRACE_FRAMES, SHELL_RADIUS, SHELL_SUBSTEPS, TANK_RADIUS, WALL_HALF } from '../sim/constants';
 import { atan2Int } from '../sim/fixed-point';
 import { wallRectsNear } from '../sim/geometry';
-import { fireShell, substep } from '../sim/shell';
+import { SHELL_WALL_MARGIN, fireShell, substep } from '../sim/shell';
 import type { Motion } from '../sim/shell';
 import type { SimState, Tank } from '../sim/types';
 
@@ -18,24 +18,18 @@ export const TRACE_FRAMES = 120;
 /**
  * The slot a shell fired by `slot` at `angle` would hit first within `frames`, or -1. It moves the
  * ghost exactly as `flyShell` does (same sub-steps, same wall set for the cell it starts a frame
- * in) but fetches the walls only when it enters a new cell, and allocates nothing per frame.
+ * in, same wall margin) but allocates nothing else per frame and records no events.
  */
 export function traceShot(state: SimState, slot: number, angle: number, frames = TRACE_FRAMES): number {
   const { maze, tanks } = state;
   const m: Motion = { ...fireShell({ ...(tanks[slot] as Tank), angle }, 0, maze) };
   const reach2 = (TANK_RADIUS + SHELL_RADIUS) ** 2;
-  let cell = -1;
-  let rects: number[] = [];
   for (let age = 0; age < frames; age++) {
     for (const t of tanks) {
       if (!t.alive || (t.slot === slot && age < SHELL_GRACE_FRAMES)) continue;
       if ((m.x - t.x) ** 2 + (m.y - t.y) ** 2 < reach2) return t.slot;
     }
-    const here = Math.floor(m.x / CELL) * 64 + Math.floor(m.y / CELL);
-    if (here !== cell) {
-      cell = here;
-      rects = wallRectsNear(maze, m.x, m.y);
-    }
+    const rects = wallRectsNear(maze, m.x, m.y, SHELL_WALL_MARGIN);
     for (let k = 0; k < SHELL_SUBSTEPS; k++) substep(m, rects);
   }
   return -1;

@@ -1,7 +1,7 @@
 /**
  * Collision geometry against the maze's walls. Walls are axis-aligned rectangles (a cell edge
- * thickened by WALL_HALF on every side). Queries look only at the 3x3 cells around a point, which
- * holds every wall within one cell of it: nothing in the sim moves that far in a frame.
+ * thickened by WALL_HALF on every side). Queries gather only the walls within a margin of a point
+ * (the mover's radius plus its travel in a frame), from the few cells that can hold them.
  *
  * Rectangles come as a flat array [x1, y1, x2, y2, ...] so that a frame allocates one small array
  * per moving thing and no objects.
@@ -10,32 +10,41 @@ import { CELL, WALL_HALF } from './constants';
 import { isqrt, divTrunc } from './fixed-point';
 import type { Maze } from './types';
 
-/** Flat [x1, y1, x2, y2, ...] of every wall rectangle touching the 3x3 cells around (x, y). */
-export function wallRectsNear(maze: Maze, x: number, y: number): number[] {
+/**
+ * Flat [x1, y1, x2, y2, ...] of the wall rectangles that come within
+ * `margin` of the point. A margin of the mover's radius plus its travel this frame keeps every wall
+ * it could touch and drops the rest, which makes the per-sub-step tests short.
+ */
+export function wallRectsNear(maze: Maze, x: number, y: number, margin: number): number[] {
   const { cols, rows } = maze;
-  const cx = clampInt(Math.floor(x / CELL), 0, cols - 1);
-  const cy = clampInt(Math.floor(y / CELL), 0, rows - 1);
+  // Only cells whose box, grown by a wall's half thickness and the margin, holds the point can own
+  // a wall within reach: usually one cell, at most two per axis.
+  const reach = margin + WALL_HALF;
+  const c0 = clampInt(Math.floor((x - reach) / CELL), 0, cols - 1);
+  const c1 = clampInt(Math.floor((x + reach) / CELL), 0, cols - 1);
+  const r0 = clampInt(Math.floor((y - reach) / CELL), 0, rows - 1);
+  const r1 = clampInt(Math.floor((y + reach) / CELL), 0, rows - 1);
   const out: number[] = [];
-  const c0 = Math.max(0, cx - 1);
-  const c1 = Math.min(cols - 1, cx + 1);
-  const r0 = Math.max(0, cy - 1);
-  const r1 = Math.min(rows - 1, cy + 1);
   for (let r = r0; r <= r1; r++) {
     for (let c = c0; c <= c1; c++) {
       const i = r * cols + c;
       const left = c * CELL;
       const top = r * CELL;
-      if (c + 1 === cols || maze.east[i] === 1) pushEdge(out, left + CELL, top, left + CELL, top + CELL);
-      if (r + 1 === rows || maze.south[i] === 1) pushEdge(out, left, top + CELL, left + CELL, top + CELL);
-      if (c === 0) pushEdge(out, 0, top, 0, top + CELL);
-      if (r === 0) pushEdge(out, left, 0, left + CELL, 0);
+      if (c + 1 === cols || maze.east[i] === 1) pushEdge(out, left + CELL, top, left + CELL, top + CELL, x, y, margin);
+      if (r + 1 === rows || maze.south[i] === 1) pushEdge(out, left, top + CELL, left + CELL, top + CELL, x, y, margin);
+      if (c === 0) pushEdge(out, 0, top, 0, top + CELL, x, y, margin);
+      if (r === 0) pushEdge(out, left, 0, left + CELL, 0, x, y, margin);
     }
   }
   return out;
 }
 
-function pushEdge(out: number[], ax: number, ay: number, bx: number, by: number): void {
-  out.push(ax - WALL_HALF, ay - WALL_HALF, bx + WALL_HALF, by + WALL_HALF);
+function pushEdge(out: number[], ax: number, ay: number, bx: number, by: number, x: number, y: number, margin: number): void {
+  const x1 = ax - WALL_HALF;
+  const y1 = ay - WALL_HALF;
+  const x2 = bx + WALL_HALF;
+  const y2 = by + WALL_HALF;
+  if (x > x1 - margin && x < x2 + margin && y > y1 - margin && y < y2 + margin) out.push(x1, y1, x2, y2);
 }
 
 /** Clamps an integer into [lo, hi]. */

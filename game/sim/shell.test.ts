@@ -60,7 +60,7 @@ describe('shell ricochet', () => {
       s = { ...s, vy: (s.vx >= 0 ? 1 : -1) * (SHELL_SPEED - Math.abs(s.vx)) };
       for (let f = 0; f < 500; f++) {
         s = flyShell({ ...s, age: 1 }, m, []) as Shell;
-        const inWall = pointInRects(wallRectsNear(m, s.x, s.y), s.x, s.y, SHELL_RADIUS);
+        const inWall = pointInRects(wallRectsNear(m, s.x, s.y, CELL), s.x, s.y, SHELL_RADIUS);
         if (inWall || !(s.x > 0 && s.x < 9 * CELL && s.y > 0 && s.y < 6 * CELL)) bad.push([seed, f, s.x, s.y]);
       }
     }

@@ -19,6 +19,9 @@ export interface Motion {
   vy: number;
 }
 
+/** Walls farther than this from a shell cannot be reached within a frame (radius + travel). */
+export const SHELL_WALL_MARGIN = SHELL_RADIUS + SHELL_SPEED + 2;
+
 /** Sub-steps that carry a new shell from the tank's centre to just past the muzzle. */
 const MUZZLE_SUBSTEPS = Math.ceil((MUZZLE * SHELL_SUBSTEPS) / SHELL_SPEED);
 
@@ -54,7 +57,7 @@ export function fireShell(tank: Tank, id: number, maze: Maze): Shell {
     vx: divTrunc(cosInt(tank.angle) * SHELL_SPEED, TRIG_ONE),
     vy: divTrunc(sinInt(tank.angle) * SHELL_SPEED, TRIG_ONE),
   };
-  const rects = wallRectsNear(maze, tank.x, tank.y);
+  const rects = wallRectsNear(maze, tank.x, tank.y, SHELL_WALL_MARGIN + MUZZLE);
   for (let k = 0; k < MUZZLE_SUBSTEPS; k++) substep(m, rects);
   return { id, owner: tank.slot, x: m.x, y: m.y, vx: m.vx, vy: m.vy, age: 0 };
 }
@@ -64,7 +67,7 @@ export function flyShell(shell: Shell, maze: Maze, events: SimEvent[]): Shell | 
   const age = shell.age + 1;
   if (age >= SHELL_LIFE_FRAMES) return null;
   const m: Motion = { x: shell.x, y: shell.y, vx: shell.vx, vy: shell.vy };
-  const rects = wallRectsNear(maze, shell.x, shell.y);
+  const rects = wallRectsNear(maze, shell.x, shell.y, SHELL_WALL_MARGIN);
   let bounced = false;
   for (let k = 0; k < SHELL_SUBSTEPS; k++) bounced = substep(m, rects) || bounced;
   if (bounced) events.push({ type: 'bounce', x: m.x, y: m.y });

@@ -29,7 +29,7 @@ export function driveTank(tank: Tank, input: number, maze: Maze, canFire: boolea
   let y = tank.y;
   if (speed !== 0) {
     const moved = pushCircleOut(
-      wallRectsNear(maze, x, y),
+      wallRectsNear(maze, x, y, 2 * TANK_RADIUS + TANK_SPEED),
       x + divTrunc(cosInt(angle) * speed, TRIG_ONE),
       y + divTrunc(sinInt(angle) * speed, TRIG_ONE),
       TANK_RADIUS,
@@ -79,6 +79,6 @@ export function separateTanks(tanks: Tank[], maze: Maze): Tank[] {
 }
 
 function settle(tank: Tank, maze: Maze): Tank {
-  const p = pushCircleOut(wallRectsNear(maze, tank.x, tank.y), tank.x, tank.y, TANK_RADIUS);
+  const p = pushCircleOut(wallRectsNear(maze, tank.x, tank.y, 2 * TANK_RADIUS), tank.x, tank.y, TANK_RADIUS);
   return p.x === tank.x && p.y === tank.y ? tank : { ...tank, x: p.x, y: p.y };
 }
