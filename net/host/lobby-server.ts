@@ -20,6 +20,12 @@ import {
 /** Lobby messages are small; anything bigger is not one of ours. */
 const MAX_PAYLOAD = 16 * 1024;
 
+/**
+ * A laptop that sleeps or leaves the Wi-Fi never closes its TCP connection: without a heartbeat
+ * its player would stay in the roster, and a finished match would never reopen the lobby.
+ */
+export const HEARTBEAT_MS = 10_000;
+
 /** The running lobby endpoint. */
 export interface LobbyServer {
   /** Take over an HTTP upgrade for `/api/lobby`. */
@@ -36,6 +42,7 @@ export function createLobbyServer(
   initial: LobbyState,
   ctx: LobbyContext,
   onChange: (state: LobbyState) => void,
+  options: { readonly heartbeatMs?: number } = {},
 ): LobbyServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD });
   const sockets = new Map<number, WebSocket>();
@@ -53,9 +60,24 @@ export function createLobbyServer(
     if (state !== before) onChange(state);
   };
 
+  const alive = new WeakSet<WebSocket>();
+  const heartbeat = setInterval(() => {
+    for (const ws of sockets.values()) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, options.heartbeatMs ?? HEARTBEAT_MS);
+  heartbeat.unref();
+
   wss.on('connection', (ws: WebSocket) => {
     const connId = nextConn++;
     sockets.set(connId, ws);
+    alive.add(ws);
+    ws.on('pong', () => alive.add(ws));
     ws.on('error', () => ws.terminate());
     ws.on('message', (data, isBinary) => {
       const parsed = isBinary ? ({ ok: false, error: 'binary frame' } as const) : parseClientMessage(data.toString());
@@ -79,6 +101,7 @@ export function createLobbyServer(
     state: () => state,
     rename: (matchName) => apply(lobbyRename(state, matchName)),
     close() {
+      clearInterval(heartbeat);
       for (const ws of sockets.values()) ws.terminate();
       wss.close();
     },

@@ -111,6 +111,15 @@ describe('the lobby client with the host', () => {
     ws.close();
   });
 
+  it('serves the page\'s QR code of the main URL, and the URLs themselves', async () => {
+    const origin = await startTestHost();
+    const qr = await fetch(`${origin}/api/qr.svg`);
+    expect(qr.headers.get('content-type')).toMatch(/image\/svg\+xml/);
+    expect(await qr.text()).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    expect(await (await fetch(`${origin}/api/info`)).json()).toEqual({ matchName: 'Loopback', matchId: 'm1', urls: ['http://x/'] });
+    expect(await (await fetch(`${origin}/health`)).json()).toMatchObject({ app: 'ricochet', buildId: 'index-test', players: 0 });
+  });
+
   it('streams the match list over SSE', async () => {
     const origin = await startTestHost();
     const c = await client(origin);
@@ -119,5 +128,29 @@ describe('the lobby client with the host', () => {
     await expect.poll(() => lists.length).toBeGreaterThan(0);
     stop();
     expect(lists[0]?.[0]).toMatchObject({ name: 'Loopback', self: true });
+  });
+});
+
+describe('the lobby heartbeat', () => {
+  it('drops a player whose connection went silent (no pong), so the roster does not keep ghosts', async () => {
+    const { connect } = await import('node:net');
+    let n = 0;
+    const lobby = createLobbyServer(createLobbyState('m2', 'Ghosts'), { facts, random: { seed: () => 1, peerId: () => `p${++n}` } }, () => undefined, { heartbeatMs: 100 });
+    server = createServer();
+    server.on('upgrade', (req, socket, head) => lobby.handleUpgrade(req, socket, head));
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    // A raw TCP client: completes the WebSocket handshake, sends one masked join frame, then never answers pings.
+    const raw = connect(port, '127.0.0.1');
+    raw.on('error', () => undefined);
+    raw.write(`GET /api/lobby HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+    const payload = Buffer.from(JSON.stringify({ type: 'join', protocolVersion: 7, buildId: 'index-test', name: 'Ghost' }));
+    const mask = Buffer.from([1, 2, 3, 4]);
+    const frame = Buffer.concat([Buffer.from([0x81, 0x80 | payload.length]), mask, Buffer.from(payload.map((b, i) => b ^ mask[i % 4]!))]);
+    raw.write(frame);
+    await expect.poll(() => lobby.state().members.length).toBe(1);
+    await expect.poll(() => lobby.state().members.length, { timeout: 3000 }).toBe(0);
+    raw.destroy();
+    lobby.close();
   });
 });
