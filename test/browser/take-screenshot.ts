@@ -1,0 +1,24 @@
+/**
+ * Saves a screenshot of a practice match (six bots, one of them in your slot) for the README:
+ * `npx tsx test/browser/take-screenshot.ts docs/screenshot.png [seconds]`. It uses the same rig as
+ * the browser tests: a fresh build on 127.0.0.1 and headless Chromium.
+ */
+import { writeFileSync } from 'node:fs';
+import { openPage, startRig } from './harness';
+
+async function main(): Promise<void> {
+  const out = process.argv[2] ?? 'docs/screenshot.png';
+  const seconds = Number(process.argv[3] ?? '6');
+  const rig = await startRig();
+  try {
+    const { page } = await openPage(rig.browser, `${rig.url}?practice=5&seed=2026&bot=1&name=Kim`, { width: 1280, height: 720 });
+    await page.waitForFunction('window.ricochet && window.ricochet.scene() === "match"');
+    await page.waitForTimeout(seconds * 1000);
+    writeFileSync(out, await page.screenshot());
+    console.log(`wrote ${out}`);
+  } finally {
+    await rig.close();
+  }
+}
+
+void main();
