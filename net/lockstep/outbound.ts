@@ -12,9 +12,20 @@ const WORST_BYTES_PER_INPUT = 4;
 /** Send everything due at `nowMs`. */
 export function sendOutbound(s: Session<unknown>, nowMs: number): void {
   const live = s.livePeers();
+  // Peers that acknowledged the same frames get the same packet: encode it once (the usual case).
+  const groups = new Map<string, PeerState[]>();
   for (const id of live) {
     const peer = s.peers.get(id) as PeerState;
-    s.send(id, inputsFor(s, peer), 'unreliable');
+    const key = s.localSlots.map((slot) => peer.acks[slot]).join();
+    const group = groups.get(key);
+    if (group) group.push(peer);
+    else groups.set(key, [peer]);
+  }
+  for (const group of groups.values()) {
+    s.broadcast(group.map((p) => p.id), inputsFor(s, group[0] as PeerState), 'unreliable');
+  }
+  for (const id of live) {
+    const peer = s.peers.get(id) as PeerState;
     if (peer.lastPingMs === undefined || nowMs - peer.lastPingMs >= s.options.pingIntervalMs) {
       peer.lastPingMs = nowMs;
       s.send(id, { kind: 'ping', time: Math.floor(nowMs) >>> 0 }, 'unreliable');
