@@ -5,8 +5,8 @@
  * across nearby walls (the law of reflection makes the bounce path a straight line to the mirror
  * image).
  */
-import { CELL, SHELL_GRACE_FRAMES, SHELL_RADIUS, SHELL_SUBSTEPS, TANK_RADIUS, WALL_HALF } from '../sim/constants';
-import { atan2Int } from '../sim/fixed-point';
+import { CELL, SHELL_GRACE_FRAMES, SHELL_RADIUS, SHELL_SPEED, SHELL_SUBSTEPS, TANK_RADIUS, WALL_HALF } from '../sim/constants';
+import { atan2Int, isqrt } from '../sim/fixed-point';
 import { wallRectsNear } from '../sim/geometry';
 import { SHELL_WALL_MARGIN, fireShell, substep } from '../sim/shell';
 import type { Motion } from '../sim/shell';
@@ -16,12 +16,14 @@ import type { SimState, Tank } from '../sim/types';
 export const TRACE_FRAMES = 120;
 
 /**
- * The slot a shell fired by `slot` at `angle` would hit first within `frames`, or -1. It moves the
+ * The slot a shell fired by `slot` at `angle` would hit first within `frames` and `maxBounces`
+ * bounces, or -1 (a bounce cap makes a wrong candidate fail fast). It moves the
  * ghost exactly as `flyShell` does (same sub-steps, same wall set for the cell it starts a frame
  * in, same wall margin) but allocates nothing else per frame and records no events.
  */
-export function traceShot(state: SimState, slot: number, angle: number, frames = TRACE_FRAMES): number {
+export function traceShot(state: SimState, slot: number, angle: number, frames = TRACE_FRAMES, maxBounces = 99): number {
   const { maze, tanks } = state;
+  let bounces = 0;
   const m: Motion = { ...fireShell({ ...(tanks[slot] as Tank), angle }, 0, maze) };
   const reach2 = (TANK_RADIUS + SHELL_RADIUS) ** 2;
   for (let age = 0; age < frames; age++) {
@@ -30,18 +32,26 @@ export function traceShot(state: SimState, slot: number, angle: number, frames =
       if ((m.x - t.x) ** 2 + (m.y - t.y) ** 2 < reach2) return t.slot;
     }
     const rects = wallRectsNear(maze, m.x, m.y, SHELL_WALL_MARGIN);
-    for (let k = 0; k < SHELL_SUBSTEPS; k++) substep(m, rects);
+    for (let k = 0; k < SHELL_SUBSTEPS; k++) if (substep(m, rects)) bounces++;
+    if (bounces > maxBounces) return -1;
   }
   return -1;
 }
 
-/** The angle from `from` straight at `to`. */
-export function directAngle(from: Tank, to: Tank): number {
-  return atan2Int(to.y - from.y, to.x - from.x);
+/** The angle from `from` straight at `to`, and the distance squared, as a bounce with none. */
+export function directLine(from: Tank, to: Tank): Bounce {
+  const dx = to.x - from.x;
+  const dy = to.y - from.y;
+  return { angle: atan2Int(dy, dx), cost: dx * dx + dy * dy };
+}
+
+/** Frames a shell needs to travel a path of squared length `cost`, plus a little slack. */
+export function framesFor(cost: number): number {
+  return Math.min(TRACE_FRAMES, Math.floor(isqrt(cost) / SHELL_SPEED) + 8);
 }
 
 /** A candidate bounce: the angle to fire at and the length of the whole path (squared). */
-interface Bounce {
+export interface Bounce {
   angle: number;
   cost: number;
 }
@@ -52,7 +62,7 @@ interface Bounce {
  * mirrored across the face; the line to the mirror image must meet the face within the wall's
  * extent. Each is only a candidate: the caller checks it with `traceShot`.
  */
-export function bounceAngles(state: SimState, me: Tank, target: Tank, limit: number): number[] {
+export function bounceAngles(state: SimState, me: Tank, target: Tank, limit: number): Bounce[] {
   const { cols, rows, east, south } = state.maze;
   const cellAt = (v: number) => Math.floor(v / CELL);
   const c0 = Math.max(0, cellAt(Math.min(me.x, target.x)) - 2);
@@ -70,7 +80,7 @@ export function bounceAngles(state: SimState, me: Tank, target: Tank, limit: num
     }
   }
   found.sort((a, b) => a.cost - b.cost || a.angle - b.angle);
-  return found.slice(0, limit).map((f) => f.angle);
+  return found.slice(0, limit);
 }
 
 /**

@@ -65,8 +65,8 @@ describe('bot aiming and navigation', () => {
     const s: SimState = sandbox({ players: 2, maze: wall, tanks: [cellCentre(2, 2), cellCentre(3, 2)] });
     const direct = traceShot(s, 0, 0);
     expect(direct).not.toBe(1);
-    const hits = bounceAngles(s, s.tanks[0]!, s.tanks[1]!, 8).flatMap((a) =>
-      [-36, 0, 36].map((d) => traceShot(s, 0, (a + d + 4096) % 4096)),
+    const hits = bounceAngles(s, s.tanks[0]!, s.tanks[1]!, 8).flatMap((b) =>
+      [-36, 0, 36].map((d) => traceShot(s, 0, (b.angle + d + 4096) % 4096)),
     );
     expect(hits).toContain(1);
   });

@@ -12,7 +12,8 @@ import { MAX_SHELLS_PER_TANK, TANK_TURN } from '../sim/constants';
 import { angleDiff, normAngle } from '../sim/fixed-point';
 import { INPUT } from '../sim/input';
 import type { SimState, Tank } from '../sim/types';
-import { bounceAngles, directAngle, traceShot } from './aim';
+import { bounceAngles, directLine, framesFor, traceShot } from './aim';
+import type { Bounce } from './aim';
 import { dodgeAngle } from './dodge';
 import { nearestEnemy, nextWaypoint } from './navigate';
 import { driveToward, moveAlong, turnToward } from './steer';
@@ -61,14 +62,15 @@ function hesitates(state: SimState, slot: number): boolean {
  * bounce shot that is right at one angle often misses a few steps off.
  */
 function aimAngle(state: SimState, me: Tank, target: Tank, pathCells: number): number | null {
-  const ideals = [directAngle(me, target)];
-  for (let i = 0; i < ideals.length; i++) {
-    const k = Math.round(angleDiff(me.angle, ideals[i] as number) / TANK_TURN);
+  const lines = [directLine(me, target)];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as Bounce;
+    const k = Math.round(angleDiff(me.angle, line.angle) / TANK_TURN);
     for (const dk of [0, -1, 1]) {
       const angle = normAngle(me.angle + (k + dk) * TANK_TURN);
-      if (traceShot(state, me.slot, angle) === target.slot) return angle;
+      if (traceShot(state, me.slot, angle, framesFor(line.cost), i === 0 ? 0 : 1) === target.slot) return angle;
     }
-    if (i === 0 && pathCells <= BOUNCE_RANGE) ideals.push(...bounceAngles(state, me, target, BOUNCE_CANDIDATES));
+    if (i === 0 && pathCells <= BOUNCE_RANGE) lines.push(...bounceAngles(state, me, target, BOUNCE_CANDIDATES));
   }
   return null;
 }
