@@ -11,7 +11,7 @@ import type { PeerId } from './transport';
 
 type Handler<K extends Message['kind']> = (s: Session<unknown>, peer: PeerState, msg: Extract<Message, { kind: K }>, nowMs: number) => void;
 
-/** Largest RTT sample believed (a pong older than this is a stray). */
+/** Largest RTT sample believed. */
 const MAX_RTT_MS = 60_000;
 
 /** Drain the transport and act on every event. */
@@ -88,9 +88,14 @@ const onCheckpoint: Handler<'checkpoint'> = (s, peer, msg) => {
 };
 
 const onPong: Handler<'pong'> = (s, peer, msg, nowMs) => {
+  const pending = peer.pingsInFlight.indexOf(msg.time);
   const rtt = ((Math.floor(nowMs) >>> 0) - msg.time) >>> 0;
-  if (rtt > MAX_RTT_MS) s.rejected.duplicate += 1;
-  else peer.rtt.add(rtt);
+  if (pending < 0 || rtt > MAX_RTT_MS) {
+    s.rejected.duplicate += 1;
+    return;
+  }
+  peer.pingsInFlight.splice(pending, 1);
+  peer.rtt.add(rtt);
 };
 
 const handlers: { [K in Message['kind']]?: Handler<K> } = {

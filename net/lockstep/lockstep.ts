@@ -27,7 +27,7 @@
  * - nextLocalFrame >= frame(): no frame is simulated before this peer scheduled its own input.
  * - A slot that left at frame D has input 0 for all frames >= D and `leave` was called once.
  */
-import { DELAY_VOTE_INTERVAL } from '../protocol/messages';
+import { DELAY_VOTE_INTERVAL, MAX_INPUT } from '../protocol/messages';
 import type { AdvanceResult, LockstepConfig, LockstepEngine, LockstepOptions } from './engine-types';
 import type { Input } from './game';
 import { createSession, type Session } from './session';
@@ -59,6 +59,7 @@ export function createLockstep<State, Setup>(config: LockstepConfig<State, Setup
   return {
     setLocalInput(slot, input) {
       if (!s.localSlots.includes(slot)) throw new Error(`slot ${slot} is not local`);
+      if (!Number.isInteger(input) || input < 0 || input > MAX_INPUT) throw new RangeError(`input ${input} is not a 16-bit mask`);
       s.currentInput.set(slot, input);
     },
     poll(nowMs) {

@@ -29,5 +29,6 @@ describe('offline play on the null transport', () => {
     expect(() => createLockstep({ game: mixGame, transport, setup: { slots: 2, seed: 1 }, slotOwners: ['me', 'you'], localSlots: [1] })).toThrow(/not owned/);
     const engine = createLockstep({ game: mixGame, transport, setup: { slots: 2, seed: 1 }, slotOwners: ['me', 'you'], localSlots: [0] });
     expect(() => engine.setLocalInput(1, 3)).toThrow(/not local/);
+    expect(() => engine.setLocalInput(0, 0x1_0000)).toThrow(RangeError);
   });
 });

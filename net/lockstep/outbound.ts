@@ -8,6 +8,8 @@ import type { PeerState, Session } from './session';
 
 /** Worst-case bytes per input in a run (3-byte input varint + 1-byte repeat), to stay under the size cap. */
 const WORST_BYTES_PER_INPUT = 4;
+/** Pings remembered per peer: at 4 per second, a pong later than 2 s is a lost cause anyway. */
+const MAX_PINGS_IN_FLIGHT = 8;
 
 /** Send everything due at `nowMs`. */
 export function sendOutbound(s: Session<unknown>, nowMs: number): void {
@@ -28,7 +30,10 @@ export function sendOutbound(s: Session<unknown>, nowMs: number): void {
     const peer = s.peers.get(id) as PeerState;
     if (peer.lastPingMs === undefined || nowMs - peer.lastPingMs >= s.options.pingIntervalMs) {
       peer.lastPingMs = nowMs;
-      s.send(id, { kind: 'ping', time: Math.floor(nowMs) >>> 0 }, 'unreliable');
+      const time = Math.floor(nowMs) >>> 0;
+      peer.pingsInFlight.push(time);
+      if (peer.pingsInFlight.length > MAX_PINGS_IN_FLIGHT) peer.pingsInFlight.shift();
+      s.send(id, { kind: 'ping', time }, 'unreliable');
     }
   }
   for (const { msg, channel, also } of s.outbox.splice(0)) s.broadcast(also === undefined ? live : [...live, also], msg, channel);

@@ -20,6 +20,8 @@ export interface PeerState {
   status: 'live' | 'dropping' | 'dropped';
   lastHeardMs: number | undefined;
   lastPingMs: number | undefined;
+  /** `time` of the recent pings still unanswered: a pong must echo one (strays are not RTTs). */
+  readonly pingsInFlight: number[];
   /** Its acks (contiguous frontier) per slot, as last reported. */
   readonly acks: number[];
   readonly rtt: RttTracker;
@@ -85,7 +87,7 @@ function createPeers(slotOwners: readonly PeerId[], self: PeerId): Map<PeerId, P
     if (peer) (peer.slots as number[]).push(slot);
     else {
       const acks = slotOwners.map(() => 0);
-      peers.set(owner, { id: owner, slots: [slot], status: 'live', lastHeardMs: undefined, lastPingMs: undefined, acks, rtt: new RttTracker() });
+      peers.set(owner, { id: owner, slots: [slot], status: 'live', lastHeardMs: undefined, lastPingMs: undefined, pingsInFlight: [], acks, rtt: new RttTracker() });
     }
   });
   return peers;

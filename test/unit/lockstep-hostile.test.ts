@@ -35,6 +35,7 @@ function attack(inner: Transport): Transport {
         msg('mallory', { kind: 'inputs', frame, runs: [], acks: [] }),
         msg('p1', { kind: 'inputs', frame, runs: [run(1, frame + 100_000, [1])], acks: [] }),
         msg('p2', { kind: 'hello', buildId: 'x', matchId: 'y', name: 'z', slot: 2 }),
+        msg('p1', { kind: 'pong', time: Math.floor(random() * 2 ** 32) }),
       ];
       if (frame > 200) {
         const old = frame - 150;
