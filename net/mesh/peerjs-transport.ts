@@ -62,6 +62,8 @@ export interface MeshStatus {
   readonly links: readonly LinkStatus[];
   /** Milliseconds from creation to the moment every peer was up; null until then. */
   readonly meshMs: number | null;
+  /** Milliseconds from creation to registration at the signalling server; null until then. */
+  readonly signallingMs: number | null;
 }
 
 /** The PeerJS mesh: a `Transport`, plus status and teardown. */
@@ -107,6 +109,7 @@ export function createPeerjsTransport(options: PeerjsTransportOptions): PeerjsTr
   let signalling: SignallingState = 'connecting';
   let signallingError: MeshStatus['signallingError'] = null;
   let meshMs: number | null = links.size === 0 ? 0 : null;
+  let signallingMs: number | null = null;
   let closed = false;
   const peer: PeerLike = (options.createPeer ?? createPeerjsPeer)(self, options.server, options.iceServers ?? []);
 
@@ -224,6 +227,7 @@ export function createPeerjsTransport(options: PeerjsTransportOptions): PeerjsTr
   peer.listen({
     open: () => {
       signalling = 'open';
+      signallingMs = clock.now() - startedAt;
       for (const link of links.values()) if (link.dialer) dial(link);
     },
     connection: (conn) => {
@@ -267,6 +271,7 @@ export function createPeerjsTransport(options: PeerjsTransportOptions): PeerjsTr
       signalling,
       signallingError,
       meshMs,
+      signallingMs,
       links: [...links.values()].map((l) => ({
         peer: l.peer, attempts: l.attempts, lastError: l.lastError, ice: l.ice,
         state: l.up ? 'up' : l.down ? 'down' : 'connecting',

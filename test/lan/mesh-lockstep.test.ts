@@ -1,8 +1,8 @@
 /**
  * Mesh + lockstep engine + sim across real browsers, without the host or Phaser (the lockstep
  * half of net/mesh/lab): three Chromium pages on three laptops of a `bad-wifi` virtual LAN connect
- * with `connectMatch` and let bots play. Checkpoints must agree through a 2 s link cut and a
- * closed browser, whose tank must leave at one agreed frame.
+ * with `startNetworkMatch` and let bots play. Checkpoints must agree through a 2 s link cut, a
+ * rematch on the same mesh, and a closed browser, whose tank must leave at one agreed frame.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareCheckpoints, type Checkpoints } from '../../net/mesh/lab/game-rig';
@@ -48,12 +48,33 @@ describe('a bot match over the mesh on a bad-wifi virtual LAN', () => {
   });
 
   it('waits through a 2 s cut of one laptop, then goes on with nobody dropped and no desync', async () => {
+    const cutAt = await Promise.all([0, 1, 2].map((k) => page(k).evaluate<number>('performance.now()')));
     await lab.lan.cutLink(lab.laptopOf[1] ?? 2);
     await sleep(2000);
     await lab.lan.restoreLink(lab.laptopOf[1] ?? 2);
     await advance([0, 1, 2], 300, 30_000);
-    expect(compareCheckpoints(await checkpoints([0, 1, 2])).mismatch).toBeNull();
+    const story = await Promise.all(
+      [0, 1, 2].map(async (k) => {
+        const events = await page(k).evaluate<{ type: string; at: number }[]>('window.lockstepLab.events()');
+        return events.filter((e) => e.at >= (cutAt[k] ?? 0) && e.type !== 'delay-changed').map((e) => ({ ...e, at: Math.round(e.at - (cutAt[k] ?? 0)) }));
+      }),
+    );
+    expect(compareCheckpoints(await checkpoints([0, 1, 2])).mismatch, JSON.stringify(story)).toBeNull();
     for (const k of [0, 1, 2]) expect(await page(k).evaluate('window.lockstepLab.leaves()')).toEqual([]);
+  });
+
+  it('plays again on the same mesh: one new seed for all, and the new match agrees too', async () => {
+    const results = await Promise.all([0, 1, 2].map((k) => page(k).evaluate<{ ok: boolean }>('window.lockstepLab.rematch()')));
+    expect(results.map((r) => r.ok)).toEqual([true, true, true]);
+    const seeds = await Promise.all([0, 1, 2].map((k) => page(k).evaluate<number[]>('window.lockstepLab.seeds()')));
+    expect(seeds[0]).toHaveLength(2);
+    expect(seeds[1]).toEqual(seeds[0]);
+    expect(seeds[2]).toEqual(seeds[0]);
+    await page(0).waitFor('window.lockstepLab.frame() >= 240', 30_000);
+    await advance([0, 1, 2], 60, 30_000);
+    const { common, mismatch } = compareCheckpoints(await checkpoints([0, 1, 2]));
+    expect(mismatch).toBeNull();
+    expect(common).toBeGreaterThan(5);
   });
 
   it('a closed browser leaves at one agreed frame and the others continue within 3 s', async () => {

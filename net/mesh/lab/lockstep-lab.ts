@@ -5,7 +5,9 @@
  * fixed-step clock (game/app) on a 16 ms timer (a 60 Hz display's rAF). It isolates mesh + engine + sim for the LAN tests.
  *
  * `window.lockstepLab`: `play(options)` resolves with the connect result; then `frame()`,
- * `checkpoints()`, `stats()`, `events()` (lockstep events with the page time), `leaves()`.
+ * `checkpoints()`, `stats()`, `events()` (lockstep events with the page time), `leaves()`,
+ * `rematch()` and `seeds()` (of every match played).
+ * It goes through `startNetworkMatch` like the real page, so leaving and rematches are the same.
  */
 import { createFrameClock } from '../../../game/app/frame-clock';
 import { createMatchLoop } from '../../../game/app/match-loop';
@@ -17,7 +19,7 @@ import { FRAME_MS } from '../../lockstep/engine-types';
 import { createLockstep } from '../../lockstep/lockstep';
 import type { LockstepEngine, LockstepEvent } from '../../lockstep/engine-types';
 import { PROTOCOL_VERSION } from '../../protocol/messages';
-import { connectMatch } from '../connect-match';
+import { connectionFigures, startNetworkMatch, type NetworkMatch, type NetworkMatchRun } from '../network-match';
 import type { PeerServerParams } from '../mesh-ports';
 
 /** What a lab match needs: the same on every page but `self`. */
@@ -32,7 +34,38 @@ export interface PlayOptions {
 const TICK_MS = 16;
 
 let engine: LockstepEngine<SimState> | null = null;
+let network: NetworkMatch<LabSession> | null = null;
+let seeds: number[] = [];
 const events: (LockstepEvent & { at: number })[] = [];
+
+interface LabSession {
+  readonly engine: LockstepEngine<SimState>;
+  stop(): void;
+}
+
+/** The lab's `runMatch`: engine + the client's match loop on a timer, bots in every local slot. */
+function runLabMatch(run: NetworkMatchRun): LabSession {
+  const running = createLockstep<SimState, SimSetup>({
+    game: ricochetGame, transport: run.transport, setup: run.setup,
+    slotOwners: run.slotOwners, localSlots: run.localSlots,
+  });
+  engine = running;
+  seeds = [...seeds, run.setup.seed];
+  const loop = createMatchLoop({
+    engine: running,
+    clock: createFrameClock(FRAME_MS, 30, run.startAtMs),
+    localSlots: run.localSlots,
+    botSlots: run.localSlots,
+    humanInput: () => 0,
+    botInput,
+  });
+  const timer = setInterval(() => {
+    const now = performance.now();
+    if (now >= run.startAtMs) loop.tick(now);
+    for (const e of running.drainEvents()) events.push({ ...e, at: now });
+  }, TICK_MS);
+  return { engine: running, stop: () => clearInterval(timer) };
+}
 
 async function play(options: PlayOptions): Promise<unknown> {
   const names = options.slotOwners.map((_, slot) => `bot${slot}`);
@@ -44,37 +77,18 @@ async function play(options: PlayOptions): Promise<unknown> {
     playerId: options.self, peerId: options.self, matchId: 'lab', matchName: 'lab', isCreator: false,
     peerServer: options.server, iceServers: [], protocolVersion: PROTOCOL_VERSION, buildId: 'lab',
   };
-  const connected = await connectMatch(start, welcome);
-  if (!connected.ok) return connected;
-  const setup: SimSetup = { seed: options.seed, players: names.map((name) => ({ name })) };
-  const running = createLockstep<SimState, SimSetup>({
-    game: ricochetGame, transport: connected.transport, setup,
-    slotOwners: connected.slotOwners, localSlots: connected.localSlots,
-  });
-  engine = running;
-  const loop = createMatchLoop({
-    engine: running,
-    clock: createFrameClock(FRAME_MS, 30, connected.startAtMs),
-    localSlots: connected.localSlots,
-    botSlots: connected.localSlots,
-    humanInput: () => 0,
-    botInput,
-  });
-  setInterval(() => {
-    const now = performance.now();
-    if (now >= connected.startAtMs) loop.tick(now);
-    for (const e of running.drainEvents()) events.push({ ...e, at: now });
-  }, TICK_MS);
-  addEventListener('pagehide', () => {
-    running.leave(performance.now());
-    connected.mesh.close();
-  });
-  const { transport: _t, mesh: _m, ...figures } = connected;
-  return figures;
+  // startNetworkMatch, as the real page does: pagehide (leave) and rematch go through it too.
+  const result = await startNetworkMatch<LabSession>({ start, welcome, runMatch: runLabMatch, playBot: true });
+  if (!result.ok) return result;
+  network = result.match;
+  return { ok: true, ...connectionFigures(result.match.connection()) };
 }
 
 const lab = {
   play,
+  /** Play again on the same mesh (every page must ask). */
+  rematch: async () => (network ? network.rematch() : { ok: false }),
+  seeds: () => [...seeds],
   frame: () => engine?.frame() ?? 0,
   checkpoints: () => engine?.checkpoints() ?? [],
   stats: () => engine?.stats() ?? null,
