@@ -2,7 +2,7 @@
  * The live list of Ricochet matches on the LAN as this host sees them: its own, plus every host
  * discovered over mDNS, each checked by polling its `/health` about once a second. mDNS alone
  * would keep a crashed host listed for hours (PTR TTL); with the poll, a dead host is marked not
- * alive after ~2 s and leaves the list after ~3.5 s without an answer. Health answers also carry
+ * alive after ~2 s and leaves the list after ~3 s without an answer. Health answers also carry
  * fresher counts than the TXT record.
  */
 import { parseHealth } from '../lobby/validate.js';
@@ -12,7 +12,7 @@ import type { DiscoveredHost } from './discovery.js';
 /** No answer for this long: shown as not alive. */
 export const NOT_ALIVE_MS = 2000;
 /** No answer for this long: gone from the list (still polled, in case it comes back). */
-export const GONE_MS = 3500;
+export const GONE_MS = 3000;
 
 /** What the directory knows of one discovered host. */
 export interface DirectoryEntry {
@@ -87,25 +87,25 @@ export function createMatchDirectory(options: DirectoryOptions): MatchDirectory 
   const listeners = new Set<(list: MatchListing[]) => void>();
   let lastSent = '';
   const list = (): MatchListing[] => listingsOf([...entries.values()], options.self(), now());
-  const publish = (force = false): void => {
+  const publish = (): void => {
     const current = list();
     const text = JSON.stringify(current);
-    if (!force && text === lastSent) return;
+    if (text === lastSent) return;
     lastSent = text;
     for (const cb of listeners) cb(current);
+  };
+  const pollOne = async (fqdn: string): Promise<void> => {
+    const entry = entries.get(fqdn);
+    if (!entry) return;
+    const health = await askHealth(fetchImpl, entry.host, Math.min(900, pollMs));
+    const current = entries.get(fqdn);
+    if (current && health) entries.set(fqdn, { ...current, lastOk: now(), health });
   };
   let polling = false;
   const poll = async (): Promise<void> => {
     if (polling) return;
     polling = true;
-    await Promise.all(
-      [...entries.values()].map(async (entry) => {
-        const health = await askHealth(fetchImpl, entry.host, Math.min(900, pollMs));
-        const current = entries.get(entry.host.fqdn);
-        if (!current) return;
-        entries.set(entry.host.fqdn, health ? { ...current, lastOk: now(), health } : current);
-      }),
-    );
+    await Promise.all([...entries.keys()].map(pollOne));
     polling = false;
     publish();
   };
@@ -117,7 +117,8 @@ export function createMatchDirectory(options: DirectoryOptions): MatchDirectory 
       const known = entries.get(host.fqdn);
       entries.set(host.fqdn, known ? { ...known, host } : { host, firstSeen: now(), lastOk: null, health: null });
       publish();
-      void poll();
+      // Check a newcomer at once rather than at the next round: it shows as alive sooner.
+      void pollOne(host.fqdn).then(() => publish());
     },
     down(fqdn) {
       entries.delete(fqdn);

@@ -36,9 +36,10 @@ describe('LAN discovery between hosts', () => {
     const url = await alpha.url(60_000);
     const bannerAt = Date.now();
     expect(url).toBe(`http://${ip(0)}:9000/`);
-    // Listed at once from its announcement, and alive once its /health answered.
-    const { matches, at } = await watcher.waitFor((l) => l.some((m) => m.name === 'Alpha' && m.alive), 10_000);
-    expect(at - bannerAt).toBeLessThan(2000);
+    // Listed at once from its announcement (the banner comes after it), alive once /health answered.
+    const listed = await watcher.waitFor(named('Alpha'), 10_000);
+    expect(listed.at - bannerAt).toBeLessThan(2000);
+    const { matches } = await watcher.waitFor((l) => l.some((m) => m.name === 'Alpha' && m.alive), 10_000);
     expect(matches.find((m) => m.name === 'Alpha')).toMatchObject({
       players: 0, capacity: 8, phase: 'lobby', url, protocolVersion: PROTOCOL_VERSION, alive: true, self: false,
     });
