@@ -12,35 +12,13 @@
  *   lobby.onRoster(render); lobby.onStart((start) => connectMatch(start, lobby.state().welcome!));
  *   const joined = await lobby.join('Ada');  // { ok: true, welcome } | { ok: false, reason, message }
  */
-import type { Colour, MatchListing, RefusalReason, Roster, StartInfo, Welcome, ClientMessage } from './messages.js';
+import type { ClientMessage, Colour, MatchListing, Roster, StartInfo } from './messages.js';
 import { parseHealth, parseHostMessage } from './validate.js';
 import { openMatchFeed } from './match-feed.js';
-import { resolvePeerServer, pageBuildId } from './page-origin.js';
-import { createListeners } from './listeners.js';
+import { pageBuildId } from './page-origin.js';
+import { applyHostMessage, createLobbyCore, type JoinResult, type LobbyCore, type LobbyState } from './lobby-core.js';
 
-/** `connecting`: asking the host. `no-host`: no Ricochet host behind this page. `open`: connected. */
-export type LobbyStatus = 'connecting' | 'no-host' | 'open' | 'closed';
-
-/** A snapshot of everything the client knows; what a lobby screen renders. */
-export interface LobbyState {
-  readonly status: LobbyStatus;
-  /** Set once `join` succeeded. Its peer server params are resolved against the page's origin. */
-  readonly welcome: Welcome | null;
-  readonly refusal: { readonly reason: RefusalReason; readonly message: string } | null;
-  /** The latest roster (sent by the host on connect and after every change, joined or not). */
-  readonly roster: Roster | null;
-  /** Set when the host announced the start of a match. */
-  readonly start: StartInfo | null;
-  /** The host's answer to the latest turned-down action, if any. */
-  readonly lastError: string | null;
-  /** This page's own build id, as sent in `join`. */
-  readonly buildId: string;
-}
-
-/** Result of `join`. `no-host` and `closed` are not refusals from a host but the lack of one. */
-export type JoinResult =
-  | { readonly ok: true; readonly welcome: Welcome }
-  | { readonly ok: false; readonly reason: RefusalReason | 'no-host' | 'closed'; readonly message: string };
+export type { JoinResult, LobbyState, LobbyStatus } from './lobby-core.js';
 
 /** The lobby client. Methods that send do nothing before the socket is open. */
 export interface LobbyClient {
@@ -94,86 +72,47 @@ async function askHealth(origin: string, options: LobbyClientOptions): Promise<b
   }
 }
 
+/** Open the lobby socket; `opened` settles on open or close, whichever comes first. */
+function openSocket(core: LobbyCore, origin: string, Ws: typeof WebSocket): { socket: WebSocket; opened: Promise<void> } {
+  const socket = new Ws(`${origin.replace(/^http/, 'ws')}/api/lobby`);
+  const opened = new Promise<void>((resolve) => {
+    socket.addEventListener('open', () => {
+      core.update({ status: 'open' });
+      resolve();
+    });
+    socket.addEventListener('close', () => {
+      core.update({ status: 'closed' });
+      core.settleJoin({ ok: false, reason: 'closed', message: 'The host closed the connection.' });
+      resolve();
+    });
+  });
+  socket.addEventListener('message', (event: MessageEvent) => {
+    const parsed = parseHostMessage(typeof event.data === 'string' ? event.data : String(event.data));
+    // A message this build cannot read is dropped: the next roster carries the whole lobby again.
+    if (parsed.ok) applyHostMessage(core, parsed.msg, origin);
+  });
+  return { socket, opened };
+}
+
 /** Connect to the lobby of the host behind `origin`. Never rejects: a missing host is a status. */
 export async function connectLobby(options: LobbyClientOptions): Promise<LobbyClient> {
   const origin = options.origin ?? globalThis.location?.origin ?? 'http://127.0.0.1';
   const buildId = options.buildId ?? pageBuildId();
   const hostUp = await askHealth(origin, options);
-  let state: LobbyState = {
-    status: hostUp ? 'connecting' : 'no-host',
-    welcome: null,
-    refusal: null,
-    roster: null,
-    start: null,
-    lastError: null,
-    buildId,
-  };
-  const changes = createListeners<LobbyState>();
-  const rosters = createListeners<Roster>();
-  const starts = createListeners<StartInfo>();
-  let pendingJoin: ((result: JoinResult) => void) | null = null;
-  const update = (patch: Partial<LobbyState>): void => {
-    state = { ...state, ...patch };
-    changes.emit(state);
-  };
-  const settleJoin = (result: JoinResult): void => {
-    pendingJoin?.(result);
-    pendingJoin = null;
-  };
-
-  let socket: WebSocket | null = null;
-  let opened: Promise<void> = Promise.resolve();
-  if (hostUp) {
-    const Ws = options.WebSocketImpl ?? WebSocket;
-    const ws = new Ws(`${origin.replace(/^http/, 'ws')}/api/lobby`);
-    socket = ws;
-    opened = new Promise((resolve) => {
-      ws.addEventListener('open', () => {
-        update({ status: 'open' });
-        resolve();
-      });
-      ws.addEventListener('close', () => {
-        update({ status: 'closed' });
-        settleJoin({ ok: false, reason: 'closed', message: 'The host closed the connection.' });
-        resolve();
-      });
-    });
-    ws.addEventListener('message', (event: MessageEvent) => {
-      const parsed = parseHostMessage(typeof event.data === 'string' ? event.data : String(event.data));
-      if (!parsed.ok) return;
-      const msg = parsed.msg;
-      if (msg.type === 'welcome') {
-        const { type: _type, ...welcome } = msg;
-        const resolved = { ...welcome, peerServer: resolvePeerServer(origin, welcome.peerServer) };
-        update({ welcome: resolved, refusal: null });
-        settleJoin({ ok: true, welcome: resolved });
-      } else if (msg.type === 'refused') {
-        update({ refusal: { reason: msg.reason, message: msg.message } });
-        settleJoin({ ok: false, reason: msg.reason, message: msg.message });
-      } else if (msg.type === 'roster') {
-        update({ roster: msg.roster });
-        rosters.emit(msg.roster);
-      } else if (msg.type === 'start') {
-        update({ start: msg.start });
-        starts.emit(msg.start);
-      } else {
-        update({ lastError: msg.message });
-      }
-    });
-  }
-
+  const core = createLobbyCore(hostUp ? 'connecting' : 'no-host', buildId);
+  const { socket, opened } = hostUp ? openSocket(core, origin, options.WebSocketImpl ?? WebSocket) : { socket: null, opened: Promise.resolve() };
   const send = (msg: ClientMessage): void => {
     if (socket && socket.readyState === 1) socket.send(JSON.stringify(msg));
   };
-
   return {
-    state: () => state,
+    state: core.state,
     async join(name, colour) {
       await opened;
       if (!socket) return { ok: false, reason: 'no-host', message: 'No Ricochet host serves this page.' };
-      if (state.status !== 'open') return { ok: false, reason: 'closed', message: 'Not connected to the host.' };
-      if (state.welcome) return { ok: true, welcome: state.welcome };
-      const result = new Promise<JoinResult>((resolve) => (pendingJoin = resolve));
+      if (core.state().status !== 'open') return { ok: false, reason: 'closed', message: 'Not connected to the host.' };
+      const joined = core.state().welcome;
+      if (joined) return { ok: true, welcome: joined };
+      const result = core.awaitJoin();
       send({ type: 'join', protocolVersion: options.protocolVersion, buildId, name, ...(colour ? { colour } : {}) });
       return result;
     },
@@ -183,12 +122,12 @@ export async function connectLobby(options: LobbyClientOptions): Promise<LobbyCl
     removeBot: (slot) => send({ type: 'remove-bot', slot }),
     start: () => send({ type: 'start' }),
     matchOver: () => {
-      update({ start: null });
+      core.update({ start: null });
       send({ type: 'match-over' });
     },
-    onRoster: rosters.add,
-    onStart: starts.add,
-    onChange: changes.add,
+    onRoster: core.rosters.add,
+    onStart: core.starts.add,
+    onChange: core.changes.add,
     subscribeMatches(cb) {
       if (!hostUp) {
         cb([]);
@@ -197,8 +136,6 @@ export async function connectLobby(options: LobbyClientOptions): Promise<LobbyCl
       const feed = openMatchFeed({ url: `${origin}/api/matches`, onList: cb, fetchImpl: options.fetchImpl });
       return () => feed.close();
     },
-    close() {
-      socket?.close();
-    },
+    close: () => socket?.close(),
   };
 }

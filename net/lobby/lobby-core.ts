@@ -1,0 +1,97 @@
+/**
+ * The lobby client's inside: a small store of what the page knows (LobbyState), its listeners,
+ * the pending join, and what each host message does to it (a dispatch table). No I/O here:
+ * lobby-client.ts owns the socket and feeds validated messages in.
+ */
+import type { HostMessage, RefusalReason, Roster, StartInfo, Welcome } from './messages.js';
+import { createListeners, type Listeners } from './listeners.js';
+import { resolvePeerServer } from './page-origin.js';
+
+/** `connecting`: asking the host. `no-host`: no Ricochet host behind this page. `open`: connected. */
+export type LobbyStatus = 'connecting' | 'no-host' | 'open' | 'closed';
+
+/** A snapshot of everything the client knows; what a lobby screen renders. */
+export interface LobbyState {
+  readonly status: LobbyStatus;
+  /** Set once `join` succeeded. Its peer server params are resolved against the page's origin. */
+  readonly welcome: Welcome | null;
+  readonly refusal: { readonly reason: RefusalReason; readonly message: string } | null;
+  /** The latest roster (sent by the host on connect and after every change, joined or not). */
+  readonly roster: Roster | null;
+  /** Set when the host announced the start of a match. */
+  readonly start: StartInfo | null;
+  /** The host's answer to the latest turned-down action, if any. */
+  readonly lastError: string | null;
+  /** This page's own build id, as sent in `join`. */
+  readonly buildId: string;
+}
+
+/** Result of `join`. `no-host` and `closed` are not refusals from a host but the lack of one. */
+export type JoinResult =
+  | { readonly ok: true; readonly welcome: Welcome }
+  | { readonly ok: false; readonly reason: RefusalReason | 'no-host' | 'closed'; readonly message: string };
+
+/** The store. */
+export interface LobbyCore {
+  state(): LobbyState;
+  update(patch: Partial<LobbyState>): void;
+  readonly changes: Listeners<LobbyState>;
+  readonly rosters: Listeners<Roster>;
+  readonly starts: Listeners<StartInfo>;
+  /** Wait for the host's answer to a join. */
+  awaitJoin(): Promise<JoinResult>;
+  settleJoin(result: JoinResult): void;
+}
+
+/** A fresh store. */
+export function createLobbyCore(status: LobbyStatus, buildId: string): LobbyCore {
+  let state: LobbyState = { status, welcome: null, refusal: null, roster: null, start: null, lastError: null, buildId };
+  let pendingJoin: ((result: JoinResult) => void) | null = null;
+  const changes = createListeners<LobbyState>();
+  return {
+    state: () => state,
+    update(patch) {
+      state = { ...state, ...patch };
+      changes.emit(state);
+    },
+    changes,
+    rosters: createListeners<Roster>(),
+    starts: createListeners<StartInfo>(),
+    awaitJoin: () => new Promise<JoinResult>((resolve) => (pendingJoin = resolve)),
+    settleJoin(result) {
+      pendingJoin?.(result);
+      pendingJoin = null;
+    },
+  };
+}
+
+type Apply<T extends HostMessage['type']> = (core: LobbyCore, msg: Extract<HostMessage, { type: T }>, origin: string) => void;
+
+const handlers: { [T in HostMessage['type']]: Apply<T> } = {
+  welcome(core, msg, origin) {
+    const { type: _type, ...welcome } = msg;
+    const resolved = { ...welcome, peerServer: resolvePeerServer(origin, welcome.peerServer) };
+    core.update({ welcome: resolved, refusal: null });
+    core.settleJoin({ ok: true, welcome: resolved });
+  },
+  refused(core, msg) {
+    core.update({ refusal: { reason: msg.reason, message: msg.message } });
+    core.settleJoin({ ok: false, reason: msg.reason, message: msg.message });
+  },
+  roster(core, msg) {
+    core.update({ roster: msg.roster });
+    core.rosters.emit(msg.roster);
+  },
+  start(core, msg) {
+    core.update({ start: msg.start });
+    core.starts.emit(msg.start);
+  },
+  error(core, msg) {
+    core.update({ lastError: msg.message });
+  },
+};
+
+/** Apply one validated host message to the store. */
+export function applyHostMessage(core: LobbyCore, msg: HostMessage, origin: string): void {
+  (handlers[msg.type] as Apply<typeof msg.type>)(core, msg as never, origin);
+}
