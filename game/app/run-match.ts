@@ -1,8 +1,9 @@
 /**
  * `runMatch`: plays one match on this page. It builds the lockstep engine over the given
- * transport, owns the display-rate loop (requestAnimationFrame plus a slow timer while the tab is
- * hidden, since a hidden tab gets no animation frames but its peers still wait on it), feeds the
- * engine through the fixed-step clock, and hands the Match scene a session to draw from. Phaser
+ * transport, owns the display-rate loop (requestAnimationFrame, plus a fallback timer that ticks
+ * whenever animation frames are late: a hidden tab gets none, and a slow software-rendered display
+ * gets few, but the peers still wait on this page's inputs and pongs), feeds the engine through
+ * the fixed-step clock, and hands the Match scene a session to draw from. Phaser
  * never writes sim state: the scene only reads `session.loop`.
  */
 import { createLockstep } from '../../net/lockstep/lockstep';
@@ -49,8 +50,10 @@ export function setMatchPresenter(show: ShowMatch): void {
  * caught up in bursts; only a longer sleep is dropped, since dropping time makes the peers wait.
  */
 const MAX_BACKLOG = 120;
-/** While hidden, tick this often (browsers throttle it, but it keeps inputs flowing). */
-const HIDDEN_TICK_MS = 100;
+/** The fallback timer checks this often... */
+const FALLBACK_CHECK_MS = 8;
+/** ...and ticks when no tick ran for this long (a 60 Hz display never lets it). */
+const FALLBACK_AFTER_MS = 25;
 
 /** Starts the match and shows it; returns its session (also the current one). */
 export function runMatch(options: RunMatchOptions): MatchSession {
@@ -73,8 +76,10 @@ export function runMatch(options: RunMatchOptions): MatchSession {
   });
   let rafId = 0;
   let stopped = false;
+  let lastTickMs = -Infinity;
   const tick = (): void => {
     const now = performance.now();
+    lastTickMs = now;
     if (now < options.startAtMs) return; // everyone starts frame 0 together
     const result = loop.tick(now);
     session.waitingFor = result.waitingFor;
@@ -92,7 +97,7 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     tick();
     if (!stopped) rafId = requestAnimationFrame(onFrame);
   };
-  const hiddenTimer = setInterval(() => (document.visibilityState === 'hidden' ? tick() : undefined), HIDDEN_TICK_MS);
+  const fallbackTimer = setInterval(() => (performance.now() - lastTickMs >= FALLBACK_AFTER_MS ? tick() : undefined), FALLBACK_CHECK_MS);
   const session: MatchSession = {
     mode: options.mode ?? 'network',
     setup: options.setup,
@@ -110,7 +115,7 @@ export function runMatch(options: RunMatchOptions): MatchSession {
       if (stopped) return;
       stopped = true;
       cancelAnimationFrame(rafId);
-      clearInterval(hiddenTimer);
+      clearInterval(fallbackTimer);
       window.removeEventListener('pagehide', onPageHide);
       input.dispose();
     },
