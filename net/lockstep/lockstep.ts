@@ -42,7 +42,7 @@ export const DEFAULT_LOCKSTEP_OPTIONS: LockstepOptions = {
   delayMarginMs: 20,
   adaptDelay: true,
   checkpointInterval: 30,
-  dropAfterMs: 3000,
+  dropAfterMs: 2500,
   pingIntervalMs: 250,
   maxRedundantInputs: 64,
   maxFramesAhead: 240,

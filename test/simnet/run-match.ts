@@ -45,6 +45,8 @@ export interface PeerOutcome<State> {
   readonly id: string;
   readonly engine: LockstepEngine<State>;
   readonly events: LockstepEvent[];
+  /** Virtual time (ms) at which each event was drained, parallel to `events`. */
+  readonly eventTimes: number[];
   readonly crashed: boolean;
 }
 
@@ -67,7 +69,7 @@ export function runMatch<State, Setup>(plan: MatchPlan<State, Setup>): MatchOutc
     const transport = plan.wrapTransport?.(i, net.transport(i)) ?? net.transport(i);
     const engine = createLockstep({ game: plan.gameFor(i), transport, setup: plan.setup, slotOwners, localSlots, options: plan.options });
     const drift = 1 + ((random() * 2 - 1) * (plan.driftPpm ?? 0)) / 1e6;
-    return { id, engine, localSlots, drift, phase: random() * FRAME_MS, next: 0, events: [] as LockstepEvent[], crashed: false, inputs: createPrng(plan.seed + i * 7919) };
+    return { id, engine, localSlots, drift, phase: random() * FRAME_MS, next: 0, events: [] as LockstepEvent[], eventTimes: [] as number[], crashed: false, inputs: createPrng(plan.seed + i * 7919) };
   });
   for (const p of peers) p.next = p.phase / p.drift;
   const crashes = [...(plan.crashes ?? [])];
@@ -104,10 +106,13 @@ export function runMatch<State, Setup>(plan: MatchPlan<State, Setup>): MatchOutc
     for (let n = 0; n < catchUp && peer.engine.frame() < target; n++) {
       if (peer.engine.advance(local).kind === 'stalled') break;
     }
-    peer.events.push(...peer.engine.drainEvents());
+    for (const event of peer.engine.drainEvents()) {
+      peer.events.push(event);
+      peer.eventTimes.push(t);
+    }
     peer.next = t + FRAME_MS / peer.drift;
   }
-  return { peers: peers.map(({ id, engine, events, crashed }) => ({ id, engine, events, crashed })), net, virtualMs: t };
+  return { peers: peers.map(({ id, engine, events, eventTimes, crashed }) => ({ id, engine, events, eventTimes, crashed })), net, virtualMs: t };
 }
 
 function selfDropped(events: readonly LockstepEvent[]): boolean {

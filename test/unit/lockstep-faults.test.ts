@@ -46,6 +46,10 @@ describe('lockstep faults', () => {
     const alive = survivors(outcome.peers, ['p5']);
     for (const peer of alive) expect(peer.engine.frame()).toBe(3000);
     expectSameDrop(alive, 'p5');
+    for (const peer of alive) {
+      const at = peer.eventTimes[peer.events.findIndex((e) => e.type === 'peer-dropped' && e.peer === 'p5')] as number;
+      expect(at - 30_000, 'the others continue within 3 s of a silent crash').toBeLessThan(3000);
+    }
     const reasons = alive.flatMap((p) => p.events.flatMap((e) => (e.type === 'peer-dropping' && e.peer === 'p5' ? [e.reason] : [])));
     expect(reasons.some((r) => /silent/.test(r))).toBe(true);
     expectAgreement(outcome, 100);
