@@ -71,7 +71,8 @@ export function flyShell(shell: Shell, maze: Maze, events: SimEvent[]): Shell | 
   let bounced = false;
   for (let k = 0; k < SHELL_SUBSTEPS; k++) bounced = substep(m, rects) || bounced;
   if (bounced) events.push({ type: 'bounce', x: m.x, y: m.y });
-  return { ...shell, x: m.x, y: m.y, vx: m.vx, vy: m.vy, age };
+  // A literal of one fixed shape (not a spread): keeps V8's property caches monomorphic.
+  return { id: shell.id, owner: shell.owner, x: m.x, y: m.y, vx: m.vx, vy: m.vy, age };
 }
 
 /** Whether `shell` touches `tank` now (its own tank is spared during the grace frames). */

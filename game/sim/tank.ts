@@ -43,7 +43,8 @@ export function driveTank(tank: Tank, input: number, maze: Maze, canFire: boolea
   if (x === tank.x && y === tank.y && angle === tank.angle && cooldown === tank.cooldown && trigger === tank.fireHeld) {
     return { tank, fires };
   }
-  return { tank: { ...tank, x, y, angle, cooldown, fireHeld: trigger }, fires };
+  const moved: Tank = { slot: tank.slot, x, y, angle, alive: true, present: tank.present, cooldown, fireHeld: trigger };
+  return { tank: moved, fires };
 }
 
 /**

@@ -8,6 +8,9 @@ import type { SimState } from '../../game/sim/index';
 // bench sets the mode it measures.
 setAutoFreeze(false);
 
+// Longer runs and a real warm-up: these machines are shared, so short samples are mostly noise.
+const opts = { time: 2000, warmupTime: 500, warmupIterations: 200 };
+
 const players = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `p${i}` }));
 
 /** Tanks that spin, drive and fire: a busy frame. */
@@ -45,33 +48,33 @@ describe('sim step (immer autoFreeze off, as in production)', () => {
   bench('step, 2 players mid-round', () => {
     setAutoFreeze(false);
     step(two.state, two.inputs);
-  });
+  }, opts);
   bench('step, 8 players mid-round', () => {
     setAutoFreeze(false);
     step(eight.state, eight.inputs);
-  });
+  }, opts);
   bench('re-simulate 8 frames, 8 players', () => {
     setAutoFreeze(false);
     resim(eight.state, eight.inputs, 8);
-  });
+  }, opts);
 });
 
 describe('sim step (immer autoFreeze on, as in tests)', () => {
   bench('step, 8 players mid-round, autoFreeze on', () => {
     setAutoFreeze(true);
     step(eight.state, eight.inputs);
-  });
+  }, opts);
   bench('re-simulate 8 frames, 8 players, autoFreeze on', () => {
     setAutoFreeze(true);
     resim(eight.state, eight.inputs, 8);
-  });
+  }, opts);
 });
 
 describe('hash and bots', () => {
   bench('stateHash, 8 players mid-round', () => {
     stateHash(eight.state);
-  });
+  }, opts);
   bench('botInput, one bot, 8 players mid-round', () => {
     botInput(eight.state, 3);
-  });
+  }, opts);
 });
