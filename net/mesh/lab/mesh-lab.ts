@@ -25,6 +25,9 @@ let transport: PeerjsTransport | null = null;
 let startedAt = 0;
 const log: LabEvent[] = [];
 const received: Record<PeerId, number> = {};
+const lastHeard: Record<PeerId, number> = {};
+/** Longest silence between two stream packets, per sender: what a cut costs end to end. */
+const longestGap: Record<PeerId, number> = {};
 const waiting = new Map<number, (at: number) => void>();
 let nextPing = 1;
 let streamTimer: ReturnType<typeof setInterval> | null = null;
@@ -37,7 +40,13 @@ function onMessage(from: PeerId, data: Uint8Array, channel: Channel): void {
     const id = new DataView(data.buffer, data.byteOffset + 1, 4).getUint32(0);
     waiting.get(id)?.(performance.now());
     waiting.delete(id);
-  } else if (kind === STREAM) received[from] = (received[from] ?? 0) + 1;
+  } else if (kind === STREAM) {
+    received[from] = (received[from] ?? 0) + 1;
+    const now = performance.now();
+    const last = lastHeard[from];
+    if (last !== undefined) longestGap[from] = Math.max(longestGap[from] ?? 0, now - last);
+    lastHeard[from] = now;
+  }
 }
 
 function pump(): void {
@@ -78,16 +87,17 @@ const lab = {
   status: () => transport?.status() ?? null,
   log: () => [...log],
   ping,
-  stream(on: boolean): void {
+  stream(on: boolean, channel: Channel = 'reliable'): void {
     if (streamTimer) clearInterval(streamTimer);
     streamTimer = null;
     if (!on) return;
     streamTimer = setInterval(() => {
       streamSeq += 1;
-      for (const link of transport?.status().links ?? []) transport?.send(link.peer, Uint8Array.of(STREAM, streamSeq & 255), 'reliable');
+      for (const link of transport?.status().links ?? []) transport?.send(link.peer, Uint8Array.of(STREAM, streamSeq & 255), channel);
     }, 20);
   },
   received: () => ({ ...received }),
+  longestGap: () => ({ ...longestGap }),
   /** Background load like the engine's: `size` bytes to every peer every `everyMs` on `channel`. */
   flood(everyMs: number, size: number, channel: Channel): void {
     const packet = new Uint8Array(size);
