@@ -5,7 +5,7 @@
  * because two WebSocket servers attached to one HTTP server would each reject the other's path.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { ExpressPeerServer } from 'peer';
@@ -70,16 +70,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   const peerKey = `ricochet-${randomBytes(6).toString('hex')}`;
 
   const server = createServer();
-  let peerWss: WebSocketServer | null = null;
-  const peerApp = ExpressPeerServer(server, {
-    path: '/',
-    key: peerKey,
-    alive_timeout: 60_000,
-    concurrent_limit: 64,
-    allow_discovery: false,
-    createWebSocketServer: (wsOptions: ServerOptions) => (peerWss = new WebSocketServer({ ...wsOptions, server: undefined, noServer: true })),
-  });
-
+  const peer = createPeerServer(server, peerKey);
   let lobbyRef: ReturnType<typeof createLobbyServer> | null = null;
   let urls: string[] = [];
   const health = (): Health => {
@@ -92,7 +83,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   };
   const directory = createMatchDirectory({ self: selfListing });
   const app = createHttpApp({ distDir, health, urls: () => urls, subscribeMatches: (cb) => directory.subscribe(cb) });
-  app.use('/peerjs', peerApp);
+  app.use('/peerjs', peer.app);
   server.on('request', app);
 
   const port = await listenOnFreePort(server, config.port, plan.bind);
@@ -120,10 +111,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = new URL(req.url ?? '/', 'http://host').pathname;
     if (path === '/api/lobby') lobby.handleUpgrade(req, socket, head);
-    else if (peerWss && path === peerWss.options.path) {
-      const wss = peerWss;
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
-    } else socket.destroy();
+    else if (!peer.tryUpgrade(path, req, socket, head)) socket.destroy();
   });
 
   discovery = await startHostDiscovery(config, plan.localOnly, port, advertOf(lobby.state(), protocolVersion), directory, say);
@@ -139,9 +127,38 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       if (discovery?.on) await discovery.stop();
       directory.stop();
       lobby.close();
-      for (const client of peerWss?.clients ?? []) client.terminate();
+      peer.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** The PeerJS server, with its WebSocket upgrades left to our router (see the file header). */
+function createPeerServer(server: Server, key: string): {
+  app: ReturnType<typeof ExpressPeerServer>;
+  tryUpgrade(path: string, req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  close(): void;
+} {
+  let wss: WebSocketServer | null = null;
+  const app = ExpressPeerServer(server, {
+    path: '/',
+    key,
+    alive_timeout: 60_000,
+    concurrent_limit: 64,
+    allow_discovery: false,
+    createWebSocketServer: (options: ServerOptions) => (wss = new WebSocketServer({ ...options, server: undefined, noServer: true })),
+  });
+  return {
+    app,
+    tryUpgrade(path, req, socket, head) {
+      const target = wss;
+      if (!target || path !== target.options.path) return false;
+      target.handleUpgrade(req, socket, head, (ws) => target.emit('connection', ws, req));
+      return true;
+    },
+    close() {
+      for (const client of wss?.clients ?? []) client.terminate();
     },
   };
 }

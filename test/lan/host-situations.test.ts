@@ -4,6 +4,7 @@
  * says what happened, keeps serving, and players can still join with the printed URL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '../../net/protocol/index.js';
 import { createVirtualLan, type VirtualLan } from './virtual-lan.js';
 import { standInDist, startHostIn, type HostProcess } from './host-rig.js';
 
@@ -78,6 +79,29 @@ describe('the host in bad situations', () => {
     const exit = await host.exited;
     expect(exit.code).toBe(1);
     expect(host.log()).toContain(`No network interface has the address 192.0.2.77. This machine's LAN addresses: ${ip(0)} (eth0).`);
+  });
+
+  it('serves the lobby and PeerJS signalling on its one port, with the key handed out in the welcome', async () => {
+    const host = start(0, ['--name', 'Signalling', '--port', '8300']);
+    const url = await host.url(60_000);
+    const script = `
+      const { WebSocket } = require('ws');
+      const base = process.argv[1].replace('http', 'ws');
+      const lobby = new WebSocket(base + 'api/lobby');
+      lobby.on('open', () => lobby.send(JSON.stringify({ type: 'join', protocolVersion: ${PROTOCOL_VERSION}, buildId: 'index-standin1', name: 'Sig' })));
+      lobby.on('message', (data) => {
+        const msg = JSON.parse(String(data));
+        if (msg.type !== 'welcome') return;
+        const q = 'key=' + msg.peerServer.key + '&id=' + msg.peerId + '&token=t1';
+        const peer = new WebSocket(base + 'peerjs/peerjs?' + q);
+        peer.on('message', (m) => { console.log(JSON.stringify({ welcome: msg, peer: JSON.parse(String(m)) })); process.exit(0); });
+        peer.on('error', (e) => { console.error(String(e)); process.exit(1); });
+      });`;
+    const result = await lan.run(0, process.execPath, ['-e', script, url], 20_000);
+    expect(result.code, result.stderr).toBe(0);
+    const { welcome, peer } = JSON.parse(result.stdout) as { welcome: { peerServer: { path: string; port: number } }; peer: { type: string } };
+    expect(welcome.peerServer).toMatchObject({ path: '/peerjs', port: 8300 });
+    expect(peer.type).toBe('OPEN');
   });
 
   it('exits 0 within 2 s of SIGINT, after its mDNS goodbye', async () => {
