@@ -73,7 +73,8 @@ describe('LAN discovery between hosts', () => {
     const first = startHostIn(lan, 0, ['--name', 'Twin'], dist);
     await first.url(60_000);
     await watcher.waitFor(named('Twin'), 10_000);
-    const second = startHostIn(lan, 2, ['--name', 'Twin'], dist);
+    // The second one also binds and announces one address only (--interface).
+    const second = startHostIn(lan, 2, ['--name', 'Twin', '--interface', ip(2)], dist);
     await second.url(60_000);
     expect(second.log()).toMatch(/"Twin" is already used by another match on this network, so this one is called "Twin \(2\)"/);
     const both = await watcher.waitFor((l) => named('Twin')(l) && named('Twin (2)')(l), 10_000);
