@@ -27,12 +27,15 @@
  * - nextLocalFrame >= frame(): no frame is simulated before this peer scheduled its own input.
  * - A slot that left at frame D has input 0 for all frames >= D and `leave` was called once.
  */
-import { DELAY_VOTE_INTERVAL, MAX_INPUT } from '../protocol/messages';
+import * as wire from '../protocol/messages';
 import type { AdvanceResult, LockstepConfig, LockstepEngine, LockstepOptions } from './engine-types';
 import type { Input } from './game';
 import { createSession, type Session } from './session';
 import { handleTransportEvents, checkSilence } from './inbound';
 import { sendOutbound } from './outbound';
+
+// Local copies: transpiled test runs read imported bindings through getters, in hot loops.
+const { DELAY_VOTE_INTERVAL, MAX_INPUT } = wire;
 
 /** The defaults of every tunable. */
 export const DEFAULT_LOCKSTEP_OPTIONS: LockstepOptions = {

@@ -15,10 +15,11 @@ const MAX_PINGS_IN_FLIGHT = 8;
 export function sendOutbound(s: Session<unknown>, nowMs: number): void {
   const live = s.livePeers();
   // Peers that acknowledged the same frames get the same packet: encode it once (the usual case).
-  const groups = new Map<string, PeerState[]>();
+  const groups = new Map<number | string, PeerState[]>();
+  const single = s.localSlots.length === 1 ? (s.localSlots[0] as number) : -1;
   for (const id of live) {
     const peer = s.peers.get(id) as PeerState;
-    const key = s.localSlots.map((slot) => peer.acks[slot]).join();
+    const key = single >= 0 ? (peer.acks[single] as number) : s.localSlots.map((slot) => peer.acks[slot]).join();
     const group = groups.get(key);
     if (group) group.push(peer);
     else groups.set(key, [peer]);

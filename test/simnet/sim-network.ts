@@ -16,6 +16,7 @@ import type { NetProfile } from './profiles';
 interface InFlight {
   readonly at: number;
   readonly seq: number;
+  readonly from: number;
   readonly to: number;
   readonly event: TransportEvent;
 }
@@ -54,6 +55,7 @@ export function createSimNetwork(count: number, initialProfile: NetProfile, seed
   let seq = 0;
 
   const cut = (a: number, b: number, at: number): boolean =>
+    partitions.length > 0 &&
     partitions.some((p) => at >= p.fromMs && at < p.toMs && (p.peers.length === 0 || p.peers.includes(a) !== p.peers.includes(b)));
   const healedAt = (a: number, b: number, at: number): number => {
     let t = at;
@@ -61,8 +63,8 @@ export function createSimNetwork(count: number, initialProfile: NetProfile, seed
     return t;
   };
   const delay = (): number => profile.latencyMs + random() * profile.jitterMs;
-  const push = (at: number, to: number, event: TransportEvent): void => {
-    queue.push({ at, seq: seq++, to, event });
+  const push = (at: number, from: number, to: number, event: TransportEvent): void => {
+    queue.push({ at, seq: seq++, from, to, event });
   };
 
   function send(from: number, toId: PeerId, data: Uint8Array, channel: Channel): void {
@@ -74,14 +76,14 @@ export function createSimNetwork(count: number, initialProfile: NetProfile, seed
       const key = `${from}>${to}`;
       const at = Math.max(lastReliable.get(key) ?? 0, healedAt(from, to, now) + delay());
       lastReliable.set(key, at);
-      push(at, to, event);
+      push(at, from, to, event);
       return;
     }
     if (cut(from, to, now) || random() < profile.loss) return;
     const copies = random() < profile.duplicate ? 2 : 1;
     for (let i = 0; i < copies; i++) {
       const held = random() < profile.reorder ? profile.latencyMs * (1 + Math.floor(random() * 4)) + 5 : 0;
-      push(now + delay() + held, to, event);
+      push(now + delay() + held, from, to, event);
     }
   }
 
@@ -97,7 +99,7 @@ export function createSimNetwork(count: number, initialProfile: NetProfile, seed
       now = Math.max(now, ms);
       for (let item = queue.peek(); item !== undefined && item.at <= now; item = queue.peek()) {
         queue.pop();
-        const from = item.event.type === 'message' ? (index.get(item.event.from) as number) : -1;
+        const from = item.from;
         if (crashed.has(item.to) || (from >= 0 && crashed.has(from))) continue;
         if (item.event.type === 'message' && item.event.channel === 'unreliable' && cut(from, item.to, item.at)) continue;
         inbox[item.to]?.push(item.event);
@@ -106,7 +108,7 @@ export function createSimNetwork(count: number, initialProfile: NetProfile, seed
     crash(i, noticeMs = 500) {
       crashed.add(i);
       peers.forEach((_, j) => {
-        if (j !== i) push(now + noticeMs, j, { type: 'peer-down', peer: peers[i] as PeerId, reason: 'closed' });
+        if (j !== i) push(now + noticeMs, -1, j, { type: 'peer-down', peer: peers[i] as PeerId, reason: 'closed' });
       });
     },
     partition(fromMs, toMs, list) {
