@@ -4,6 +4,7 @@
  * host starts it (game/app/lobby-link.ts).
  */
 import Phaser from 'phaser';
+import type { Colour } from '../../net/lobby/messages';
 import { ASSET_KEY } from '../../assets/manifest';
 import { app, saveProfile } from '../app/app-context';
 import { ensureLobby, joinLobby, linkView, onLinkChange } from '../app/lobby-link';
@@ -29,7 +30,7 @@ export class Lobby extends Phaser.Scene {
       onProfile: (name, colour, bots) => {
         Object.assign(app.profile, { name, colour, bots });
         saveProfile(app.profile);
-        app.lobby?.setColour(colour as never);
+        app.lobby?.setColour(colour as Colour);
       },
       onPractice: () => {
         app.sound?.click();
