@@ -100,6 +100,34 @@ function buildLaptop(ns: string, ip: string, options: LaptopOptions, gateway: st
   if (options.defaultRoute !== false) ipSync(['-n', ns, 'route', 'add', 'default', 'via', gateway, 'dev', 'eth0']);
 }
 
+/** The switch namespace: loopback, no forwarding, and the dead-end gateway's TAP. */
+function buildSwitch(ns: string, gateway: string): void {
+  ipSync(['netns', 'add', ns]);
+  ipSync(['-n', ns, 'link', 'set', 'lo', 'up']);
+  ipSync(['netns', 'exec', ns, 'sysctl', '-qw', 'net.ipv4.ip_forward=0']);
+  ipSync(['-n', ns, 'tuntap', 'add', 'dev', 'gw0', 'mode', 'tap']);
+  ipSync(['-n', ns, 'addr', 'add', `${gateway}/24`, 'dev', 'gw0']);
+  ipSync(['-n', ns, 'link', 'set', 'gw0', 'up']);
+}
+
+/** Kill whatever still lives in our namespaces (all started by this run), then delete them. */
+function removeNamespaces(namespaces: readonly string[]): void {
+  for (const ns of namespaces) {
+    for (const pid of listNamespacePids(ns)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    try {
+      ipSync(['netns', 'del', ns]);
+    } catch {
+      // already deleted
+    }
+  }
+}
+
 async function startShaper(switchNs: string, confPath: string, ports: string[], logPath: string): Promise<ChildProcess> {
   const child = spawn('ip', ['netns', 'exec', switchNs, 'python3', join(HERE, 'shaper.py'), 'run', confPath, ...ports], {
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -142,20 +170,7 @@ export async function createVirtualLan(options: VirtualLanOptions): Promise<Virt
     destroyed = true;
     for (const child of children) killTree(child, 'SIGKILL');
     if (shaper) killTree(shaper, 'SIGKILL');
-    for (const ns of namespaces) {
-      for (const pid of listNamespacePids(ns)) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
-      try {
-        ipSync(['netns', 'del', ns]);
-      } catch {
-        // already deleted
-      }
-    }
+    removeNamespaces(namespaces);
     rmSync(dir, { recursive: true, force: true });
   };
   const unregister = registerTeardown(destroySync);
@@ -171,12 +186,7 @@ export async function createVirtualLan(options: VirtualLanOptions): Promise<Virt
   const laptops: Laptop[] = [];
   try {
     namespaces.push(switchNs);
-    ipSync(['netns', 'add', switchNs]);
-    ipSync(['-n', switchNs, 'link', 'set', 'lo', 'up']);
-    ipSync(['netns', 'exec', switchNs, 'sysctl', '-qw', 'net.ipv4.ip_forward=0']);
-    ipSync(['-n', switchNs, 'tuntap', 'add', 'dev', 'gw0', 'mode', 'tap']);
-    ipSync(['-n', switchNs, 'addr', 'add', `${gateway}/24`, 'dev', 'gw0']);
-    ipSync(['-n', switchNs, 'link', 'set', 'gw0', 'up']);
+    buildSwitch(switchNs, gateway);
     const ports = [`gw=${switchNs}:gw0`];
     for (let i = 0; i < options.laptops; i += 1) {
       const ns = `${prefix}-l${i}`;
