@@ -4,6 +4,7 @@ import { connectMatch, runHandshake, type ConnectMatchResult, type ConnectMatchO
 import { createFakePeerNetwork } from '../../net/mesh/fake-peer-network';
 import type { CreatePeer } from '../../net/mesh/mesh-ports';
 import { createVirtualClock } from '../../net/mesh/virtual-clock';
+import { fromLobbyRefusal, meshError, MESH_ERROR } from '../../net/mesh/mesh-errors';
 import { encode } from '../../net/protocol';
 
 const server = { host: '10.0.0.1', port: 8080, path: '/peerjs', key: 'peerjs', secure: false };
@@ -142,5 +143,16 @@ describe('connectMatch', () => {
       expect(leftovers.filter((e) => e.type === 'message')).toEqual([]);
     }
     expect(n).toBe(1);
+  });
+});
+
+describe('mesh errors', () => {
+  test('the lobby refusals read the same as the mesh ones, each with a hint', () => {
+    expect(fromLobbyRefusal('version-mismatch')).toMatchObject({ code: 'version-mismatch', hint: expect.stringMatching(/reload/i) });
+    expect(fromLobbyRefusal('full').code).toBe('full');
+    expect(fromLobbyRefusal('started').code).toBe('started');
+    expect(fromLobbyRefusal('no-host').code).toBe('host-unreachable');
+    expect(fromLobbyRefusal('bad-request', 'name too long')).toMatchObject({ code: 'refused', message: expect.stringContaining('name too long') });
+    for (const code of Object.values(MESH_ERROR)) expect(meshError(code).hint.length).toBeGreaterThan(10);
   });
 });
