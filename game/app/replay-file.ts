@@ -4,16 +4,11 @@
  * re-runs it headless and checks every checkpoint.
  */
 import type { InputLog } from '../../net/lockstep/engine-types';
+import type { Replay } from '../sim/replay';
 import type { SimSetup } from '../sim/types';
 
-/** Replay file, version 1. */
-export interface ReplayFile {
-  readonly version: 1;
-  readonly setup: SimSetup;
-  readonly inputs: number[][];
-  readonly leaves: [number, number][];
-  readonly checkpoints: [number, number][];
-}
+/** Replay file, version 1 (the sim's format). */
+export type ReplayFile = Replay;
 
 /** Builds the replay JSON from what the engine recorded. */
 export function buildReplay(setup: SimSetup, log: InputLog, checkpoints: readonly (readonly [number, number])[]): ReplayFile {

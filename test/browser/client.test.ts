@@ -3,12 +3,14 @@
  * headless, practice on the null transport (no WebRTC, no mDNS). Set RICOCHET_SCREENSHOT=path to
  * also save the match screenshot (the README's docs/screenshot.png comes from here).
  */
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage, startRig, type Rig, type WatchedPage } from './harness';
 import { decodePng, distinctColours } from './png-decode';
-import { recomputeCheckpoints } from './replay-check';
 import type { TankView } from './surface';
 
 let rig: Rig;
@@ -70,14 +72,27 @@ describe('practice against 3 bots for 10 s', () => {
     expect(watched.errors).toEqual([]);
   });
 
-  it('records checkpoints that the headless sim reproduces from the replay', async () => {
+  it('records checkpoints that `npm run sim -- --replay` reproduces headless, and a forged one fails it', async () => {
     const replay = await watched.page.evaluate(() => window.ricochet.replay());
     expect(replay).not.toBeNull();
     if (!replay) return;
     expect(replay.setup.players).toHaveLength(4);
     expect(replay.checkpoints.length).toBeGreaterThan(10);
     expect(replay.inputs.flat().some((input) => input !== 0)).toBe(true); // the bots did play
-    expect(recomputeCheckpoints(replay)).toEqual(replay.checkpoints);
+    const dir = mkdtempSync(join(tmpdir(), 'ricochet-replay-'));
+    try {
+      const simReplay = (name: string, body: unknown) => {
+        writeFileSync(join(dir, name), JSON.stringify(body));
+        return spawnSync('npm', ['run', '--silent', 'sim', '--', '--replay', join(dir, name)], { encoding: 'utf8' });
+      };
+      const good = simReplay('match.json', replay);
+      expect(good.status, good.stdout + good.stderr).toBe(0);
+      const [frame, hash] = replay.checkpoints.at(-1) ?? [0, 0];
+      const forged = { ...replay, checkpoints: [...replay.checkpoints.slice(0, -1), [frame, (hash + 1) >>> 0]] };
+      expect(simReplay('forged.json', forged).status).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('draws a match that is not blank', async () => {

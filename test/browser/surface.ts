@@ -2,7 +2,7 @@
  * The page's `window.ricochet` as the browser tests see it (game/app/test-surface.ts), typed for
  * `page.evaluate` callbacks.
  */
-import type { Replay } from './replay-check';
+import type { Replay } from '../../game/sim/replay';
 
 /** A tank as `state()` returns it. */
 export interface TankView {
