@@ -1,4 +1,5 @@
 import { bench, describe } from 'vitest';
+import { MESSAGE_TYPE } from '../../net/protocol/messages';
 import { PROFILES } from '../simnet/profiles';
 import { createLockstepHarness } from '../simnet/lockstep-harness';
 import { mixGame } from '../simnet/test-games';
@@ -15,13 +16,16 @@ function warmed(peers: number) {
 function figures(peers: number): string {
   const harness = warmed(peers);
   const before = harness.engines[0]!.stats();
+  const inputsBefore = { ...harness.sentByType.get(MESSAGE_TYPE.inputs)! };
   const frames = 3600;
   for (let i = 0; i < frames; i++) harness.tick();
   const after = harness.engines[0]!.stats();
   const bytes = after.bytesSent - before.bytesSent;
   const packets = after.packetsSent - before.packetsSent;
   const perSecond = (bytes / frames) * 60;
-  return `${peers} peers: ${(bytes / packets).toFixed(1)} bytes/packet (all kinds), ${Math.round(perSecond)} B/s sent per peer, ` +
+  const inputs = harness.sentByType.get(MESSAGE_TYPE.inputs)!;
+  const inputBytes = (inputs.bytes - inputsBefore.bytes) / (inputs.packets - inputsBefore.packets);
+  return `${peers} peers: ${inputBytes.toFixed(1)} bytes/input packet, ${(bytes / packets).toFixed(1)} bytes/packet (all kinds), ${Math.round(perSecond)} B/s sent per peer, ` +
     `${Math.round(perSecond / (peers - 1))} B/s per link, delay ${after.delay}, stalls ${after.stalls - before.stalls}`;
 }
 console.log(`lockstep wire figures (lan profile, 60 Hz):\n  ${figures(2)}\n  ${figures(4)}\n  ${figures(8)}`);
