@@ -116,6 +116,54 @@ async function freeName(mdns: MdnsSocket, wanted: string, seen: () => string[]):
   return name;
 }
 
+/** Publish `name` (already probed free) with bonjour's own probe off; resolves once announced. */
+async function announce(bonjour: Bonjour, name: string, options: DiscoveryOptions, warn: (e: Error) => void): Promise<Service> {
+  const host = `ricochet-${hostname().replace(/[^A-Za-z0-9-]/g, '-')}-${options.port}-${randomBytes(3).toString('hex')}.local`;
+  const service = bonjour.publish({
+    name,
+    type: SERVICE_TYPE,
+    port: options.port,
+    host,
+    txt: encodeTxt({ ...options.advert, name }),
+    probe: false,
+    disableIPv6: true,
+  });
+  service.on('error', warn);
+  await new Promise<void>((resolve) => {
+    service.once('up', () => resolve());
+    setTimeout(resolve, 3000).unref();
+  });
+  return service;
+}
+
+/** Re-announce a service with a new TXT: bonjour-service has no API for it. */
+function updateTxt(bonjour: Bonjour, service: Service, advert: MatchAdvert): void {
+  const internals = (bonjour as unknown as BonjourInternals).server;
+  internals.unregister(service.records().filter((r) => r.type === 'TXT'));
+  service.txt = encodeTxt(advert);
+  const records = service.records();
+  internals.register(records);
+  (internals.mdns as unknown as { respond(r: unknown): void }).respond(records);
+}
+
+/** Send the goodbye (TTL 0) for every published service, then close the socket. */
+function goodbye(bonjour: Bonjour): Promise<void> {
+  return new Promise<void>((resolve) => {
+    let finished = false;
+    const done = (): void => {
+      if (finished) return;
+      finished = true;
+      bonjour.destroy(() => resolve());
+    };
+    // The goodbye is one packet; if the socket is already broken, do not wait for it.
+    const fallback = setTimeout(done, 500);
+    bonjour.unpublishAll(() => {
+      clearTimeout(fallback);
+      done();
+    });
+  });
+}
+
 /** Start announcing and browsing. Resolves once announced (about 1 s), or with `on: false`. */
 export async function startDiscovery(options: DiscoveryOptions): Promise<Discovery> {
   const routeProblem = await multicastRouteProblem(options.interfaceAddress);
@@ -132,49 +180,16 @@ export async function startDiscovery(options: DiscoveryOptions): Promise<Discove
   }
   const { browser, timer } = browse(bonjour, options);
   const name = await freeName(mdns, options.advert.name, () => browser.services.map((s) => s.name));
-  const host = `ricochet-${hostname().replace(/[^A-Za-z0-9-]/g, '-')}-${options.port}-${randomBytes(3).toString('hex')}.local`;
-  const service = bonjour.publish({
-    name,
-    type: SERVICE_TYPE,
-    port: options.port,
-    host,
-    txt: encodeTxt({ ...options.advert, name }),
-    probe: false,
-    disableIPv6: true,
-  });
-  service.on('error', warn);
-  await new Promise<void>((resolve) => {
-    service.once('up', () => resolve());
-    setTimeout(resolve, 3000).unref();
-  });
+  const service = await announce(bonjour, name, options, warn);
   return {
     on: true,
     name,
     fqdn: service.fqdn,
-    update(advert) {
-      const internals = (bonjour as unknown as BonjourInternals).server;
-      internals.unregister(service.records().filter((r) => r.type === 'TXT'));
-      service.txt = encodeTxt({ ...advert, name });
-      const records = service.records();
-      internals.register(records);
-      (internals.mdns as unknown as { respond(r: unknown): void }).respond(records);
+    update: (advert) => updateTxt(bonjour, service, { ...advert, name }),
+    stop: () => {
+      clearInterval(timer);
+      browser.stop();
+      return goodbye(bonjour);
     },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        clearInterval(timer);
-        browser.stop();
-        let finished = false;
-        const done = (): void => {
-          if (finished) return;
-          finished = true;
-          bonjour.destroy(() => resolve());
-        };
-        // The goodbye is one packet; if the socket is already broken, do not wait for it.
-        const fallback = setTimeout(done, 500);
-        bonjour.unpublishAll(() => {
-          clearTimeout(fallback);
-          done();
-        });
-      }),
   };
 }

@@ -47,6 +47,14 @@ describe('LAN discovery between hosts', () => {
     expect(announced.find((a) => a.name === 'Alpha')?.txt).toEqual({
       v: String(PROTOCOL_VERSION), id: expect.stringMatching(/^[0-9a-f]{8}$/), n: 'Alpha', p: '0', c: '8', s: 'lobby',
     });
+    // A player joining re-announces the TXT record with the new count.
+    const joinScript = `const { WebSocket } = require('ws'); const ws = new WebSocket(process.argv[1].replace('http', 'ws') + 'api/lobby');
+      ws.on('open', () => ws.send(JSON.stringify({ type: 'join', protocolVersion: ${PROTOCOL_VERSION}, buildId: 'index-standin1', name: 'Ada' })));
+      setTimeout(() => process.exit(0), 30000);`;
+    const player = lan.exec(2, process.execPath, ['-e', joinScript, url]);
+    await expect.poll(() => announced.filter((a) => a.name === 'Alpha').at(-1)?.txt.p, { timeout: 5000 }).toBe('1');
+    await watcher.waitFor((l) => l.some((m) => m.name === 'Alpha' && m.players === 1), 5000);
+    player.kill('SIGKILL');
     browse.kill('SIGKILL');
 
     // Its shutdown (SIGTERM: mDNS goodbye) removes it, and it exits 0 within 2 s.
