@@ -6,7 +6,8 @@ import { cellCentre, openMaze, sandbox } from '../sim/testing';
 import type { Maze, SimState } from '../sim/types';
 import { bounceAngles, traceShot } from './aim';
 import { botInput } from './bot';
-import { nextWaypoint } from './navigate';
+import { cellOf, nextWaypoint, pathsFrom } from './navigate';
+import { cellDistances } from '../sim/maze';
 
 const players = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `p${i}` }));
 
@@ -73,8 +74,12 @@ describe('bot aiming and navigation', () => {
 
   it('walks the maze toward its target: the next waypoint is an open neighbour on a shortest path', () => {
     const s = initialState({ seed: 8, players: players(2) });
-    const way = nextWaypoint(s.maze, s.tanks[0]!, s.tanks[1]!);
-    const d = Math.abs(way.x - s.tanks[0]!.x) + Math.abs(way.y - s.tanks[0]!.y);
-    expect(d).toBe(CELL);
+    const me = s.tanks[0]!;
+    const paths = pathsFrom(s.maze, cellOf(s.maze, me));
+    const way = nextWaypoint(s.maze, paths, s.tanks[1]!);
+    expect(Math.abs(way.x - me.x) + Math.abs(way.y - me.y)).toBe(CELL);
+    // One step closer: the waypoint's cell is one shorter from the target than the bot's own.
+    const fromTarget = cellDistances(s.maze, cellOf(s.maze, s.tanks[1]!));
+    expect(fromTarget[cellOf(s.maze, way)]).toBe(fromTarget[cellOf(s.maze, me)]! - 1);
   });
 });

@@ -15,7 +15,7 @@ import type { SimState, Tank } from '../sim/types';
 import { bounceAngles, directLine, framesFor, traceShot } from './aim';
 import type { Bounce } from './aim';
 import { dodgeAngle } from './dodge';
-import { nearestEnemy, nextWaypoint } from './navigate';
+import { cellOf, nearestEnemy, nextWaypoint, pathsFrom } from './navigate';
 import { driveToward, moveAlong, turnToward } from './steer';
 
 /** Bounce lines tried per frame when no enemy is in direct sight. */
@@ -30,12 +30,13 @@ export function botInput(state: SimState, slot: number): number {
   const flee = dodgeAngle(me, state.shells);
   const fire = wantsToFire(state, me) ? INPUT.FIRE : 0;
   if (flee !== null) return moveAlong(me, flee) | fire;
-  const enemy = nearestEnemy(state.maze, me, state.tanks);
+  const paths = pathsFrom(state.maze, cellOf(state.maze, me));
+  const enemy = nearestEnemy(state.maze, paths, me, state.tanks);
   if (!enemy) return fire;
   const aim = aimAngle(state, me, enemy.tank, enemy.dist);
   // A shot lines up: turn to it on the spot (moving would spoil the line).
   if (aim !== null) return turnToward(me, aim) | fire;
-  const way = nextWaypoint(state.maze, me, enemy.tank);
+  const way = nextWaypoint(state.maze, paths, enemy.tank);
   return driveToward(me, way.x, way.y) | fire;
 }
 

@@ -1,10 +1,10 @@
 /**
- * Getting to an enemy through the maze: a breadth-first search from the target's cell gives every
- * cell its path length; the bot steps to whichever open neighbour is closer, aiming at that cell's
- * centre (walls make it slide into the opening).
+ * Getting to an enemy through the maze: one breadth-first search from the bot's cell gives the
+ * path length to every enemy and, walking back from the chosen one, the first cell to head for; the
+ * bot aims at that cell's centre (walls make it slide into the opening).
  */
 import { CELL } from '../sim/constants';
-import { cellDistances, openNeighbours } from '../sim/maze';
+import { openNeighbours } from '../sim/maze';
 import type { Maze, Tank } from '../sim/types';
 
 /** The cell index a tank stands in. */
@@ -20,28 +20,50 @@ export function centreOf(maze: Maze, i: number): { x: number; y: number } {
   return { x: c * CELL + CELL / 2, y: ((i - c) / maze.cols) * CELL + CELL / 2 };
 }
 
-/** The nearest enemy by path length, with that length; null when none is alive. */
-export function nearestEnemy(maze: Maze, me: Tank, tanks: readonly Tank[]): { tank: Tank; dist: number } | null {
-  const dist = cellDistances(maze, cellOf(maze, me));
+/** Breadth-first search from one cell: path length to every cell, and each cell's previous cell. */
+export interface CellPaths {
+  from: number;
+  dist: number[];
+  prev: number[];
+}
+
+/** Shortest paths from `from` to every cell (dist -1 and prev -1 where unreachable). */
+export function pathsFrom(maze: Maze, from: number): CellPaths {
+  const n = maze.cols * maze.rows;
+  const dist = new Array<number>(n).fill(-1);
+  const prev = new Array<number>(n).fill(-1);
+  dist[from] = 0;
+  const queue = [from];
+  for (let head = 0; head < queue.length; head++) {
+    const i = queue[head] as number;
+    for (const j of openNeighbours(maze, i)) {
+      if (dist[j] !== -1) continue;
+      dist[j] = (dist[i] as number) + 1;
+      prev[j] = i;
+      queue.push(j);
+    }
+  }
+  return { from, dist, prev };
+}
+
+/** The nearest live enemy by path length, with that length; null when none is alive. */
+export function nearestEnemy(maze: Maze, paths: CellPaths, me: Tank, tanks: readonly Tank[]): { tank: Tank; dist: number } | null {
   let best: { tank: Tank; dist: number } | null = null;
   for (const t of tanks) {
     if (t.slot === me.slot || !t.alive) continue;
-    const d = dist[cellOf(maze, t)] as number;
-    if (best === null || d < best.dist) best = { tank: t, dist: d };
+    const d = paths.dist[cellOf(maze, t)] as number;
+    if (d >= 0 && (best === null || d < best.dist)) best = { tank: t, dist: d };
   }
   return best;
 }
 
 /**
- * The point to drive to next on a shortest path from `me` to `target`: the centre of the next cell,
- * or the target itself once they share a cell.
+ * The point to drive to next on a shortest path toward `target`: the centre of the first cell of
+ * the path (walked back from the target), or the target itself once they share a cell.
  */
-export function nextWaypoint(maze: Maze, me: Tank, target: { x: number; y: number }): { x: number; y: number } {
-  const here = cellOf(maze, me);
-  const goal = cellOf(maze, target);
-  if (here === goal) return { x: target.x, y: target.y };
-  const dist = cellDistances(maze, goal);
-  let best = here;
-  for (const j of openNeighbours(maze, here)) if ((dist[j] as number) < (dist[best] as number)) best = j;
-  return centreOf(maze, best);
+export function nextWaypoint(maze: Maze, paths: CellPaths, target: { x: number; y: number }): { x: number; y: number } {
+  let cell = cellOf(maze, target);
+  if (cell === paths.from || paths.dist[cell] === -1) return { x: target.x, y: target.y };
+  while (paths.prev[cell] !== paths.from) cell = paths.prev[cell] as number;
+  return centreOf(maze, cell);
 }
