@@ -59,6 +59,27 @@ const advertOf = (state: LobbyState, protocolVersion: number): MatchAdvert => ({
   phase: state.phase,
 });
 
+/** What `/health` answers for a lobby state. */
+export function healthOf(state: LobbyState, buildId: string, protocolVersion: number): Health {
+  return {
+    app: 'ricochet',
+    ok: true,
+    matchId: state.matchId,
+    matchName: state.matchName,
+    protocolVersion,
+    buildId,
+    phase: state.phase,
+    players: state.members.length,
+    capacity: state.capacity,
+  };
+}
+
+/** This host's own entry in the LAN match list. */
+export function selfListingOf(health: Health, url: string): MatchListing {
+  const { matchId, matchName: name, players, capacity, phase, protocolVersion } = health;
+  return { matchId, name, players, capacity, phase, url, protocolVersion, alive: true, self: true };
+}
+
 /** Start everything. Throws HostStartError for problems the user must fix. */
 export async function startHost(options: StartHostOptions): Promise<RunningHost> {
   const { config, say, protocolVersion } = options;
@@ -73,15 +94,8 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   const peer = createPeerServer(server, peerKey);
   let lobbyRef: ReturnType<typeof createLobbyServer> | null = null;
   let urls: string[] = [];
-  const health = (): Health => {
-    const state = lobbyRef?.state() ?? createLobbyState(matchId, config.name);
-    return { app: 'ricochet', ok: true, matchId, matchName: state.matchName, protocolVersion, buildId, phase: state.phase, players: state.members.length, capacity: state.capacity };
-  };
-  const selfListing = (): MatchListing => {
-    const h = health();
-    return { matchId, name: h.matchName, players: h.players, capacity: h.capacity, phase: h.phase, url: urls[0] ?? '', protocolVersion, alive: true, self: true };
-  };
-  const directory = createMatchDirectory({ self: selfListing });
+  const health = (): Health => healthOf(lobbyRef?.state() ?? createLobbyState(matchId, config.name), buildId, protocolVersion);
+  const directory = createMatchDirectory({ self: () => selfListingOf(health(), urls[0] ?? '') });
   const app = createHttpApp({ distDir, health, urls: () => urls, subscribeMatches: (cb) => directory.subscribe(cb) });
   app.use('/peerjs', peer.app);
   server.on('request', app);
