@@ -1,9 +1,7 @@
 /**
  * `runMatch`: plays one match on this page. It builds the lockstep engine over the given
- * transport, owns the display-rate loop (requestAnimationFrame, plus a fallback timer that ticks
- * whenever animation frames are late: a hidden tab gets none, and a slow software-rendered display
- * gets few, but the peers still wait on this page's inputs and pongs), feeds the engine through
- * the fixed-step clock, and hands the Match scene a session to draw from. Phaser
+ * transport, owns the display-rate loop (ticker.ts: requestAnimationFrame plus a fallback timer
+ * for late frames), feeds the engine through the fixed-step clock, and hands the Match scene a session to draw from. Phaser
  * never writes sim state: the scene only reads `session.loop`.
  */
 import { createLockstep } from '../../net/lockstep/lockstep';
@@ -19,6 +17,7 @@ import { describeEngineEvent } from './engine-events';
 import { createFrameClock } from './frame-clock';
 import { createMatchLoop } from './match-loop';
 import { setCurrentSession, type MatchSession } from './match-session';
+import { startTicker } from './ticker';
 
 /** What a match needs (see the cross-team contract). `startAtMs` is on the `performance.now()` clock. */
 export interface RunMatchOptions {
@@ -50,10 +49,6 @@ export function setMatchPresenter(show: ShowMatch): void {
  * caught up in bursts; only a longer sleep is dropped, since dropping time makes the peers wait.
  */
 const MAX_BACKLOG = 120;
-/** The fallback timer checks this often... */
-const FALLBACK_CHECK_MS = 8;
-/** ...and ticks when no tick ran for this long (a 60 Hz display never lets it). */
-const FALLBACK_AFTER_MS = 25;
 
 /** Starts the match and shows it; returns its session (also the current one). */
 export function runMatch(options: RunMatchOptions): MatchSession {
@@ -74,30 +69,16 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     humanInput: () => input.sample(),
     botInput,
   });
-  let rafId = 0;
-  let stopped = false;
-  let lastTickMs = -Infinity;
-  const tick = (): void => {
-    const now = performance.now();
-    lastTickMs = now;
+  const names = options.setup.players.map((p) => p.name);
+  const tick = (now: number): void => {
     if (now < options.startAtMs) return; // everyone starts frame 0 together
-    const result = loop.tick(now);
-    session.waitingFor = result.waitingFor;
-    for (const event of engine.drainEvents()) {
-      const notice = describeEngineEvent(event, options.setup.players.map((p) => p.name));
-      if (!notice) continue;
-      showToast(notice.text);
-      if (notice.fatal) session.problem ??= notice.text;
-    }
+    session.waitingFor = loop.tick(now).waitingFor;
+    reportEngineEvents(session, names);
   };
   // Leaving the page on purpose tells the peers at once, instead of a drop after a silence.
   const onPageHide = (): void => engine.leave(performance.now());
   window.addEventListener('pagehide', onPageHide);
-  const onFrame = (): void => {
-    tick();
-    if (!stopped) rafId = requestAnimationFrame(onFrame);
-  };
-  const fallbackTimer = setInterval(() => (performance.now() - lastTickMs >= FALLBACK_AFTER_MS ? tick() : undefined), FALLBACK_CHECK_MS);
+  let stopTicker: (() => void) | null = null;
   const session: MatchSession = {
     mode: options.mode ?? 'network',
     setup: options.setup,
@@ -112,16 +93,25 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     waitingFor: null,
     problem: null,
     stop() {
-      if (stopped) return;
-      stopped = true;
-      cancelAnimationFrame(rafId);
-      clearInterval(fallbackTimer);
+      if (!stopTicker) return;
+      stopTicker();
+      stopTicker = null;
       window.removeEventListener('pagehide', onPageHide);
       input.dispose();
     },
   };
   setCurrentSession(session);
-  rafId = requestAnimationFrame(onFrame);
+  stopTicker = startTicker(tick);
   showMatch(session);
   return session;
+}
+
+/** Shows the engine's events that matter to the player; a fatal one becomes the session's problem. */
+function reportEngineEvents(session: MatchSession, names: readonly string[]): void {
+  for (const event of session.engine.drainEvents()) {
+    const notice = describeEngineEvent(event, names);
+    if (!notice) continue;
+    showToast(notice.text);
+    if (notice.fatal) session.problem ??= notice.text;
+  }
 }
