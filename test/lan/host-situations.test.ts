@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../net/protocol/index.js';
 import { createVirtualLan, type VirtualLan } from './virtual-lan.js';
-import { standInDist, startHostIn, type HostProcess } from './host-rig.js';
+import { standInDist, startHostIn, watchMatches, type HostProcess } from './host-rig.js';
 
 const FETCH = 'fetch(process.argv[1]).then((r) => r.json()).then((j) => console.log(JSON.stringify(j)), (e) => { console.error(String(e)); process.exit(1); })';
 
@@ -46,6 +46,20 @@ describe('the host in bad situations', () => {
     expect(host.log()).toContain('Port 8080 is in use, so the host uses port 8081 instead.');
     expect(await getJson(0, `${url}health`)).toMatchObject({ app: 'ricochet', matchName: 'Busy port' });
     squatter.kill('SIGKILL');
+  });
+
+  it('with --no-discovery neither announces itself nor lists others', async () => {
+    const hidden = start(2, ['--name', 'Hidden', '--no-discovery', '--port', '8400']);
+    const hiddenUrl = await hidden.url(60_000);
+    expect(hidden.log()).toContain('LAN discovery is off: share the URL or the QR code.');
+    // Laptop 0's host ("Busy port", discovering) never hears of it; it never hears of laptop 0's.
+    const seen = watchMatches(lan, 0, `http://${ip(0)}:8081/`);
+    const own = watchMatches(lan, 2, hiddenUrl);
+    await seen.waitFor((l) => l.some((m) => m.name === 'Busy port'), 10_000);
+    await own.waitFor((l) => l.length > 0, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(seen.latest().map((m) => m.name)).not.toContain('Hidden');
+    expect(own.latest().map((m) => m.name)).toEqual(['Hidden']);
   });
 
   it('goes on without discovery when multicast has no route, and says why', async () => {
