@@ -26,11 +26,17 @@ function currentUser(): string {
   }
 }
 
-function onSignals(host: RunningHost): void {
+/**
+ * Ctrl+C at any time ends the process with exit 0: during the start-up (a build can take a while)
+ * at once, afterwards once the host has said goodbye (or after EXIT_DEADLINE_MS at the latest).
+ */
+function onSignals(running: () => RunningHost | null): void {
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
+    const host = running();
+    if (!host) process.exit(0);
     console.log(`\n  ${signal}: stopping the host and saying goodbye on the network...`);
     setTimeout(() => process.exit(0), EXIT_DEADLINE_MS).unref();
     host
@@ -56,7 +62,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const root = fileURLToPath(new URL('../..', import.meta.url));
-  let host: RunningHost;
+  let host: RunningHost | null = null;
+  onSignals(() => host);
   try {
     host = await startHost({ config: parsed.config, root, protocolVersion: PROTOCOL_VERSION, say });
   } catch (error) {
@@ -66,7 +73,6 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  onSignals(host);
   const discoveryOn = host.discovery?.on === true;
   console.log(await bannerText({ matchName: host.matchName(), urls: host.urls, localOnly: host.localOnly, discoveryOn }));
   if (parsed.config.open && host.urls[0]) openBrowser(host.urls[0]);
