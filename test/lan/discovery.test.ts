@@ -2,6 +2,7 @@
  * LAN discovery between host processes on the virtual LAN (real bonjour-service, real multicast
  * inside namespaces): announce, list, goodbye, crash, and two hosts with one name.
  */
+import { rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../net/protocol/index.js';
@@ -26,6 +27,7 @@ describe('LAN discovery between hosts', () => {
   });
   afterAll(async () => {
     await lan?.destroy();
+    rmSync(dist, { recursive: true, force: true });
   });
 
   it('lists a new host within 2 s of its banner, with the right TXT record', async () => {

@@ -3,6 +3,7 @@
  * no multicast route, the mDNS socket taken, no LAN interface at all, and SIGINT. In each the host
  * says what happened, keeps serving, and players can still join with the printed URL.
  */
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../net/protocol/index.js';
 import { createVirtualLan, type VirtualLan } from './virtual-lan.js';
@@ -35,6 +36,7 @@ describe('the host in bad situations', () => {
   });
   afterAll(async () => {
     await lan?.destroy();
+    rmSync(dist, { recursive: true, force: true });
   });
 
   it('takes the next free port when its port is in use, and says so', async () => {
