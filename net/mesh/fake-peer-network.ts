@@ -6,6 +6,7 @@
  * made them, and a close reaches the other end one latency later.
  */
 import type { PeerId } from '../lockstep/transport';
+import { createBacklog } from './event-backlog';
 import type { MeshClock } from './mesh-clock';
 import type { ChannelHandlers, ChannelLike, ConnHandlers, ConnLike, CreatePeer, PeerHandlers } from './mesh-ports';
 
@@ -134,15 +135,22 @@ export function createFakePeerNetwork(clock: MeshClock, latencyMs = 5): FakePeer
   };
 
   const createPeer: CreatePeer = (self) => {
-    let handlers: PeerHandlers | null = null;
+    // Like the PeerJS adapter: events before `listen` are kept for it.
+    const backlog = createBacklog<PeerHandlers>();
+    const handlers: PeerHandlers = {
+      open: (id) => backlog.deliver((h) => h.open(id)),
+      connection: (conn) => backlog.deliver((h) => h.connection(conn)),
+      error: (type, message, peer) => backlog.deliver((h) => h.error(type, message, peer)),
+      disconnected: () => backlog.deliver((h) => h.disconnected()),
+    };
     later(() => {
-      if (peers.has(self)) return handlers?.error('unavailable-id', `ID "${self}" is taken`);
+      if (peers.has(self)) return handlers.error('unavailable-id', `ID "${self}" is taken`);
       peers.set(self, handlers);
       order.push(self);
-      handlers?.open(self);
+      handlers.open(self);
     });
     return {
-      listen: (h) => void (handlers = h),
+      listen: (h) => backlog.attach(h),
       connect: (remote) => dial(self, remote),
       destroy() {
         peers.delete(self);

@@ -11,7 +11,8 @@
  */
 import { Peer } from 'peerjs';
 import type { DataConnection } from 'peerjs';
-import type { ChannelLike, ConnLike, CreatePeer, PeerLike } from './mesh-ports';
+import { createBacklog } from './event-backlog';
+import type { ChannelLike, ConnHandlers, ConnLike, CreatePeer, PeerHandlers, PeerLike } from './mesh-ports';
 
 /**
  * SCTP stream id of the unreliable channel. Auto-assigned ids (PeerJS's channel) start at 0/1 and
@@ -48,22 +49,23 @@ function wrapChannel(dc: RTCDataChannel): ChannelLike {
 
 function wrapConn(conn: DataConnection): ConnLike {
   let lastError = '';
+  // Listen at once: an incoming connection may open before the transport attaches.
+  const backlog = createBacklog<ConnHandlers>();
+  conn.on('open', () => backlog.deliver((h) => h.open()));
+  conn.on('data', (data) => {
+    const bytes = toBytes(data);
+    if (bytes) backlog.deliver((h) => h.data(bytes));
+  });
+  // PeerJS closes the connection itself after a fatal error (ICE failed, closed): keep the
+  // error as the close reason. Other errors (not-open-yet, message-too-big) are not fatal.
+  conn.on('error', (err) => {
+    lastError = `${err.type}: ${err.message}`;
+  });
+  conn.on('close', () => backlog.deliver((h) => h.close(lastError || 'closed')));
+  conn.on('iceStateChanged', (state) => backlog.deliver((h) => h.ice(state)));
   return {
     peer: conn.peer,
-    listen(h) {
-      conn.on('open', () => h.open());
-      conn.on('data', (data) => {
-        const bytes = toBytes(data);
-        if (bytes) h.data(bytes);
-      });
-      // PeerJS closes the connection itself after a fatal error (ICE failed, closed): keep the
-      // error as the close reason. Other errors (not-open-yet, message-too-big) are not fatal.
-      conn.on('error', (err) => {
-        lastError = `${err.type}: ${err.message}`;
-      });
-      conn.on('close', () => h.close(lastError || 'closed'));
-      conn.on('iceStateChanged', (state) => h.ice(state));
-    },
+    listen: (h) => backlog.attach(h),
     send: (bytes) => void conn.send(bytes),
     openUnreliable() {
       const pc = conn.peerConnection;
@@ -100,13 +102,17 @@ export const createPeerjsPeer: CreatePeer = (self, server, iceServers) => {
     config: { iceServers: iceServers.map((s) => ({ ...s })) },
     debug: 1,
   });
+  // Listen at once: a peer prepared before the match starts registers before the transport exists.
+  const backlog = createBacklog<PeerHandlers>();
+  peer.on('open', (id) => backlog.deliver((h) => h.open(id)));
+  peer.on('connection', (conn) => {
+    const wrappedConn = wrapConn(conn);
+    backlog.deliver((h) => h.connection(wrappedConn));
+  });
+  peer.on('error', (err) => backlog.deliver((h) => h.error(err.type, err.message, unavailablePeer(err.message))));
+  peer.on('disconnected', () => backlog.deliver((h) => h.disconnected()));
   const wrapped: PeerLike = {
-    listen(h) {
-      peer.on('open', (id) => h.open(id));
-      peer.on('connection', (conn) => h.connection(wrapConn(conn)));
-      peer.on('error', (err) => h.error(err.type, err.message, unavailablePeer(err.message)));
-      peer.on('disconnected', () => h.disconnected());
-    },
+    listen: (h) => backlog.attach(h),
     connect: (remote) => wrapConn(peer.connect(remote, { reliable: true, serialization: 'raw' })),
     destroy: () => peer.destroy(),
   };

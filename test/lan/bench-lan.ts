@@ -17,22 +17,25 @@ import { compareCheckpoints, hostAvailable, openGameLab, type Checkpoints } from
 
 interface MeshRow {
   readonly players: number;
+  /** Registered at the signalling server before the start (prepareMesh). */
+  readonly prepared: boolean;
   readonly profile: LanProfile;
   readonly meshMs: number;
   readonly rttMs: number;
   readonly lost: number;
 }
 
-async function measureMesh(players: number, pagesPerLaptop: number, profile: LanProfile): Promise<MeshRow> {
+async function measureMesh(players: number, pagesPerLaptop: number, profile: LanProfile, prepared: boolean): Promise<MeshRow> {
   const lab = await openMeshLab({ laptops: players / pagesPerLaptop, pagesPerLaptop, profile });
   try {
+    if (prepared) await lab.prepareAll();
     await lab.startAll();
     const statuses = await Promise.all(
       lab.pages.map((p) => p.waitFor<MeshStatus>('window.meshLab.status()?.meshMs != null && window.meshLab.status()', 60_000)),
     );
     const first = lab.pages[0];
     const ping = await first?.evaluate<{ rtts: number[]; lost: number }>(`window.meshLab.ping(${JSON.stringify(lab.ids[1])}, 100, 'unreliable')`);
-    return { players, profile, meshMs: Math.max(...statuses.map((s) => s.meshMs ?? NaN)), rttMs: median(ping?.rtts ?? []), lost: ping?.lost ?? NaN };
+    return { players, profile, prepared, meshMs: Math.max(...statuses.map((s) => s.meshMs ?? NaN)), rttMs: median(ping?.rtts ?? []), lost: ping?.lost ?? NaN };
   } finally {
     await lab.close();
   }
@@ -98,19 +101,19 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
   const seconds = Number(args[args.indexOf('--game-seconds') + 1] ?? 20) || 20;
-  const meshConfigs: [number, number, LanProfile][] = quick
-    ? [[3, 1, 'wifi'], [8, 2, 'clean']]
-    : [[3, 1, 'clean'], [3, 1, 'wifi'], [3, 1, 'bad-wifi'], [8, 2, 'clean'], [8, 2, 'wifi']];
+  const meshConfigs: [number, number, LanProfile, boolean][] = quick
+    ? [[3, 1, 'wifi', false], [8, 2, 'wifi', false], [8, 2, 'wifi', true]]
+    : [[3, 1, 'clean', false], [3, 1, 'wifi', false], [3, 1, 'bad-wifi', false], [8, 2, 'clean', false], [8, 2, 'wifi', false], [8, 2, 'wifi', true]];
   const meshRows: MeshRow[] = [];
-  for (const [players, perLaptop, profile] of meshConfigs) {
-    const row = await measureMesh(players, perLaptop, profile);
+  for (const [players, perLaptop, profile, prepared] of meshConfigs) {
+    const row = await measureMesh(players, perLaptop, profile, prepared);
     console.error(`mesh ${players} ${profile}: ${JSON.stringify(row)}`);
     meshRows.push(row);
   }
   console.log('\nMesh (transport alone):\n');
   console.log(table(
-    ['players', 'profile', 'start -> full mesh (ms)', 'median RTT, unreliable channel (ms)', 'pings lost /100'],
-    meshRows.map((r) => [String(r.players), r.profile, r.meshMs.toFixed(0), r.rttMs.toFixed(1), String(r.lost)]),
+    ['players', 'profile', 'registered before start', 'start -> full mesh (ms)', 'median RTT, unreliable channel (ms)', 'pings lost /100'],
+    meshRows.map((r) => [String(r.players), r.profile, r.prepared ? 'yes' : 'no', r.meshMs.toFixed(0), r.rttMs.toFixed(1), String(r.lost)]),
   ));
 
   if (!hostAvailable()) {

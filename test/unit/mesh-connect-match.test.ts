@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { StartInfo, Welcome } from '../../net/lobby/messages';
-import { connectMatch, runHandshake, type ConnectMatchResult, type ConnectMatchOptions } from '../../net/mesh/connect-match';
+import { connectMatch, prepareMesh, runHandshake, type ConnectMatchResult, type ConnectMatchOptions } from '../../net/mesh/connect-match';
 import { createFakePeerNetwork } from '../../net/mesh/fake-peer-network';
 import type { CreatePeer } from '../../net/mesh/mesh-ports';
 import { createVirtualClock } from '../../net/mesh/virtual-clock';
@@ -120,6 +120,20 @@ describe('connectMatch', () => {
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error).toMatchObject({ code: 'timeout', message: expect.stringContaining('c') });
     }
+  });
+
+  test('a page prepared on the welcome is registered before the start, and connectMatch takes its peer over', async () => {
+    const clock = createVirtualClock();
+    const net = createFakePeerNetwork(clock, 4);
+    for (const p of ['pa', 'pb']) prepareMesh(welcome(p), net.createPeer);
+    clock.advance(50);
+    expect(net.registered()).toEqual(['pa', 'pb']);
+    const noNewPeer = () => expect.unreachable('the prepared peer must be used');
+    const pending = ['pa', 'pb'].map((p) => connectMatch(startInfo(['pa', 'pb']), welcome(p), { createPeer: noNewPeer, clock, pollMs: 1 }));
+    clock.advance(2000);
+    const results = await Promise.all(pending);
+    expect(results.map((r) => r.ok)).toEqual([true, true]);
+    expect(net.registered()).toEqual(['pa', 'pb']);
   });
 
   test('a page that is not in the started match is told so at once', async () => {

@@ -39,6 +39,8 @@ export interface MeshLab {
   readonly server: ChildProcess;
   /** Starts the transport on every page at once (the "start" moment). */
   startAll(options?: { disconnectGraceMs?: number }): Promise<void>;
+  /** Registers every page at the signalling server ahead of `startAll` (see prepareMesh). */
+  prepareAll(): Promise<void>;
   /** Or: connects and plays a bot match (lockstep-lab.ts) on every page, one slot each. */
   playAll(seed: number): Promise<unknown[]>;
   close(): Promise<void>;
@@ -109,6 +111,10 @@ export async function openMeshLab(options: MeshLabOptions): Promise<MeshLab> {
             page.evaluate(`window.meshLab.start(${JSON.stringify({ self: ids[k], peers: ids, server: serverParams, iceServers: [], ...extra })})`),
           ),
         );
+      },
+      async prepareAll() {
+        await Promise.all(pages.map((page, k) => page.evaluate(`window.meshLab.prepare(${JSON.stringify({ self: ids[k], server: serverParams })})`)));
+        await Promise.all(pages.map((page) => page.evaluate('new Promise((r) => setTimeout(r, 1500))')));
       },
       playAll(seed) {
         const options = (k: number) => ({ self: ids[k], slotOwners: ids, seed, server: serverParams });

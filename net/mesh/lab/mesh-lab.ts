@@ -8,6 +8,8 @@
  * packet to every other every 20 ms) and `received()` (count per sender).
  */
 import type { Channel, PeerId } from '../../lockstep/transport';
+import type { PeerLike } from '../mesh-ports';
+import { createPeerjsPeer } from '../peerjs-adapter';
 import { createPeerjsTransport, type PeerjsTransport, type PeerjsTransportOptions } from '../peerjs-transport';
 
 const PING = 1;
@@ -77,10 +79,17 @@ async function ping(peer: PeerId, n: number, channel: Channel): Promise<{ rtts: 
   return { rtts, lost };
 }
 
+let preparedPeer: PeerLike | null = null;
+
 const lab = {
+  /** Registers at the signalling server now, as `prepareMesh` does on the lobby's welcome. */
+  prepare(options: Pick<PeerjsTransportOptions, 'self' | 'server'>): void {
+    preparedPeer = createPeerjsPeer(options.self, options.server, []);
+  },
   start(options: Omit<PeerjsTransportOptions, 'createPeer' | 'clock'>): void {
     startedAt = performance.now();
-    transport = createPeerjsTransport(options);
+    const early = preparedPeer;
+    transport = createPeerjsTransport({ ...options, ...(early ? { createPeer: () => early } : {}) });
     // A MessageChannel loop would be tighter, but 1 ms timers (clamped ~4 ms) are what a page gets.
     setInterval(pump, 1);
   },
