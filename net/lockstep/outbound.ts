@@ -4,7 +4,9 @@
  * due, and the queued control messages (checkpoints, drop proposals and agreements).
  */
 import { MAX_MESSAGE_BYTES, MAX_RUN_FRAMES, type Ack, type InputRun, type InputsMessage } from '../protocol/messages';
+import { FRAME_MS } from './engine-types';
 import type { PeerState, Session } from './session';
+import type { PeerId } from './transport';
 
 /** Worst-case bytes per input in a run (3-byte input varint + 1-byte repeat), to stay under the size cap. */
 const WORST_BYTES_PER_INPUT = 4;
@@ -14,6 +16,28 @@ const MAX_PINGS_IN_FLIGHT = 8;
 /** Send everything due at `nowMs`. */
 export function sendOutbound(s: Session<unknown>, nowMs: number): void {
   const live = s.livePeers();
+  if (inputsDue(s, nowMs)) sendInputs(s, live, nowMs);
+  sendPings(s, live, nowMs);
+  for (const { msg, channel, also } of s.outbox.splice(0)) s.broadcast(also === undefined ? live : [...live, also], msg, channel);
+}
+
+/**
+ * Through a stall (no new local input), a keepalive this long after the last packet: longer than a
+ * frame, so that in play it never doubles the one packet a frame that new inputs already cause.
+ */
+const KEEPALIVE_MS = FRAME_MS * 1.5;
+
+/**
+ * A caller may poll far more often than 60 Hz (a 144 Hz display, a catch-up burst): an inputs
+ * packet goes out when there is a new local input to carry, or about once a frame so that acks
+ * keep flowing through a stall, never on every poll.
+ */
+function inputsDue(s: Session<unknown>, nowMs: number): boolean {
+  return s.nextLocalFrame > s.inputsSent.upTo || nowMs - s.inputsSent.atMs >= KEEPALIVE_MS;
+}
+
+function sendInputs(s: Session<unknown>, live: readonly PeerId[], nowMs: number): void {
+  s.inputsSent = { atMs: nowMs, upTo: s.nextLocalFrame };
   // Peers that acknowledged the same frames get the same packet: encode it once (the usual case).
   const groups = new Map<number | string, PeerState[]>();
   const single = s.localSlots.length === 1 ? (s.localSlots[0] as number) : -1;
@@ -27,6 +51,9 @@ export function sendOutbound(s: Session<unknown>, nowMs: number): void {
   for (const group of groups.values()) {
     s.broadcast(group.map((p) => p.id), inputsFor(s, group[0] as PeerState), 'unreliable');
   }
+}
+
+function sendPings(s: Session<unknown>, live: readonly PeerId[], nowMs: number): void {
   for (const id of live) {
     const peer = s.peers.get(id) as PeerState;
     if (peer.lastPingMs === undefined || nowMs - peer.lastPingMs >= s.options.pingIntervalMs) {
@@ -37,7 +64,6 @@ export function sendOutbound(s: Session<unknown>, nowMs: number): void {
       s.send(id, { kind: 'ping', time }, 'unreliable');
     }
   }
-  for (const { msg, channel, also } of s.outbox.splice(0)) s.broadcast(also === undefined ? live : [...live, also], msg, channel);
 }
 
 /** The inputs packet for one peer. */

@@ -57,6 +57,8 @@ export interface Session<State> {
   frame: number;
   delay: number;
   nextLocalFrame: number;
+  /** When the last inputs packet went out and how far its local inputs reached (see outbound.ts). */
+  inputsSent: { atMs: number; upTo: number };
   stalls: number;
   selfDropped: boolean;
   /** Peers already dropped by us that proposed to drop us (a split: see inbound.ts). */
@@ -120,6 +122,7 @@ export function createSession<State, Setup>(config: LockstepConfig<State, Setup>
     frame: 0,
     delay: options.initialDelay,
     nextLocalFrame: 0,
+    inputsSent: { atMs: -Infinity, upTo: -1 },
     stalls: 0,
     selfDropped: false,
     droppedBy: new Set(),
