@@ -119,12 +119,38 @@ function profileCard(actions: LobbyActions): HTMLElement {
   );
 }
 
+/**
+ * A phone has no host process to discover matches with: the host's own page shows its QR code and
+ * URL, so a friend can scan the laptop's screen. Hidden until a host is known to serve the page.
+ */
+function inviteCard(): { readonly element: HTMLElement; show(visible: boolean): void } {
+  const url = h('p', { class: 'invite-url', style: { margin: '8px 0 0', wordBreak: 'break-all' } });
+  const qr = h('img', { class: 'invite-qr', alt: 'QR code of this match', width: '180', height: '180', style: { background: '#fff', borderRadius: '6px' } });
+  const element = card('Invite a phone', h('p', { class: 'dim', style: { margin: '0 0 8px' }, text: 'Scan to join on the same Wi-Fi:' }), qr, url);
+  element.style.display = 'none';
+  let loaded = false;
+  return {
+    element,
+    show(visible) {
+      element.style.display = visible ? '' : 'none';
+      if (!visible || loaded) return;
+      loaded = true;
+      qr.setAttribute('src', 'api/qr.svg');
+      fetch('api/info')
+        .then((res) => res.json() as Promise<{ urls?: string[] }>)
+        .then((info) => (url.textContent = info.urls?.[0] ?? ''))
+        .catch(() => (url.textContent = ''));
+    },
+  };
+}
+
 /** Builds the panel in the overlay. */
 export function createLobbyPanel(actions: LobbyActions): LobbyPanel {
   const hostLine = h('p', { class: 'host-status', style: { margin: '0 0 8px' } });
   const matchesBox = h('div', { class: 'matches' });
   const rosterBox = h('div', { class: 'this-match' });
   const problemBox = h('p', { class: 'problem', style: { color: '#f0e442', margin: '8px 0 0' } });
+  const invite = inviteCard();
   const root = h(
     'div',
     { class: 'lobby', style: { position: 'absolute', inset: '0', overflow: 'auto', padding: '16px', boxSizing: 'border-box' } },
@@ -135,6 +161,7 @@ export function createLobbyPanel(actions: LobbyActions): LobbyPanel {
         profileCard(actions),
         card('This match', hostLine, rosterBox, problemBox),
         card('Matches on your network', matchesBox),
+        invite.element,
       ),
     ),
   );
@@ -145,6 +172,7 @@ export function createLobbyPanel(actions: LobbyActions): LobbyPanel {
       matchesBox.replaceChildren(view.lobby?.status === 'no-host' ? h('p', { class: 'dim', text: 'Needs a host process: browsers cannot browse the LAN themselves.' }) : matchesList(view.matches));
       rosterBox.replaceChildren(view.lobby && view.lobby.status === 'open' ? rosterView(view.lobby, actions) : h('span'));
       problemBox.textContent = view.problem ?? '';
+      invite.show(view.lobby?.status === 'open');
     },
     destroy: () => root.remove(),
   };

@@ -44,6 +44,10 @@ describe('joining a match found on the LAN, in Chromium', () => {
     browsers.push(ada);
     await ada.goto(`${alphaUrl}?name=Ada&auto=1`);
     await ada.waitFor(`${rosterNames} === '["Ada"]'`, 30_000);
+    // The host's page shows its QR code and URL, for phones, which cannot browse the LAN.
+    const qrWidth = await ada.waitFor<number>(`document.querySelector('.invite-qr')?.naturalWidth`, 30_000);
+    expect(qrWidth).toBeGreaterThan(0);
+    expect(await ada.waitFor<string>(`document.querySelector('.invite-url')?.textContent`, 30_000)).toBe(alphaUrl);
 
     const bo = await openBrowserInLaptop(lan, 1, { pageHost: [ip1, ip0] });
     browsers.push(bo);
