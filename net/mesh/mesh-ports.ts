@@ -7,6 +7,7 @@
  * Every listener is set once, with all its handlers, so that no event can be missed between
  * creation and subscription.
  */
+import type { IceServer, PeerServerParams } from '../lobby/messages';
 import type { PeerId } from '../lockstep/transport';
 
 /** Inbound events of the extra, negotiated data channel. */
@@ -71,21 +72,9 @@ export interface PeerLike {
   destroy(): void;
 }
 
-/** Where the PeerJS signalling server is (from the lobby welcome). */
-export interface PeerServerParams {
-  readonly host: string;
-  readonly port: number;
-  readonly path: string;
-  readonly key: string;
-  readonly secure: boolean;
-}
-
-/** An RTCIceServer, as plain JSON. */
-export interface IceServerParams {
-  readonly urls: string | string[];
-  readonly username?: string;
-  readonly credential?: string;
-}
+/** The PeerJS server and ICE servers, as the lobby welcome gives them. */
+export type { PeerServerParams };
+export type IceServerParams = IceServer;
 
 /** Makes the signalling peer for our id. The seam that unit tests replace. */
 export type CreatePeer = (self: PeerId, server: PeerServerParams, iceServers: readonly IceServerParams[]) => PeerLike;
