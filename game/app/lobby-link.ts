@@ -69,6 +69,7 @@ export function ensureLobby(): Promise<LobbyClient> {
     app.lobby = lobby;
     lobby.onChange(changed);
     lobby.onStart(() => void onStart(lobby));
+    lobby.onPeerGone((peerId) => app.network?.peerGone(peerId));
     if (lobby.state().status !== 'no-host') {
       lobby.subscribeMatches((matches) => {
         view.matches = matches;

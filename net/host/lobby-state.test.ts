@@ -114,6 +114,20 @@ describe('the lobby state machine', () => {
     expect(to(again, 1).find((m) => m.type === 'start')).toMatchObject({ start: { round: 2 } });
   });
 
+  it('tells the other players at once when a player\'s page disconnects mid-match, and only then', () => {
+    const ctx = ctxWith();
+    let state = lobbyOf(['Ada', 'Bo', 'Cy'], ctx);
+    const boPeer = rosterOf(state).slots[1]?.peerId;
+    const inLobby = lobbyDisconnect(state, 3);
+    expect(inLobby.effects.some((e) => e.msg.type === 'peer-gone')).toBe(false);
+    for (const conn of [2, 3]) state = lobbyMessage(state, ctx, conn, { type: 'set-ready', ready: true }).state;
+    state = lobbyMessage(state, ctx, 1, { type: 'start' }).state;
+    const midMatch = lobbyDisconnect(state, 2);
+    expect(midMatch.effects.filter((e) => e.msg.type === 'peer-gone')).toEqual([{ to: 'all', msg: { type: 'peer-gone', peerId: boPeer } }]);
+    // A connection that never joined is nobody's page.
+    expect(lobbyDisconnect(midMatch.state, 9).effects).toEqual([]);
+  });
+
   it('hands the creator role and the bots to the next player when the creator leaves', () => {
     const ctx = ctxWith();
     let state = lobbyOf(['Ada', 'Bo'], ctx);

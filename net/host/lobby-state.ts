@@ -113,7 +113,7 @@ export function rosterOf(state: LobbyState): Roster {
   };
 }
 
-const say = (to: number, msg: HostMessage): Effect => ({ to, msg });
+const say = (to: number | 'all', msg: HostMessage): Effect => ({ to, msg });
 const rosterEffect = (state: LobbyState): Effect => ({ to: 'all', msg: { type: 'roster', roster: rosterOf(state) } });
 const refuse = (state: LobbyState, to: number, reason: (typeof REFUSAL)[keyof typeof REFUSAL], message: string): Step => ({
   state,
@@ -192,7 +192,9 @@ function reopenIfOver(state: LobbyState): LobbyState {
 export function lobbyDisconnect(state: LobbyState, connId: number): Step {
   const member = memberOf(state, connId);
   if (!member) return { state, effects: [] };
-  return changed(removePlayer(state, member.id));
+  // Mid-match, a closed lobby socket is the fastest sign that a tab closed or crashed.
+  const gone = state.phase === 'playing' && state.inMatch.includes(member.id) ? [say('all', { type: 'peer-gone', peerId: member.peerId })] : [];
+  return changed(removePlayer(state, member.id), gone);
 }
 
 function startMatch(state: LobbyState, ctx: LobbyContext): Step {

@@ -36,6 +36,8 @@ export interface LobbyClient {
   matchOver(): void;
   onRoster(cb: (roster: Roster) => void): () => void;
   onStart(cb: (start: StartInfo) => void): () => void;
+  /** A player's page left the host during the match (tab closed or crashed): its peer id. */
+  onPeerGone(cb: (peerId: string) => void): () => void;
   /** Any change of `state()`. */
   onChange(cb: (state: LobbyState) => void): () => void;
   /** Follow the LAN match list (this host included). Returns an unsubscribe function. */
@@ -127,6 +129,7 @@ export async function connectLobby(options: LobbyClientOptions): Promise<LobbyCl
     },
     onRoster: core.rosters.add,
     onStart: core.starts.add,
+    onPeerGone: core.peersGone.add,
     onChange: core.changes.add,
     subscribeMatches(cb) {
       if (!hostUp) {

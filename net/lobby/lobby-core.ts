@@ -38,6 +38,8 @@ export interface LobbyCore {
   readonly changes: Listeners<LobbyState>;
   readonly rosters: Listeners<Roster>;
   readonly starts: Listeners<StartInfo>;
+  /** Peer ids of players whose page left the host mid-match (see HostMessage 'peer-gone'). */
+  readonly peersGone: Listeners<string>;
   /** Wait for the host's answer to a join. */
   awaitJoin(): Promise<JoinResult>;
   settleJoin(result: JoinResult): void;
@@ -57,6 +59,7 @@ export function createLobbyCore(status: LobbyStatus, buildId: string): LobbyCore
     changes,
     rosters: createListeners<Roster>(),
     starts: createListeners<StartInfo>(),
+    peersGone: createListeners<string>(),
     awaitJoin: () => new Promise<JoinResult>((resolve) => (pendingJoin = resolve)),
     settleJoin(result) {
       pendingJoin?.(result);
@@ -88,6 +91,9 @@ const handlers: { [T in HostMessage['type']]: Apply<T> } = {
   },
   error(core, msg) {
     core.update({ lastError: msg.message });
+  },
+  'peer-gone'(core, msg) {
+    core.peersGone.emit(msg.peerId);
   },
 };
 

@@ -140,7 +140,13 @@ export type HostMessage =
   | { readonly type: 'roster'; readonly roster: Roster }
   | { readonly type: 'start'; readonly start: StartInfo }
   /** An action the host turned down (not the creator, colour taken...). The lobby goes on. */
-  | { readonly type: 'error'; readonly message: string };
+  | { readonly type: 'error'; readonly message: string }
+  /**
+   * A player's page closed its connection to the host during the match: its tab closed or
+   * crashed. A network cut never closes it (the heartbeat takes 10 s), so the peers may drop that
+   * player at once instead of waiting out the silence that a cut also shows.
+   */
+  | { readonly type: 'peer-gone'; readonly peerId: string };
 
 /** One Ricochet match on the LAN, as a host process sees it (itself included). */
 export interface MatchListing {

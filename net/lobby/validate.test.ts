@@ -32,6 +32,8 @@ describe('lobby message validation', () => {
     expect(parseHostMessage({ type: 'start', start: { ...start, botSlots: [1.5] } }).ok).toBe(false);
     expect(parseHostMessage({ type: 'refused', reason: 'full', message: 'Full.' }).ok).toBe(true);
     expect(parseHostMessage({ type: 'refused', reason: 'bored', message: 'x' }).ok).toBe(false);
+    expect(parseHostMessage({ type: 'peer-gone', peerId: 'p2' }).ok).toBe(true);
+    expect(parseHostMessage({ type: 'peer-gone', peerId: 7 }).ok).toBe(false);
   });
 
   it('validates the match list and the health answer', () => {

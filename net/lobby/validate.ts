@@ -108,6 +108,7 @@ const hostShapes: Record<HostMessage['type'], Check> = {
   roster: shape({ roster }),
   start: shape({ start: startInfo }),
   error: shape({ message: isStr }),
+  'peer-gone': shape({ peerId: isStr }),
 };
 
 const matchListing = shape({

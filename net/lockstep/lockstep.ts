@@ -45,9 +45,10 @@ export const DEFAULT_LOCKSTEP_OPTIONS: LockstepOptions = {
   delayMarginMs: 20,
   adaptDelay: true,
   checkpointInterval: 30,
-  // Between the two promises of issue 5: an outage under 3 s is waited out (a 2 s cut shows as
-  // 2.2-2.5 s of silence end to end), and the others go on within 3 s of a crash.
-  dropAfterMs: 2800,
+  // An outage under 3 s must be waited out, and a cut shows as the cut plus up to half a second
+  // of silence end to end. A closed or crashed tab does not wait for this: it says `leave`, or the
+  // host reports its page gone and the transport raises peer-down at once.
+  dropAfterMs: 3500,
   pingIntervalMs: 250,
   maxRedundantInputs: 64,
   maxFramesAhead: 240,

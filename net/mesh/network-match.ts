@@ -65,6 +65,8 @@ export interface NetworkMatch<S> {
   status(): MeshStatus;
   /** Play again with the players still connected: resolves once the new match runs. */
   rematch(): Promise<{ readonly ok: true } | { readonly ok: false; readonly error: MeshError }>;
+  /** The host saw `peerId`'s page close (tab closed or crashed): drop it now. */
+  peerGone(peerId: string): void;
   /** Leave for good: close the mesh. */
   close(): void;
 }
@@ -195,6 +197,7 @@ export async function startNetworkMatch<S extends RunningMatch>(
     connection: () => current,
     status: () => mesh.status(),
     rematch,
+    peerGone: (peerId) => mesh.markGone(peerId, 'its page closed its connection to the host'),
     close() {
       if (typeof window !== 'undefined') window.removeEventListener('pagehide', onPageHide);
       session.engine?.leave(clock.now());

@@ -69,6 +69,11 @@ export interface MeshStatus {
 /** The PeerJS mesh: a `Transport`, plus status and teardown. */
 export interface PeerjsTransport extends Transport {
   status(): MeshStatus;
+  /**
+   * Someone we trust says `peer` is gone (the host saw its page close its lobby connection): end
+   * its link now with a peer-down, rather than wait for the lockstep engine's silence threshold.
+   */
+  markGone(peer: PeerId, reason: string): void;
   /** Closes every connection and leaves the signalling server. Events stop. */
   close(): void;
 }
@@ -261,6 +266,10 @@ export function createPeerjsTransport(options: PeerjsTransportOptions): PeerjsTr
       } catch {
         // A channel that is closing throws; its close event reports the peer down.
       }
+    },
+    markGone(peerId, reason) {
+      const link = links.get(peerId);
+      if (link) goDown(link, reason);
     },
     drain() {
       const events = queue;

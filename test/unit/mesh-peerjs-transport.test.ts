@@ -92,6 +92,19 @@ describe('peerjs transport', () => {
     }
   });
 
+  test('a peer the host reports gone is down at once, exactly once, and gets nothing more', () => {
+    const { pump, of, seen } = setup(['a', 'b', 'c']);
+    pump(100);
+    of('a').markGone('b', 'its page closed its connection to the host');
+    of('a').markGone('b', 'again');
+    pump(10);
+    expect(seen('a', 'peer-down')).toEqual([{ type: 'peer-down', peer: 'b', reason: 'its page closed its connection to the host' }]);
+    of('b').send('a', new Uint8Array([1]), 'reliable');
+    pump(50);
+    expect(seen('a', 'message').filter((e) => e.type === 'message' && e.from === 'b')).toEqual([]);
+    expect(seen('c', 'peer-down')).toEqual([]);
+  });
+
   test('ICE disconnected for less than the grace period is not a departure; longer is', () => {
     const { pump, net, seen } = setup(['a', 'b'], { disconnectGraceMs: 3000 });
     pump(100);
