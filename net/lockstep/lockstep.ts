@@ -45,10 +45,11 @@ export const DEFAULT_LOCKSTEP_OPTIONS: LockstepOptions = {
   delayMarginMs: 20,
   adaptDelay: true,
   checkpointInterval: 30,
-  // An outage under 3 s must be waited out, and a cut shows as the cut plus up to half a second
-  // of silence end to end. A closed or crashed tab does not wait for this: it says `leave`, or the
-  // host reports its page gone and the transport raises peer-down at once.
-  dropAfterMs: 3500,
+  // An outage under 3 s must be waited out. After a cut, the SCTP association under the data
+  // channels can stay blocked until its backed-off retransmission timer fires, so the silence
+  // seen end to end can exceed the cut by more than a second. A closed or crashed tab does not
+  // wait for this: it says `leave`, or the host reports its page gone (peer-down at once).
+  dropAfterMs: 5000,
   pingIntervalMs: 250,
   maxRedundantInputs: 64,
   maxFramesAhead: 240,

@@ -2,7 +2,7 @@
  * Faults during a real match on the virtual LAN (wifi profile): host in laptop 0, four browsers
  * (pages 0-3 in laptops 1-4) with bots playing. One match goes through, in order: a 2 s cut of
  * laptop 2's link, a tab crashing (page 3), `kill -9` of the host process, a tab closed (page 2),
- * and a laptop vanishing (laptop 2). After each, the survivors must go on, and their checkpoints
+ * and a laptop vanishing (laptop 2, dropped after the silence threshold). After each, the survivors must go on, and their checkpoints
  * must agree.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,9 @@ describe.skipIf(!hostAvailable())('faults during a match on the virtual LAN', ()
     await sleep(2000 - (Date.now() - cutAt));
     await lab.lan.restoreLink(2);
     await timeToAdvance([0, 1, 2, 3], 300, 30_000);
+    // How each page's mesh saw the others: a link's lastError says why it went down, if it did.
+    const links = await Promise.all([0, 1, 2, 3].map((k) => lab.pages[k]?.evaluate<unknown>('window.ricochetMesh?.status().links')));
+    console.log(`after the cut: ${JSON.stringify(links)}`);
     expect(await agree([0, 1, 2, 3])).toBeGreaterThan(10);
     for (const k of [0, 1, 2, 3]) expect(await leaves(k)).toEqual([]);
   });
@@ -99,9 +102,9 @@ describe.skipIf(!hostAvailable())('faults during a match on the virtual LAN', ()
     lab.crashLaptop(2);
     const ms = await timeToAdvance([0], 120, 30_000);
     console.log(`crashed laptop: survivor advanced 120 frames ${ms} ms after the crash`);
-    // Nothing tells anyone that a laptop vanished: the 3.5 s silence threshold drops it. Then
+    // Nothing tells anyone that a laptop vanished: the 5 s silence threshold drops it. Then
     // 120 frames are 2 s of play (less with the catch-up of the stalled time).
-    expect(ms).toBeLessThan(3500 + 2000 + 1000);
+    expect(ms).toBeLessThan(5000 + 2000 + 1000);
     expect(await leaves(0)).toHaveLength(3);
   });
 });
