@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['game/**/*.test.ts', 'net/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
         },

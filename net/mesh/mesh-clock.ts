@@ -1,6 +1,6 @@
 /**
  * Time for the mesh's I/O edge: the transport's dial retries and grace periods, and the start
- * handshake's timeouts. Injected so that unit tests run on a virtual clock (`virtual-clock.ts`)
+ * handshake's timeouts. Injected so that unit tests run on a virtual clock (`test/harness/virtual-clock.ts`)
  * instead of sleeping. The lockstep engine never sees it: it is given `nowMs` by its caller.
  */
 

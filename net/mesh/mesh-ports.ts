@@ -1,7 +1,7 @@
 /**
  * The lowest layer of the mesh, as the transport sees it: a signalling `Peer`, its data
  * connections, and the extra unreliable channel on each connection. `peerjs-adapter.ts` maps real
- * PeerJS objects onto these; `fake-peer-network.ts` implements them in memory for unit tests
+ * PeerJS objects onto these; `test/harness/fake-peer-network.ts` implements them in memory for unit tests
  * (Trystero's approach: fake only the lowest layer, drive the real transport through it).
  *
  * Every listener is set once, with all its handlers, so that no event can be missed between

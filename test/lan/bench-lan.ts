@@ -5,15 +5,15 @@
  *   start to a full mesh (the slowest page's), and the median RTT on the unreliable channel.
  *   8 players are 8 Chromium processes, two per laptop on four laptops, on this 2-core machine.
  * - Game (the real host, the real page, bots playing): input delay chosen, median RTT as the
- *   engine measures it, stalls per 1000 frames, bytes per second per peer (net/mesh/lab/game-rig).
+ *   engine measures it, stalls per 1000 frames, bytes per second per peer (test/lan/lab/game-rig).
  *   Skipped while the host CLI is missing.
  *
  * Options: `--quick` (fewer configurations), `--game-seconds S` (default 20).
  */
-import { median, openMeshLab } from '../../net/mesh/lab/mesh-lab-rig';
+import { median, openMeshLab } from './lab/mesh-lab-rig';
 import type { MeshStatus } from '../../net/mesh/peerjs-transport';
 import type { LanProfile } from './virtual-lan';
-import { compareCheckpoints, hostAvailable, openGameLab, type Checkpoints } from '../../net/mesh/lab/game-rig';
+import { compareCheckpoints, openGameLab, type Checkpoints } from './lab/game-rig';
 
 interface MeshRow {
   readonly players: number;
@@ -116,10 +116,6 @@ async function main(): Promise<void> {
     meshRows.map((r) => [String(r.players), r.profile, r.prepared ? 'yes' : 'no', r.meshMs.toFixed(0), r.rttMs.toFixed(1), String(r.lost)]),
   ));
 
-  if (!hostAvailable()) {
-    console.log('\nGame: skipped (no host CLI in this checkout).');
-    return;
-  }
   const gameRows: GameFigures[] = [];
   for (const profile of (quick ? ['wifi'] : ['wifi', 'bad-wifi']) as LanProfile[]) {
     const figures = await measureGame(profile, seconds);

@@ -1,12 +1,12 @@
 /**
  * Mesh + lockstep engine + sim across real browsers, without the host or Phaser (the lockstep
- * half of net/mesh/lab): three Chromium pages on three laptops of a `bad-wifi` virtual LAN connect
+ * half of test/lan/lab): three Chromium pages on three laptops of a `bad-wifi` virtual LAN connect
  * with `startNetworkMatch` and let bots play. Checkpoints must agree through a 2 s link cut, a
  * rematch on the same mesh, and a closed browser, whose tank must leave at one agreed frame.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareCheckpoints, type Checkpoints } from '../../net/mesh/lab/game-rig';
-import { openMeshLab, type MeshLab } from '../../net/mesh/lab/mesh-lab-rig';
+import { compareCheckpoints, type Checkpoints } from './lab/game-rig';
+import { openMeshLab, type MeshLab } from './lab/mesh-lab-rig';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

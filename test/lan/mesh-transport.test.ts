@@ -1,10 +1,10 @@
 /**
  * The PeerJS mesh transport alone, in real Chromium on three laptops of a virtual LAN, with the
- * real `peer` signalling server on a fourth (net/mesh/lab). The game and its engine are left out,
+ * real `peer` signalling server on a fourth (test/lan/lab). The game and its engine are left out,
  * so a failure here is the mesh's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { median, openMeshLab, type MeshLab } from '../../net/mesh/lab/mesh-lab-rig';
+import { median, openMeshLab, type MeshLab } from './lab/mesh-lab-rig';
 import type { MeshStatus } from '../../net/mesh/peerjs-transport';
 
 interface LabEvent {

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { bannerText } from '../../../net/host/banner.js';
+
+describe('the start-up banner', () => {
+  it('names the match, gives every LAN URL with the main one first, and a QR code', async () => {
+    const text = await bannerText({ matchName: "Ada's match", urls: ['http://192.168.1.20:8080/', 'http://10.0.0.7:8080/'], localOnly: false, discoveryOn: true });
+    expect(text).toContain('Ricochet is hosting "Ada\'s match"');
+    expect(text).toMatch(/Join at http:\/\/192\.168\.1\.20:8080\/\n\s+or http:\/\/10\.0\.0\.7:8080\//);
+    expect(text).toMatch(/[▀▄█]{5}/);
+    expect(text).toContain('Press Ctrl+C');
+  });
+
+  it('says so when it serves on this computer only, or without discovery', async () => {
+    const local = await bannerText({ matchName: 'M', urls: ['http://127.0.0.1:8080/'], localOnly: true, discoveryOn: false });
+    expect(local).toContain('served on this computer only');
+    const quiet = await bannerText({ matchName: 'M', urls: ['http://10.0.0.7:8080/'], localOnly: false, discoveryOn: false });
+    expect(quiet).toContain('LAN discovery is off: share the URL or the QR code.');
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * The browser lobby client against the host's real lobby endpoint and HTTP routes, over loopback
+ * in this process (no mDNS: that is the LAN suite's job). Node 20 has no WebSocket global, so the
+ * client gets `ws`'s, which speaks the same protocol.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { connectLobby, type LobbyClient } from '../../../net/lobby/lobby-client.js';
+import type { Health, MatchListing, StartInfo } from '../../../net/lobby/messages.js';
+import { createHttpApp } from '../../../net/host/http-app.js';
+import { createLobbyServer } from '../../../net/host/lobby-server.js';
+import { createLobbyState, type HostFacts } from '../../../net/host/lobby-state.js';
+
+const facts: HostFacts = {
+  protocolVersion: 7,
+  buildId: 'index-test',
+  peerServer: { host: '0.0.0.0', port: 1, path: '/peerjs', key: 'key1', secure: false },
+  iceServers: [],
+  startWhen: null,
+};
+
+let server: Server | null = null;
+const clients: LobbyClient[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close();
+  server?.closeAllConnections();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(null)));
+  server = null;
+});
+
+async function startTestHost(): Promise<string> {
+  const dist = mkdtempSync(join(tmpdir(), 'lobby-test-'));
+  writeFileSync(join(dist, 'index.html'), '<!doctype html>');
+  let n = 0;
+  const lobby = createLobbyServer(createLobbyState('m1', 'Loopback'), { facts, random: { seed: () => 99, peerId: () => `peer${++n}` } }, () => undefined);
+  const health = (): Health => ({ app: 'ricochet', ok: true, matchId: 'm1', matchName: 'Loopback', protocolVersion: 7, buildId: 'index-test', phase: lobby.state().phase, players: lobby.state().members.length, capacity: 8 });
+  const self: MatchListing = { matchId: 'm1', name: 'Loopback', players: 0, capacity: 8, phase: 'lobby', url: 'http://x/', protocolVersion: 7, alive: true, self: true };
+  const app = createHttpApp({ distDir: dist, health, urls: () => ['http://x/'], subscribeMatches: (cb) => (cb([self]), () => undefined) });
+  server = createServer(app);
+  server.on('upgrade', (req, socket, head) => lobby.handleUpgrade(req, socket, head));
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function client(origin: string, buildId = 'index-test', protocolVersion = 7): Promise<LobbyClient> {
+  const c = await connectLobby({ origin, protocolVersion, buildId, WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket });
+  clients.push(c);
+  return c;
+}
+
+describe('the lobby client with the host', () => {
+  it('reports no-host when nothing answers /health as a Ricochet host', async () => {
+    const c = await client('http://127.0.0.1:9', 'dev');
+    expect(c.state().status).toBe('no-host');
+    expect(await c.join('Ada')).toMatchObject({ ok: false, reason: 'no-host' });
+  });
+
+  it('joins, gets a welcome with the peer server at the page origin, and sees the roster', async () => {
+    const origin = await startTestHost();
+    const ada = await client(origin);
+    const joined = await ada.join('Ada');
+    expect(joined).toMatchObject({ ok: true, welcome: { playerId: 'player-1', peerId: 'peer1', isCreator: true, matchName: 'Loopback' } });
+    expect(joined.ok && joined.welcome.peerServer).toEqual({ host: '127.0.0.1', port: Number(new URL(origin).port), path: '/peerjs', key: 'key1', secure: false });
+    const bo = await client(origin);
+    await bo.join('Ada');
+    await expect.poll(() => ada.state().roster?.slots.map((s) => s.name)).toEqual(['Ada', 'Ada (2)']);
+  });
+
+  it('is refused with a reload hint when its build differs from the host\'s', async () => {
+    const origin = await startTestHost();
+    const stale = await client(origin, 'index-old');
+    const result = await stale.join('Ada');
+    expect(result).toMatchObject({ ok: false, reason: 'version-mismatch', message: expect.stringMatching(/reload/) });
+    expect(stale.state().refusal?.reason).toBe('version-mismatch');
+  });
+
+  it('delivers the same start to every player once the creator starts', async () => {
+    const origin = await startTestHost();
+    const [ada, bo] = [await client(origin), await client(origin)];
+    await ada.join('Ada');
+    await bo.join('Bo');
+    const starts: StartInfo[] = [];
+    ada.onStart((s) => starts.push(s));
+    bo.onStart((s) => starts.push(s));
+    ada.addBot();
+    bo.setReady(true);
+    await expect.poll(() => ada.state().roster?.slots.length).toBe(3);
+    await expect.poll(() => ada.state().roster?.slots[1]?.ready).toBe(true);
+    ada.start();
+    await expect.poll(() => starts.length).toBe(2);
+    expect(starts[0]).toEqual(starts[1]);
+    expect(starts[0]).toMatchObject({ seed: 99, slotOwners: ['peer1', 'peer2', 'peer1'], botSlots: [2] });
+    const late = await client(origin);
+    expect(await late.join('Cy')).toMatchObject({ ok: false, reason: 'started' });
+  });
+
+  it('answers a malformed message with an error and keeps the connection', async () => {
+    const origin = await startTestHost();
+    const ws = new WebSocket(`${origin.replace('http', 'ws')}/api/lobby`);
+    const replies: string[] = [];
+    ws.on('message', (d) => replies.push(d.toString()));
+    await new Promise((resolve) => ws.once('open', resolve));
+    ws.send('{"type":"join","name":42}');
+    await expect.poll(() => replies.some((r) => r.includes('Bad lobby message'))).toBe(true);
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    ws.close();
+  });
+
+  it('serves the page\'s QR code of the main URL, and the URLs themselves', async () => {
+    const origin = await startTestHost();
+    const qr = await fetch(`${origin}/api/qr.svg`);
+    expect(qr.headers.get('content-type')).toMatch(/image\/svg\+xml/);
+    expect(await qr.text()).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    expect(await (await fetch(`${origin}/api/info`)).json()).toEqual({ matchName: 'Loopback', matchId: 'm1', urls: ['http://x/'] });
+    expect(await (await fetch(`${origin}/health`)).json()).toMatchObject({ app: 'ricochet', buildId: 'index-test', players: 0 });
+  });
+
+  it('streams the match list over SSE', async () => {
+    const origin = await startTestHost();
+    const c = await client(origin);
+    const lists: (readonly MatchListing[])[] = [];
+    const stop = c.subscribeMatches((l) => lists.push(l));
+    await expect.poll(() => lists.length).toBeGreaterThan(0);
+    stop();
+    expect(lists[0]?.[0]).toMatchObject({ name: 'Loopback', self: true });
+  });
+});
+
+describe('the lobby heartbeat', () => {
+  it('drops a player whose connection went silent (no pong), so the roster does not keep ghosts', async () => {
+    const { connect } = await import('node:net');
+    let n = 0;
+    const lobby = createLobbyServer(createLobbyState('m2', 'Ghosts'), { facts, random: { seed: () => 1, peerId: () => `p${++n}` } }, () => undefined, { heartbeatMs: 100 });
+    server = createServer();
+    server.on('upgrade', (req, socket, head) => lobby.handleUpgrade(req, socket, head));
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    // A raw TCP client: completes the WebSocket handshake, sends one masked join frame, then never answers pings.
+    const raw = connect(port, '127.0.0.1');
+    raw.on('error', () => undefined);
+    raw.write(`GET /api/lobby HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+    const payload = Buffer.from(JSON.stringify({ type: 'join', protocolVersion: 7, buildId: 'index-test', name: 'Ghost' }));
+    const mask = Buffer.from([1, 2, 3, 4]);
+    const frame = Buffer.concat([Buffer.from([0x81, 0x80 | payload.length]), mask, Buffer.from(payload.map((b, i) => b ^ mask[i % 4]!))]);
+    raw.write(frame);
+    await expect.poll(() => lobby.state().members.length).toBe(1);
+    await expect.poll(() => lobby.state().members.length, { timeout: 3000 }).toBe(0);
+    raw.destroy();
+    lobby.close();
+  });
+});

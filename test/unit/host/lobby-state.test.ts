@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { PALETTE, type ClientMessage, type HostMessage } from '../../../net/lobby/messages.js';
+import { createLobbyState, lobbyConnect, lobbyDisconnect, lobbyMessage, rosterOf, type LobbyContext, type LobbyState, type Step } from '../../../net/host/lobby-state.js';
+
+const facts = {
+  protocolVersion: 3,
+  buildId: 'index-abc',
+  peerServer: { host: '0.0.0.0', port: 8080, path: '/peerjs', key: 'k', secure: false },
+  iceServers: [],
+  startWhen: null,
+};
+const ctxWith = (startWhen: number | null = null): LobbyContext => {
+  let n = 0;
+  return { facts: { ...facts, startWhen }, random: { seed: () => 12345, peerId: () => `peer${++n}` } };
+};
+const joinMsg = (name: string, extra: Partial<Extract<ClientMessage, { type: 'join' }>> = {}): ClientMessage => ({
+  type: 'join', protocolVersion: 3, buildId: 'index-abc', name, ...extra,
+});
+const to = (step: Step, conn: number): HostMessage[] => step.effects.filter((e) => e.to === conn).map((e) => e.msg);
+
+/** Joins players on connections 1..n and returns the state. */
+function lobbyOf(names: string[], ctx = ctxWith()): LobbyState {
+  return names.reduce((s, name, i) => lobbyMessage(s, ctx, i + 1, joinMsg(name)).state, createLobbyState('m1', 'Test match'));
+}
+
+describe('the lobby state machine', () => {
+  it('sends the roster to a new connection before it joins', () => {
+    const step = lobbyConnect(lobbyOf(['Ada']), 9);
+    expect(to(step, 9)).toMatchObject([{ type: 'roster', roster: { slots: [{ name: 'Ada' }] } }]);
+  });
+
+  it('welcomes the first player as creator, in slot 0, with the peer server params', () => {
+    const ctx = ctxWith();
+    const step = lobbyMessage(createLobbyState('m1', 'Test'), ctx, 1, joinMsg('Ada'));
+    expect(to(step, 1)[0]).toMatchObject({ type: 'welcome', isCreator: true, peerId: 'peer1', matchId: 'm1', peerServer: { key: 'k' } });
+    expect(step.effects.some((e) => e.to === 'all' && e.msg.type === 'roster')).toBe(true);
+    expect(rosterOf(step.state).slots[0]).toMatchObject({ slot: 0, name: 'Ada', isCreator: true, ready: false });
+  });
+
+  it('keeps slots in join order with distinct names and colours', () => {
+    const state = lobbyOf(['Ada', 'ada', 'Bo', 'Ada']);
+    const slots = rosterOf(state).slots;
+    expect(slots.map((s) => s.name)).toEqual(['Ada', 'ada (2)', 'Bo', 'Ada (3)']);
+    expect(new Set(slots.map((s) => s.colour)).size).toBe(4);
+  });
+
+  it('gives a player the colour they ask for when it is free, and lets them change to a free one', () => {
+    const ctx = ctxWith();
+    let state = lobbyMessage(createLobbyState('m', 'M'), ctx, 1, joinMsg('Ada', { colour: PALETTE[5] })).state;
+    state = lobbyMessage(state, ctx, 2, joinMsg('Bo', { colour: PALETTE[5] })).state;
+    expect(rosterOf(state).slots.map((s) => s.colour)).toEqual([PALETTE[5], PALETTE[0]]);
+    const taken = lobbyMessage(state, ctx, 2, { type: 'set-colour', colour: PALETTE[5] });
+    expect(to(taken, 2)).toMatchObject([{ type: 'error' }]);
+    const free = lobbyMessage(state, ctx, 2, { type: 'set-colour', colour: PALETTE[7] });
+    expect(rosterOf(free.state).slots[1]?.colour).toBe(PALETTE[7]);
+  });
+
+  it('refuses another protocol version or build with a reload hint', () => {
+    const ctx = ctxWith();
+    for (const extra of [{ protocolVersion: 2 }, { buildId: 'index-old' }]) {
+      const step = lobbyMessage(createLobbyState('m', 'M'), ctx, 1, joinMsg('Ada', extra));
+      expect(to(step, 1)).toEqual([{ type: 'refused', reason: 'version-mismatch', message: expect.stringMatching(/reload/) }]);
+      expect(step.state.members).toHaveLength(0);
+    }
+  });
+
+  it('refuses a ninth player as full', () => {
+    const state = lobbyOf(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']);
+    const step = lobbyMessage(state, ctxWith(), 9, joinMsg('i'));
+    expect(to(step, 9)).toMatchObject([{ type: 'refused', reason: 'full' }]);
+  });
+
+  it('lets only the creator add and remove bots, which are ready and owned by the creator', () => {
+    const ctx = ctxWith();
+    let state = lobbyOf(['Ada', 'Bo'], ctx);
+    expect(to(lobbyMessage(state, ctx, 2, { type: 'add-bot' }), 2)).toMatchObject([{ type: 'error', message: expect.stringMatching(/creator/) }]);
+    state = lobbyMessage(state, ctx, 1, { type: 'add-bot' }).state;
+    const bot = rosterOf(state).slots[2];
+    expect(bot).toMatchObject({ kind: 'bot', name: 'Bot 1', ready: true, peerId: rosterOf(state).slots[0]?.peerId });
+    expect(to(lobbyMessage(state, ctx, 1, { type: 'remove-bot', slot: 1 }), 1)).toMatchObject([{ type: 'error' }]);
+    state = lobbyMessage(state, ctx, 1, { type: 'remove-bot', slot: 2 }).state;
+    expect(state.members).toHaveLength(2);
+  });
+
+  it('starts only when the creator asks and every other player is ready', () => {
+    const ctx = ctxWith();
+    let state = lobbyOf(['Ada', 'Bo'], ctx);
+    state = lobbyMessage(state, ctx, 1, { type: 'add-bot' }).state;
+    expect(to(lobbyMessage(state, ctx, 2, { type: 'start' }), 2)).toMatchObject([{ type: 'error' }]);
+    expect(to(lobbyMessage(state, ctx, 1, { type: 'start' }), 1)).toMatchObject([{ type: 'error', message: expect.stringMatching(/Bo/) }]);
+    state = lobbyMessage(state, ctx, 2, { type: 'set-ready', ready: true }).state;
+    const step = lobbyMessage(state, ctx, 1, { type: 'start' });
+    expect(step.state.phase).toBe('playing');
+    const start = to(step, 2).find((m) => m.type === 'start');
+    expect(start).toEqual({
+      type: 'start',
+      start: { matchId: 'm1', round: 1, seed: 12345, slotOwners: ['peer1', 'peer2', 'peer1'], names: ['Ada', 'Bo', 'Bot 1'], colours: [PALETTE[0], PALETTE[1], PALETTE[2]], botSlots: [2] },
+    });
+    expect(to(step, 1).some((m) => m.type === 'start')).toBe(true);
+  });
+
+  it('refuses joins while playing and reopens once every player reported match-over', () => {
+    const ctx = ctxWith();
+    let state = lobbyOf(['Ada', 'Bo'], ctx);
+    state = lobbyMessage(state, ctx, 2, { type: 'set-ready', ready: true }).state;
+    state = lobbyMessage(state, ctx, 1, { type: 'start' }).state;
+    expect(to(lobbyMessage(state, ctx, 3, joinMsg('Cy')), 3)).toMatchObject([{ type: 'refused', reason: 'started' }]);
+    state = lobbyMessage(state, ctx, 1, { type: 'match-over' }).state;
+    expect(state.phase).toBe('playing');
+    state = lobbyMessage(state, ctx, 2, { type: 'match-over' }).state;
+    expect(state.phase).toBe('lobby');
+    expect(state.members.every((m) => !m.ready)).toBe(true);
+    const again = lobbyMessage(lobbyMessage(state, ctx, 2, { type: 'set-ready', ready: true }).state, ctx, 1, { type: 'start' });
+    expect(to(again, 1).find((m) => m.type === 'start')).toMatchObject({ start: { round: 2 } });
+  });
+
+  it('tells the other players at once when a player\'s page disconnects mid-match, and only then', () => {
+    const ctx = ctxWith();
+    let state = lobbyOf(['Ada', 'Bo', 'Cy'], ctx);
+    const boPeer = rosterOf(state).slots[1]?.peerId;
+    const inLobby = lobbyDisconnect(state, 3);
+    expect(inLobby.effects.some((e) => e.msg.type === 'peer-gone')).toBe(false);
+    for (const conn of [2, 3]) state = lobbyMessage(state, ctx, conn, { type: 'set-ready', ready: true }).state;
+    state = lobbyMessage(state, ctx, 1, { type: 'start' }).state;
+    const midMatch = lobbyDisconnect(state, 2);
+    expect(midMatch.effects.filter((e) => e.msg.type === 'peer-gone')).toEqual([{ to: 'all', msg: { type: 'peer-gone', peerId: boPeer } }]);
+    // A connection that never joined is nobody's page.
+    expect(lobbyDisconnect(midMatch.state, 9).effects).toEqual([]);
+  });
+
+  it('hands the creator role and the bots to the next player when the creator leaves', () => {
+    const ctx = ctxWith();
+    let state = lobbyOf(['Ada', 'Bo'], ctx);
+    state = lobbyMessage(state, ctx, 1, { type: 'add-bot' }).state;
+    state = lobbyDisconnect(state, 1).state;
+    const slots = rosterOf(state).slots;
+    expect(slots.map((s) => [s.slot, s.name, s.isCreator])).toEqual([[0, 'Bo', true], [1, 'Bot 1', false]]);
+    expect(slots[1]?.peerId).toBe(slots[0]?.peerId);
+    expect(lobbyDisconnect(state, 2).state.members).toEqual([]);
+  });
+
+  it('starts by itself once --start-when players are ready', () => {
+    const ctx = ctxWith(2);
+    let state = lobbyOf(['Ada', 'Bo'], ctx);
+    state = lobbyMessage(state, ctx, 1, { type: 'set-ready', ready: true }).state;
+    expect(state.phase).toBe('lobby');
+    const step = lobbyMessage(state, ctx, 2, { type: 'set-ready', ready: true });
+    expect(step.state.phase).toBe('playing');
+    expect(to(step, 1).some((m) => m.type === 'start')).toBe(true);
+  });
+
+  it('turns down actions from a connection that has not joined', () => {
+    const step = lobbyMessage(lobbyOf(['Ada']), ctxWith(), 7, { type: 'set-ready', ready: true });
+    expect(to(step, 7)).toMatchObject([{ type: 'error' }]);
+  });
+});
