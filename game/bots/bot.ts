@@ -15,7 +15,8 @@ import type { SimState, Tank } from '../sim/types';
 import { bounceAngles, directLine, framesFor, traceShot } from './aim';
 import type { Bounce } from './aim';
 import { dodgeAngle } from './dodge';
-import { cellOf, nearestEnemy, nextWaypoint, pathsFrom } from './navigate';
+import { shortestPaths } from '../sim';
+import { cellOf, nearestEnemy, nextWaypoint } from './navigate';
 import { driveToward, moveAlong, turnToward } from './steer';
 
 /** Bounce lines tried per frame when no enemy is in direct sight. */
@@ -30,7 +31,7 @@ export function botInput(state: SimState, slot: number): number {
   const flee = dodgeAngle(me, state.shells);
   const fire = wantsToFire(state, me) ? INPUT.FIRE : 0;
   if (flee !== null) return moveAlong(me, flee) | fire;
-  const paths = pathsFrom(state.maze, cellOf(state.maze, me));
+  const paths = shortestPaths(state.maze, cellOf(state.maze, me));
   const enemy = nearestEnemy(state.maze, paths, me, state.tanks);
   if (!enemy) return fire;
   const aim = aimAngle(state, me, enemy.tank, enemy.dist);

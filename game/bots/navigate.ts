@@ -3,9 +3,8 @@
  * path length to every enemy and, walking back from the chosen one, the first cell to head for; the
  * bot aims at that cell's centre (walls make it slide into the opening).
  */
-import { CELL } from '../sim/constants';
-import { openNeighbours } from '../sim/maze';
-import type { Maze, Tank } from '../sim/types';
+import { CELL } from '../sim';
+import type { CellPaths, Maze, Tank } from '../sim';
 
 /** The cell index a tank stands in. */
 export function cellOf(maze: Maze, t: { x: number; y: number }): number {
@@ -18,32 +17,6 @@ export function cellOf(maze: Maze, t: { x: number; y: number }): number {
 export function centreOf(maze: Maze, i: number): { x: number; y: number } {
   const c = i % maze.cols;
   return { x: c * CELL + CELL / 2, y: ((i - c) / maze.cols) * CELL + CELL / 2 };
-}
-
-/** Breadth-first search from one cell: path length to every cell, and each cell's previous cell. */
-export interface CellPaths {
-  from: number;
-  dist: number[];
-  prev: number[];
-}
-
-/** Shortest paths from `from` to every cell (dist -1 and prev -1 where unreachable). */
-export function pathsFrom(maze: Maze, from: number): CellPaths {
-  const n = maze.cols * maze.rows;
-  const dist = new Array<number>(n).fill(-1);
-  const prev = new Array<number>(n).fill(-1);
-  dist[from] = 0;
-  const queue = [from];
-  for (let head = 0; head < queue.length; head++) {
-    const i = queue[head] as number;
-    for (const j of openNeighbours(maze, i)) {
-      if (dist[j] !== -1) continue;
-      dist[j] = (dist[i] as number) + 1;
-      prev[j] = i;
-      queue.push(j);
-    }
-  }
-  return { from, dist, prev };
 }
 
 /** The nearest live enemy by path length, with that length; null when none is alive. */

@@ -13,8 +13,8 @@ export type { SimSetup, SimState, Tank, Shell, Maze, Phase, SimEvent } from './t
 export { INPUT, INPUT_MASK, inputOf } from './input';
 export type { InputBit } from './input';
 export * from './constants';
-export { wallSegments } from './maze';
-export type { WallRect } from './maze';
+export { openNeighbours, shortestPaths, wallSegments } from './maze';
+export type { CellPaths, WallRect } from './maze';
 export { initialState, step, leave, stateHash };
 
 /**

@@ -29,21 +29,32 @@ export function openNeighbours(maze: Maze, i: number): number[] {
   return out;
 }
 
-/** Breadth-first distance, in cells, from cell `from` to every cell (-1 where unreachable). */
-export function cellDistances(maze: Maze, from: number): number[] {
-  const dist = new Array<number>(maze.cols * maze.rows).fill(-1);
+/** Shortest paths from one cell, by breadth-first search: the sim places spawns by them, bots walk them. */
+export interface CellPaths {
+  readonly from: number;
+  /** Path length in cells to every cell, -1 where unreachable. */
+  readonly dist: number[];
+  /** Each cell's previous cell on a shortest path from `from`, -1 for `from` and unreachable cells. */
+  readonly prev: number[];
+}
+
+/** Shortest paths from cell `from` to every cell. */
+export function shortestPaths(maze: Maze, from: number): CellPaths {
+  const n = maze.cols * maze.rows;
+  const dist = new Array<number>(n).fill(-1);
+  const prev = new Array<number>(n).fill(-1);
   dist[from] = 0;
   const queue = [from];
   for (let head = 0; head < queue.length; head++) {
     const i = queue[head] as number;
     for (const j of openNeighbours(maze, i)) {
-      if (dist[j] === -1) {
-        dist[j] = (dist[i] as number) + 1;
-        queue.push(j);
-      }
+      if (dist[j] !== -1) continue;
+      dist[j] = (dist[i] as number) + 1;
+      prev[j] = i;
+      queue.push(j);
     }
   }
-  return dist;
+  return { from, dist, prev };
 }
 
 /** A randomized-DFS maze of cols x rows with about one cell in eight given an extra opening. */

@@ -5,7 +5,7 @@
  * to a wall.
  */
 import { ANGLE_STEPS, CELL } from './constants';
-import { cellDistances } from './maze';
+import { shortestPaths } from './maze';
 import { randInt } from './prng';
 import type { RngCursor } from './prng';
 import type { Maze } from './types';
@@ -26,7 +26,7 @@ export function pickSpawns(maze: Maze, count: number, rng: RngCursor): Spawn[] {
   for (let k = 0; k < count; k++) {
     const cell = k === 0 ? randInt(rng, n) : farthestCell(nearest, rng);
     cells.push(cell);
-    const dist = cellDistances(maze, cell);
+    const dist = shortestPaths(maze, cell).dist;
     for (let i = 0; i < n; i++) nearest[i] = Math.min(nearest[i] as number, dist[i] as number);
   }
   return cells.map((cell) => {

@@ -14,7 +14,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Bonjour, type Browser, type Service } from 'bonjour-service';
-import { decodeTxt, encodeTxt, SERVICE_TYPE, type MatchAdvert } from './txt.js';
+import type { MatchAdvert } from '../lobby/messages.js';
+import { decodeTxt, encodeTxt, SERVICE_TYPE } from './txt.js';
 import { isNameTaken, multicastRouteProblem, nextMatchName, type MdnsSocket } from './mdns-probe.js';
 
 /** A Ricochet host seen on the LAN. */

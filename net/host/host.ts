@@ -10,7 +10,7 @@ import { networkInterfaces } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { ExpressPeerServer } from 'peer';
 import { WebSocketServer, type ServerOptions } from 'ws';
-import { MAX_SLOTS, type Health, type MatchListing } from '../lobby/messages.js';
+import { MAX_SLOTS, type Health, type MatchAdvert, type MatchListing } from '../lobby/messages.js';
 import type { HostConfig } from './args.js';
 import { buildIdOfDist, ensureDist } from './dist-build.js';
 import { createHttpApp } from './http-app.js';
@@ -18,9 +18,8 @@ import { planServe } from './lan-addresses.js';
 import { listenOnFreePort } from './listen.js';
 import { createLobbyState, type HostFacts, type LobbyState } from './lobby-state.js';
 import { createLobbyServer } from './lobby-server.js';
-import { createMatchDirectory } from './match-directory.js';
+import { advertOfHealth, createMatchDirectory } from './match-directory.js';
 import { startDiscovery, type Discovery } from './discovery.js';
-import type { MatchAdvert } from './txt.js';
 
 /** What the host tells the person who started it; cli.ts prints these. */
 export type HostEvent =
@@ -61,23 +60,13 @@ const advertOf = (state: LobbyState, protocolVersion: number): MatchAdvert => ({
 
 /** What `/health` answers for a lobby state. */
 export function healthOf(state: LobbyState, buildId: string, protocolVersion: number): Health {
-  return {
-    app: 'ricochet',
-    ok: true,
-    matchId: state.matchId,
-    matchName: state.matchName,
-    protocolVersion,
-    buildId,
-    phase: state.phase,
-    players: state.members.length,
-    capacity: state.capacity,
-  };
+  const { name, ...advert } = advertOf(state, protocolVersion);
+  return { app: 'ricochet', ok: true, matchName: name, buildId, ...advert };
 }
 
 /** This host's own entry in the LAN match list. */
 export function selfListingOf(health: Health, url: string): MatchListing {
-  const { matchId, matchName: name, players, capacity, phase, protocolVersion } = health;
-  return { matchId, name, players, capacity, phase, url, protocolVersion, alive: true, self: true };
+  return { ...advertOfHealth(health), url, alive: true, self: true };
 }
 
 /** Start everything. Throws HostStartError for problems the user must fix. */

@@ -61,17 +61,7 @@ export function createLobbyServer(
   };
 
   const alive = new WeakSet<WebSocket>();
-  const heartbeat = setInterval(() => {
-    for (const ws of sockets.values()) {
-      if (!alive.has(ws)) {
-        ws.terminate();
-        continue;
-      }
-      alive.delete(ws);
-      ws.ping();
-    }
-  }, options.heartbeatMs ?? HEARTBEAT_MS);
-  heartbeat.unref();
+  const heartbeat = startHeartbeat(sockets, alive, options.heartbeatMs ?? HEARTBEAT_MS);
 
   wss.on('connection', (ws: WebSocket) => {
     const connId = nextConn++;
@@ -81,11 +71,8 @@ export function createLobbyServer(
     ws.on('error', () => ws.terminate());
     ws.on('message', (data, isBinary) => {
       const parsed = isBinary ? ({ ok: false, error: 'binary frame' } as const) : parseClientMessage(data.toString());
-      if (!parsed.ok) {
-        ws.send(JSON.stringify({ type: 'error', message: `Bad lobby message: ${parsed.error}` }));
-        return;
-      }
-      apply(lobbyMessage(state, ctx, connId, parsed.msg));
+      if (parsed.ok) apply(lobbyMessage(state, ctx, connId, parsed.msg));
+      else ws.send(JSON.stringify({ type: 'error', message: `Bad lobby message: ${parsed.error}` }));
     });
     ws.on('close', () => {
       sockets.delete(connId);
@@ -106,4 +93,20 @@ export function createLobbyServer(
       wss.close();
     },
   };
+}
+
+/** Pings every socket each period; one that did not answer the previous ping is cut. */
+function startHeartbeat(sockets: ReadonlyMap<number, WebSocket>, alive: WeakSet<WebSocket>, periodMs: number): ReturnType<typeof setInterval> {
+  const heartbeat = setInterval(() => {
+    for (const ws of sockets.values()) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, periodMs);
+  heartbeat.unref();
+  return heartbeat;
 }

@@ -6,7 +6,7 @@
  * fresher counts than the TXT record.
  */
 import { parseHealth } from '../lobby/validate.js';
-import type { Health, MatchListing } from '../lobby/messages.js';
+import type { Health, MatchAdvert, MatchListing } from '../lobby/messages.js';
 import type { DiscoveredHost } from './discovery.js';
 
 /** No answer for this long: shown as not alive. */
@@ -22,6 +22,12 @@ export interface DirectoryEntry {
   readonly health: Health | null;
 }
 
+/** The advert inside a `/health` answer. */
+export function advertOfHealth(health: Health): MatchAdvert {
+  const { matchId, matchName: name, players, capacity, phase, protocolVersion } = health;
+  return { matchId, name, players, capacity, phase, protocolVersion };
+}
+
 const urlOf = (host: DiscoveredHost): string => `http://${host.address}:${host.port}/`;
 
 /** The list to show at time `now`: this host first, then the others by name. Pure. */
@@ -29,20 +35,14 @@ export function listingsOf(entries: readonly DirectoryEntry[], self: MatchListin
   const others = entries
     .filter((e) => e.host.advert.matchId !== self.matchId)
     .filter((e) => now - (e.lastOk ?? e.firstSeen) < GONE_MS)
-    .map((e): MatchListing => {
-      const fresh = e.health;
-      return {
-        matchId: e.host.advert.matchId,
-        name: fresh?.matchName ?? e.host.advert.name,
-        players: fresh?.players ?? e.host.advert.players,
-        capacity: fresh?.capacity ?? e.host.advert.capacity,
-        phase: fresh?.phase ?? e.host.advert.phase,
-        url: urlOf(e.host),
-        protocolVersion: fresh?.protocolVersion ?? e.host.advert.protocolVersion,
-        alive: e.lastOk !== null && now - e.lastOk < NOT_ALIVE_MS,
-        self: false,
-      };
-    })
+    .map((e): MatchListing => ({
+      // A health answer is fresher than the mDNS advert; the id stays the advert's, which keys the entry.
+      ...(e.health ? advertOfHealth(e.health) : e.host.advert),
+      matchId: e.host.advert.matchId,
+      url: urlOf(e.host),
+      alive: e.lastOk !== null && now - e.lastOk < NOT_ALIVE_MS,
+      self: false,
+    }))
     .sort((a, b) => a.name.localeCompare(b.name) || a.url.localeCompare(b.url));
   return [self, ...others];
 }

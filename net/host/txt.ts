@@ -3,20 +3,11 @@
  * 255-byte limit (an over-long entry corrupts the whole packet). Values come back from the wire as
  * strings (or Buffers), so decoding validates and converts, and never throws.
  */
-import { MAX_SLOTS, type LobbyPhase } from '../lobby/messages.js';
+import { MAX_SLOTS, type MatchAdvert } from '../lobby/messages.js';
+
 
 /** The service type announced and browsed: `_ricochet._tcp`. */
 export const SERVICE_TYPE = 'ricochet';
-
-/** What a host announces about its match. */
-export interface MatchAdvert {
-  readonly protocolVersion: number;
-  readonly matchId: string;
-  readonly name: string;
-  readonly players: number;
-  readonly capacity: number;
-  readonly phase: LobbyPhase;
-}
 
 /** Longest TXT entry (key=value) allowed on the wire. */
 export const MAX_TXT_ENTRY_BYTES = 255;

@@ -148,16 +148,20 @@ export type HostMessage =
    */
   | { readonly type: 'peer-gone'; readonly peerId: string };
 
-/** One Ricochet match on the LAN, as a host process sees it (itself included). */
-export interface MatchListing {
+/** What a host announces about its match on mDNS (its TXT record, net/host/txt.ts). */
+export interface MatchAdvert {
+  readonly protocolVersion: number;
   readonly matchId: string;
   readonly name: string;
   readonly players: number;
   readonly capacity: number;
   readonly phase: LobbyPhase;
+}
+
+/** One Ricochet match on the LAN, as a host process sees it (itself included): its advert and more. */
+export interface MatchListing extends MatchAdvert {
   /** The page URL to open to join it. */
   readonly url: string;
-  readonly protocolVersion: number;
   /** False once its `/health` stops answering (mDNS alone keeps a dead host listed for hours). */
   readonly alive: boolean;
   /** True for the match of the host process serving this list. */
@@ -169,17 +173,15 @@ export interface MatchListEvent {
   readonly matches: readonly MatchListing[];
 }
 
-/** What `/health` answers: lets a page (or a peer host) tell a Ricochet host from anything else. */
-export interface Health {
+/**
+ * What `/health` answers: lets a page (or a peer host) tell a Ricochet host from anything else.
+ * The advert's fields, but `name` is `matchName` on this endpoint (older hosts read it so).
+ */
+export interface Health extends Omit<MatchAdvert, 'name'> {
   readonly app: 'ricochet';
   readonly ok: true;
-  readonly matchId: string;
   readonly matchName: string;
-  readonly protocolVersion: number;
   readonly buildId: string;
-  readonly phase: LobbyPhase;
-  readonly players: number;
-  readonly capacity: number;
 }
 
 /** A parse result: messages from the wire are data, never exceptions. */

@@ -6,8 +6,8 @@ import { cellCentre, openMaze, sandbox } from '../../fixtures/sim-states';
 import type { Maze, SimState } from '../../../game/sim/types';
 import { bounceAngles, traceShot } from '../../../game/bots/aim';
 import { botInput } from '../../../game/bots/bot';
-import { cellOf, nextWaypoint, pathsFrom } from '../../../game/bots/navigate';
-import { cellDistances } from '../../../game/sim/maze';
+import { cellOf, nextWaypoint } from '../../../game/bots/navigate';
+import { shortestPaths } from '../../../game/sim/maze';
 
 const players = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `p${i}` }));
 
@@ -75,11 +75,11 @@ describe('bot aiming and navigation', () => {
   it('walks the maze toward its target: the next waypoint is an open neighbour on a shortest path', () => {
     const s = initialState({ seed: 8, players: players(2) });
     const me = s.tanks[0]!;
-    const paths = pathsFrom(s.maze, cellOf(s.maze, me));
+    const paths = shortestPaths(s.maze, cellOf(s.maze, me));
     const way = nextWaypoint(s.maze, paths, s.tanks[1]!);
     expect(Math.abs(way.x - me.x) + Math.abs(way.y - me.y)).toBe(CELL);
     // One step closer: the waypoint's cell is one shorter from the target than the bot's own.
-    const fromTarget = cellDistances(s.maze, cellOf(s.maze, s.tanks[1]!));
+    const fromTarget = shortestPaths(s.maze, cellOf(s.maze, s.tanks[1]!)).dist;
     expect(fromTarget[cellOf(s.maze, way)]).toBe(fromTarget[cellOf(s.maze, me)]! - 1);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CELL } from '../../../game/sim/constants';
 import { initialState } from '../../../game/sim/initial-state';
-import { cellDistances, generateMaze, mazeSize, openNeighbours, wallSegments } from '../../../game/sim/maze';
+import { shortestPaths, generateMaze, mazeSize, openNeighbours, wallSegments } from '../../../game/sim/maze';
 import { seedRng } from '../../../game/sim/prng';
 import { openHeading, pickSpawns } from '../../../game/sim/spawn';
 
@@ -12,7 +12,7 @@ describe('maze generation', () => {
     for (let seed = 0; seed < 1000; seed++) {
       const { cols, rows } = SIZES[seed % SIZES.length] as { cols: number; rows: number };
       const maze = generateMaze({ state: seedRng(seed) }, cols, rows);
-      expect(cellDistances(maze, 0).every((d) => d >= 0)).toBe(true);
+      expect(shortestPaths(maze, 0).dist.every((d) => d >= 0)).toBe(true);
     }
   });
 
@@ -57,7 +57,7 @@ describe('spawn points', () => {
         expect(new Set(spawns.map((s) => s.cell)).size).toBe(players);
         let closest = Infinity;
         for (const a of spawns) {
-          const dist = cellDistances(maze, a.cell);
+          const dist = shortestPaths(maze, a.cell).dist;
           for (const b of spawns) if (b !== a) closest = Math.min(closest, dist[b.cell] as number);
         }
         expect(closest).toBeGreaterThanOrEqual(players <= 2 ? 6 : players <= 4 ? 4 : 2);
