@@ -3,6 +3,8 @@
  */
 export { createLockstep, DEFAULT_LOCKSTEP_OPTIONS } from './lockstep';
 export { createNullTransport } from './null-transport';
+export { createSyncTest } from './sync-test';
+export type { SyncMismatch, SyncTest } from './sync-test';
 export { FRAME_MS } from './engine-types';
 export type {
   AdvanceResult,
