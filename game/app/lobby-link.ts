@@ -7,7 +7,7 @@ import { connectLobby, type LobbyClient } from '../../net/lobby/lobby-client';
 import type { Colour, MatchListing } from '../../net/lobby/messages';
 import { prepareMesh } from '../../net/mesh/connect-match';
 import { startNetworkMatch } from '../../net/mesh/network-match';
-import { PROTOCOL_VERSION } from '../../net/protocol/messages';
+import { PROTOCOL_VERSION } from '../../net/protocol';
 import { app } from './app-context';
 import { runMatch } from './run-match';
 

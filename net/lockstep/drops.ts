@@ -10,8 +10,8 @@
  * survivor that proposed it relayed every input up to it, so all survivors simulate the same
  * frames. At the agreed frame the engine calls `game.leave` and the slots' inputs become 0.
  */
-import type { DropAgreeMessage, DropProposeMessage, InputRun } from '../protocol/messages';
-import { MAX_RUN_FRAMES } from '../protocol/messages';
+import type { DropAgreeMessage, DropProposeMessage, InputRun } from '../protocol/engine-messages';
+import { MAX_RUN_FRAMES } from '../protocol/engine-messages';
 import { DropAgreement } from './drop-agreement';
 import type { PeerState, Session } from './session';
 import type { PeerId } from './transport';

@@ -57,7 +57,7 @@ export type CheckpointStatus = 'pending' | 'agreed' | 'desync';
 
 /** Counts of incoming messages that were dropped, by reason. None of them changed anything. */
 export interface RejectedCounts {
-  /** Not decodable (garbage, truncated, wrong version, out-of-range frames). */
+  /** Not decodable (garbage, truncated, wrong version, out-of-range frames, a handshake message). */
   readonly invalid: number;
   /** Inputs for a slot the sender does not own, or from a peer not in the match. */
   readonly spoofed: number;

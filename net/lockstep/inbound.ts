@@ -1,15 +1,16 @@
 /**
- * Everything that arrives: transport events and decoded messages. Nothing here throws for what a
- * peer sends: an invalid, spoofed, stale or duplicate message is counted in `rejected` and
- * changes nothing.
+ * Everything that arrives: transport events and decoded engine messages. Nothing here throws for
+ * what a peer sends: an invalid, spoofed, stale or duplicate message is counted in `rejected` and
+ * changes nothing. The engine speaks only the engine protocol: a handshake message (a straggler
+ * from before frame 0) fails `decodeEngine` as `wrong-protocol` and counts as invalid.
  */
-import { decode } from '../protocol/codec';
-import type { Message } from '../protocol/messages';
+import { decodeEngine } from '../protocol/engine-codec';
+import type { EngineMessage, EngineMessageKind } from '../protocol/engine-messages';
 import { onDropAgree, onDropProposal, startDrop } from './drops';
 import type { PeerState, Session } from './session';
 import type { PeerId } from './transport';
 
-type Handler<K extends Message['kind']> = (s: Session<unknown>, peer: PeerState, msg: Extract<Message, { kind: K }>, nowMs: number) => void;
+type Handler<K extends EngineMessageKind> = (s: Session<unknown>, peer: PeerState, msg: Extract<EngineMessage, { kind: K }>, nowMs: number) => void;
 
 /** Largest RTT sample believed. */
 const MAX_RTT_MS = 60_000;
@@ -42,7 +43,7 @@ function onMessage(s: Session<unknown>, from: PeerId, data: Uint8Array, nowMs: n
     s.rejected.spoofed += 1;
     return;
   }
-  const result = decode(data, { maxFrame: s.frame + s.options.maxFramesAhead });
+  const result = decodeEngine(data, { maxFrame: s.frame + s.options.maxFramesAhead });
   if (peer.status !== 'live') {
     // Ignored, except for learning that we are the one cut off: after an outage both sides of a
     // split drop each other; the side outnumbered by the peers that dropped it is the one out.
@@ -58,8 +59,8 @@ function onMessage(s: Session<unknown>, from: PeerId, data: Uint8Array, nowMs: n
     return;
   }
   peer.lastHeardMs = nowMs;
-  const handler = handlers[result.msg.kind] as Handler<Message['kind']> | undefined;
-  handler?.(s, peer, result.msg, nowMs);
+  const handler = handlers[result.msg.kind] as Handler<EngineMessageKind>;
+  handler(s, peer, result.msg, nowMs);
 }
 
 const onInputs: Handler<'inputs'> = (s, peer, msg) => {
@@ -98,7 +99,8 @@ const onPong: Handler<'pong'> = (s, peer, msg, nowMs) => {
   peer.rtt.add(rtt);
 };
 
-const handlers: { [K in Message['kind']]?: Handler<K> } = {
+/** Every engine message has a handler: a message the engine would ignore has no place in its protocol. */
+const handlers: { [K in EngineMessageKind]: Handler<K> } = {
   inputs: onInputs,
   checkpoint: onCheckpoint,
   ping: (s, peer, msg) => s.send(peer.id, { kind: 'pong', time: msg.time }, 'unreliable'),
@@ -106,5 +108,4 @@ const handlers: { [K in Message['kind']]?: Handler<K> } = {
   leave: (s, peer) => startDrop(s, peer, 'left the match'),
   dropPropose: onDropProposal,
   dropAgree: onDropAgree,
-  // hello, helloAck, refuse, roster, start: the mesh's handshake, before the engine exists.
 };

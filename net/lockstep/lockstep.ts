@@ -27,7 +27,7 @@
  * - nextLocalFrame >= frame(): no frame is simulated before this peer scheduled its own input.
  * - A slot that left at frame D has input 0 for all frames >= D and `leave` was called once.
  */
-import * as wire from '../protocol/messages';
+import * as wire from '../protocol/engine-messages';
 import type { AdvanceResult, LockstepConfig, LockstepEngine, LockstepOptions } from './engine-types';
 import type { Input } from './game';
 import { createSession, type Session } from './session';

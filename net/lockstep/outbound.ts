@@ -3,7 +3,8 @@
  * acknowledged, within the redundancy window, plus our acks of every remote slot), a ping when
  * due, and the queued control messages (checkpoints, drop proposals and agreements).
  */
-import { MAX_MESSAGE_BYTES, MAX_RUN_FRAMES, type Ack, type InputRun, type InputsMessage } from '../protocol/messages';
+import { MAX_RUN_FRAMES, type Ack, type InputRun, type InputsMessage } from '../protocol/engine-messages';
+import { MAX_MESSAGE_BYTES } from '../protocol/wire-format';
 import { FRAME_MS } from './engine-types';
 import type { PeerState, Session } from './session';
 import type { PeerId } from './transport';

@@ -2,8 +2,9 @@
  * The mutable state of one lockstep engine, shared by lockstep.ts (advance), inbound.ts,
  * outbound.ts and drops.ts. Kept in one plain object so each of those files stays small.
  */
-import { encode } from '../protocol/codec';
-import { MAX_SLOTS, type Message } from '../protocol/messages';
+import { encodeEngine } from '../protocol/engine-codec';
+import type { EngineMessage as Message } from '../protocol/engine-messages';
+import { MAX_SLOTS } from '../protocol/wire-format';
 import { CheckpointBook } from './checkpoint-book';
 import { DropAgreement } from './drop-agreement';
 import { FRAME_MS, type LockstepConfig, type LockstepEvent, type LockstepOptions, type LockstepStats } from './engine-types';
@@ -130,7 +131,7 @@ export function createSession<State, Setup>(config: LockstepConfig<State, Setup>
     send: (to, msg, channel) => s.broadcast([to], msg, channel),
     broadcast(to, msg, channel) {
       if (to.length === 0) return;
-      const data = encode(msg);
+      const data = encodeEngine(msg);
       for (const peer of to) {
         s.bytes.sent += data.length;
         s.bytes.packetsSent += 1;

@@ -20,7 +20,7 @@
  * Messages this machine does not use (early inputs of a faster peer, ...) are left for the engine.
  */
 import type { PeerId, Transport, TransportEvent } from '../lockstep/transport';
-import { decode, encode, type Message, type RefuseReason } from '../protocol';
+import { decodeHandshake, encodeHandshake, type HandshakeMessage as Message, type RefuseReason } from '../protocol';
 import { MESH_ERROR, meshError, type MeshError, type MeshErrorCode } from './mesh-errors';
 
 /** What both ends must agree on; from the lobby's start info and welcome. */
@@ -100,9 +100,9 @@ export function createStartHandshake(config: HandshakeConfig): StartHandshake {
   let nextPing = 1;
   let rtt: number | null = isCoordinator ? 0 : null;
 
-  const send = (to: PeerId, msg: Message): void => transport.send(to, encode(msg), 'reliable');
+  const send = (to: PeerId, msg: Message): void => transport.send(to, encodeHandshake(msg), 'reliable');
   // Pings go unreliable: a lost one costs a sample, where a retransmit would inflate the RTT.
-  const probe = (to: PeerId, msg: Message): void => transport.send(to, encode(msg), 'unreliable');
+  const probe = (to: PeerId, msg: Message): void => transport.send(to, encodeHandshake(msg), 'unreliable');
   const fail = (code: MeshErrorCode, detail: string): void => {
     result ??= { ok: false, error: meshError(code, detail) };
   };
@@ -174,9 +174,12 @@ export function createStartHandshake(config: HandshakeConfig): StartHandshake {
   };
 
   const onMessage = (from: PeerId, bytes: Uint8Array, nowMs: number): boolean => {
-    const decoded = decode(bytes);
+    const decoded = decodeHandshake(bytes);
     if (!decoded.ok) {
       if (decoded.error.code === 'version-mismatch') fail(MESH_ERROR.versionMismatch, decoded.error.message);
+      // An engine message (a faster peer's first inputs) is the engine's; in a rematch, the tail
+      // of the previous match, consumed so that it is never replayed.
+      if (decoded.error.code === 'wrong-protocol') return rematch;
       return decoded.error.code === 'version-mismatch';
     }
     const handler = handlers[decoded.msg.kind] as ((f: PeerId, m: Message, n: number) => void) | undefined;

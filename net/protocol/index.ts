@@ -1,5 +1,15 @@
 /**
- * The binary peer-to-peer wire format: message types (messages.ts) and `encode`/`decode` (codec.ts).
+ * The binary peer-to-peer wire format: two protocols in one framing (wire-format.ts).
+ * - The engine protocol, for net/lockstep: engine-messages.ts, `encodeEngine`/`decodeEngine`.
+ * - The handshake protocol, for net/mesh before frame 0: handshake-messages.ts,
+ *   `encodeHandshake`/`decodeHandshake`.
+ * Both carry the RTT probes (probe-messages.ts). Each decoder answers `wrong-protocol` for a
+ * message of the other.
  */
-export * from './messages';
-export { encode, decode } from './codec';
+export * from './wire-format';
+export type * from './decode-result';
+export type * from './probe-messages';
+export * from './engine-messages';
+export * from './handshake-messages';
+export { encodeEngine, decodeEngine, type EngineDecodeResult } from './engine-codec';
+export { encodeHandshake, decodeHandshake, type HandshakeDecodeResult } from './handshake-codec';

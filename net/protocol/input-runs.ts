@@ -1,5 +1,5 @@
 /**
- * The compact encoding of input runs and acks, shared by `inputs` and `dropPropose`.
+ * The compact encoding of input runs and acks, shared by the engine's `inputs` and `dropPropose`.
  *
  * Runs:  [slot mask u8] then per slot, ascending: [start - base: zigzag][count u8]
  *        [RLE pairs (input varint, repeats-1 varint) covering exactly `count` frames, adjacent
@@ -10,13 +10,16 @@
  * message's base frame. The decoder rejects every non-canonical form so that a decoded message
  * re-encodes to the same bytes.
  */
-import type { Ack, DecodeContext, InputRun } from './messages';
-import * as wire from './messages';
+import type { DecodeContext } from './decode-result';
+import type { Ack, InputRun } from './engine-messages';
+import * as engine from './engine-messages';
+import * as format from './wire-format';
 import { WireError, type WireReader } from './wire-reader';
 import type { WireWriter } from './wire-writer';
 
 // Local copies: transpiled test runs read imported bindings through getters, in hot loops.
-const { DELAY_VOTE_INTERVAL, MAX_DELAY_VOTE, MAX_FRAME, MAX_INPUT, MAX_RUN_FRAMES, MAX_SLOTS, MIN_DELAY_VOTE } = wire;
+const { DELAY_VOTE_INTERVAL, MAX_DELAY_VOTE, MAX_FRAME, MAX_INPUT, MAX_RUN_FRAMES, MIN_DELAY_VOTE } = engine;
+const { MAX_SLOTS } = format;
 
 /** How many frames in [start, start + count) carry a delay vote. */
 export function voteCount(startFrame: number, count: number): number {

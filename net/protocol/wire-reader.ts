@@ -1,10 +1,10 @@
 /**
  * A tiny byte reader for the decoder. Malformed input raises a `WireError`, which only the decoder
- * catches (and turns into `{ ok: false, error }`): nothing escapes `decode`.
+ * catches (and turns into `{ ok: false, error }`): nothing escapes `decodeEngine` or `decodeHandshake`.
  */
-import type { DecodeErrorCode } from './messages';
+import type { DecodeErrorCode } from './decode-result';
 
-/** A decoding failure inside the codec; never leaves `decode`. */
+/** A decoding failure inside the codec; never leaves the decoders. */
 export class WireError extends Error {
   constructor(
     readonly code: DecodeErrorCode,

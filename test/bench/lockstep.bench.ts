@@ -1,5 +1,5 @@
 import { bench, describe } from 'vitest';
-import { MESSAGE_TYPE } from '../../net/protocol/messages';
+import { MESSAGE_TYPE } from '../../net/protocol/wire-format';
 import { PROFILES } from '../simnet/profiles';
 import { createLockstepHarness } from '../simnet/lockstep-harness';
 import { mixGame } from '../simnet/test-games';

@@ -18,7 +18,7 @@ import type { StartInfo, Welcome } from '../../../net/lobby/messages';
 import { FRAME_MS } from '../../../net/lockstep/engine-types';
 import { createLockstep } from '../../../net/lockstep/lockstep';
 import type { LockstepEngine, LockstepEvent } from '../../../net/lockstep/engine-types';
-import { PROTOCOL_VERSION } from '../../../net/protocol/messages';
+import { PROTOCOL_VERSION } from '../../../net/protocol/wire-format';
 import { connectionFigures, startNetworkMatch, type NetworkMatch, type NetworkMatchRun } from '../../../net/mesh/network-match';
 import type { PeerServerParams } from '../../../net/mesh/mesh-ports';
 

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { createLockstep } from '../../../net/lockstep';
 import type { Transport, TransportEvent } from '../../../net/lockstep/transport';
-import { encode } from '../../../net/protocol/codec';
+import { encodeEngine } from '../../../net/protocol/engine-codec';
+import { encodeHandshake } from '../../../net/protocol/handshake-codec';
 import { voteCount } from '../../../net/protocol/input-runs';
-import { PROTOCOL_VERSION, type InputRun, type Message } from '../../../net/protocol/messages';
+import type { EngineMessage, InputRun } from '../../../net/protocol/engine-messages';
+import { PROTOCOL_VERSION } from '../../../net/protocol/wire-format';
 import { expectAgreement } from '../../simnet/agreement';
 import { createPrng } from '../../simnet/prng';
 import { PROFILES } from '../../simnet/profiles';
@@ -11,7 +14,7 @@ import { mixGame } from '../../simnet/test-games';
 
 const plan = { peers: 3, frames: 1500, seed: 77, profile: PROFILES.wifi!, setup: { slots: 3, seed: 9 }, gameFor: () => mixGame };
 const run = (slot: number, startFrame: number, inputs: number[]): InputRun => ({ slot, startFrame, inputs, votes: Array(voteCount(startFrame, inputs.length)).fill(3) });
-const msg = (from: string, m: Message): TransportEvent => ({ type: 'message', from, data: encode(m), channel: 'unreliable' });
+const msg = (from: string, m: EngineMessage): TransportEvent => ({ type: 'message', from, data: encodeEngine(m), channel: 'unreliable' });
 
 /** Wraps p0's transport: after every real drain, adds one hostile message of each kind. */
 function attack(inner: Transport): Transport {
@@ -34,7 +37,8 @@ function attack(inner: Transport): Transport {
         msg('p2', { kind: 'inputs', frame, runs: [run(1, frame, [7])], acks: [] }),
         msg('mallory', { kind: 'inputs', frame, runs: [], acks: [] }),
         msg('p1', { kind: 'inputs', frame, runs: [run(1, frame + 100_000, [1])], acks: [] }),
-        msg('p2', { kind: 'hello', buildId: 'x', matchId: 'y', name: 'z', slot: 2 }),
+        // A handshake message is another protocol's: invalid to the engine, and harmless.
+        { type: 'message', from: 'p2', data: encodeHandshake({ kind: 'hello', buildId: 'x', matchId: 'y', name: 'z', slot: 2 }), channel: 'unreliable' },
         msg('p1', { kind: 'pong', time: Math.floor(random() * 2 ** 32) }),
       ];
       if (frame > 200) {
@@ -67,5 +71,18 @@ describe('lockstep under hostile messages', () => {
     expect(rejected.stale).toBeGreaterThan(1000);
     expect(rejected.duplicate).toBeGreaterThan(1000);
     expect(attacked.peers[0]!.events.filter((e) => e.type !== 'delay-changed')).toEqual([]);
+  });
+
+  it('counts a handshake message (another protocol) as invalid, and it changes nothing', () => {
+    const inbox: TransportEvent[] = [
+      { type: 'peer-up', peer: 'b' },
+      { type: 'message', from: 'b', data: encodeHandshake({ kind: 'helloAck', slot: 1 }), channel: 'reliable' },
+      { type: 'message', from: 'b', data: encodeHandshake({ kind: 'start', seed: 1, countdownMs: 0, slotOwners: ['a', 'b'], names: ['x', 'y'] }), channel: 'reliable' },
+    ];
+    const transport: Transport = { self: 'a', send: () => undefined, drain: () => inbox.splice(0) };
+    const engine = createLockstep({ game: mixGame, transport, setup: { slots: 2, seed: 1 }, slotOwners: ['a', 'b'], localSlots: [0] });
+    engine.poll(0);
+    expect(engine.stats().rejected).toEqual({ invalid: 2, spoofed: 0, stale: 0, duplicate: 0, fromDropped: 0 });
+    expect(engine.frame()).toBe(0);
   });
 });

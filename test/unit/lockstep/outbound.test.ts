@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLockstep, FRAME_MS } from '../../../net/lockstep';
 import type { PeerId, Transport, TransportEvent } from '../../../net/lockstep/transport';
-import { decode } from '../../../net/protocol/codec';
+import { decodeEngine } from '../../../net/protocol/engine-codec';
 import { mixGame } from '../../simnet/test-games';
 
 /** Two transports wired back to back with no delay, counting the inputs packets each sends. */
@@ -14,7 +14,7 @@ function createLinkedPair(a: PeerId, b: PeerId) {
   const make = (self: PeerId): Transport => ({
     self,
     send(to, data, channel) {
-      const decoded = decode(data);
+      const decoded = decodeEngine(data);
       if (decoded.ok && decoded.msg.kind === 'inputs') inputsSent.set(self, (inputsSent.get(self) ?? 0) + 1);
       inbox.get(to)?.push({ type: 'message', from: self, data, channel });
     },

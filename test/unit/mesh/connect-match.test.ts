@@ -5,7 +5,7 @@ import { createFakePeerNetwork } from '../../harness/fake-peer-network';
 import type { CreatePeer } from '../../../net/mesh/mesh-ports';
 import { createVirtualClock } from '../../harness/virtual-clock';
 import { fromLobbyRefusal, meshError, MESH_ERROR } from '../../../net/mesh/mesh-errors';
-import { encode } from '../../../net/protocol';
+import { encodeEngine } from '../../../net/protocol';
 
 const server = { host: '10.0.0.1', port: 8080, path: '/peerjs', key: 'peerjs', secure: false };
 
@@ -145,7 +145,7 @@ describe('connectMatch', () => {
     const { results, clock } = await connectAll(['a', 'b', 'c'], [{ peer: 'a' }, { peer: 'b' }, { peer: 'c' }]);
     const meshes = results.map((r) => ok(r).mesh);
     // A stale packet of the finished match must not reach the next match's engine.
-    meshes[1]?.send('c', encode({ kind: 'checkpoint', frame: 60, hash: 1 }), 'reliable');
+    meshes[1]?.send('c', encodeEngine({ kind: 'checkpoint', frame: 60, hash: 1 }), 'reliable');
     clock.advance(20);
     const config = { slotOwners: ['a', 'b', 'c'], names: ['x', 'y', 'z'], seed: 0, matchId: 'm1', buildId: 'build-1', countdownMs: 500, mode: 'rematch' as const };
     let n = 0;

@@ -1,9 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decode, encode } from '../../../net/protocol/codec';
-import { examples } from '../../fixtures/protocol-messages';
+import type { DecodeResult } from '../../../net/protocol/decode-result';
+import { decodeEngine, encodeEngine } from '../../../net/protocol/engine-codec';
+import type { EngineMessage } from '../../../net/protocol/engine-messages';
+import { decodeHandshake, encodeHandshake } from '../../../net/protocol/handshake-codec';
+import type { HandshakeMessage } from '../../../net/protocol/handshake-messages';
+import { engineExamples, handshakeOnlyExamples } from '../../fixtures/protocol-messages';
 
-const seeds = examples.map((msg) => encode(msg));
+// Seeds of both protocols for both decoders: mutations then also hit the wrong-protocol path.
+const seeds = [...engineExamples.map((msg) => encodeEngine(msg)), ...handshakeOnlyExamples.map((msg) => encodeHandshake(msg))];
 
 /** A valid message with a few bytes flipped, inserted, deleted or cut: the interesting garbage. */
 const mutated = fc
@@ -24,20 +29,29 @@ const mutated = fc
   });
 const random = fc.uint8Array({ maxLength: 40 }).map((b) => (b.length > 1 ? Uint8Array.from([1, ...b]) : b));
 
-describe('protocol decoder under fuzzing', () => {
-  it('never throws on 100,000 random and mutated messages, and every accepted one re-encodes to the same bytes', () => {
-    let accepted = 0;
-    fc.assert(
-      fc.property(fc.oneof(mutated, random), (bytes) => {
-        const result = decode(bytes);
-        if (result.ok) {
-          accepted += 1;
-          expect(encode(result.msg)).toEqual(bytes);
-        }
-      }),
-      { numRuns: 100_000, seed: 0x5eed },
-    );
+/** Fuzzes one decoder; every message it accepts must re-encode, with its own encoder, to the same bytes. */
+function fuzz<M>(decode: (bytes: Uint8Array) => DecodeResult<M>, encode: (msg: M) => Uint8Array, seed: number): number {
+  let accepted = 0;
+  fc.assert(
+    fc.property(fc.oneof(mutated, random), (bytes) => {
+      const result = decode(bytes);
+      if (result.ok) {
+        accepted += 1;
+        expect(encode(result.msg)).toEqual(bytes);
+      }
+    }),
+    { numRuns: 100_000, seed },
+  );
+  return accepted;
+}
+
+describe('protocol decoders under fuzzing', () => {
+  it('decodeEngine never throws on 100,000 random and mutated messages, and every accepted one re-encodes to the same bytes', () => {
     // Mutations of valid messages must sometimes stay valid, or the test only exercises rejections.
-    expect(accepted).toBeGreaterThan(1000);
+    expect(fuzz<EngineMessage>(decodeEngine, encodeEngine, 0x5eed)).toBeGreaterThan(1000);
+  });
+
+  it('decodeHandshake never throws on 100,000 random and mutated messages, and every accepted one re-encodes to the same bytes', () => {
+    expect(fuzz<HandshakeMessage>(decodeHandshake, encodeHandshake, 0x5eed)).toBeGreaterThan(1000);
   });
 });

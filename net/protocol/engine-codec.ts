@@ -1,0 +1,88 @@
+/**
+ * encodeEngine/decodeEngine: the engine protocol's messages (engine-messages.ts) as bytes, in the
+ * shared framing (framing.ts). Field layout per type below; varints and zigzag deltas keep the hot
+ * `inputs` message small (see input-runs.ts). `decodeEngine` validates everything (version, type,
+ * exact length, counts, ranges, canonical encodings, the receiver's frame window), answers
+ * `wrong-protocol` for a handshake message, and never throws.
+ */
+import type { DecodeContext, DecodeResult } from './decode-result';
+import type { EngineMessage } from './engine-messages';
+import * as engine from './engine-messages';
+import { createProtocol, readSlot, writeSlot, type CodecTable } from './framing';
+import { checkFrame, readAcks, readRuns, writeAcks, writeRuns } from './input-runs';
+import { probeCodecs } from './probe-codec';
+import type { WireReader } from './wire-reader';
+
+// Local copies: transpiled test runs read imported bindings through getters, in hot loops.
+const { MAX_FRAME } = engine;
+
+/** What `decodeEngine` returns. */
+export type EngineDecodeResult = DecodeResult<EngineMessage>;
+
+function frame(r: WireReader, context: DecodeContext | undefined, what: string): number {
+  const value = r.varint(MAX_FRAME, what);
+  checkFrame(value, context, what);
+  return value;
+}
+
+const codecs: CodecTable<EngineMessage> = {
+  ...probeCodecs,
+  // [frame varint][runs relative to frame][acks relative to frame]
+  inputs: {
+    write: (w, m) => {
+      w.varint(m.frame);
+      writeRuns(w, m.frame, m.runs);
+      writeAcks(w, m.frame, m.acks);
+    },
+    read: (r, c) => {
+      const base = r.varint(MAX_FRAME, 'frame');
+      return { kind: 'inputs', frame: base, runs: readRuns(r, base, c), acks: readAcks(r, base) };
+    },
+  },
+  // [frame varint][hash u32]
+  checkpoint: {
+    write: (w, m) => {
+      w.varint(m.frame);
+      w.u32(m.hash);
+    },
+    read: (r, c) => ({ kind: 'checkpoint', frame: frame(r, c, 'checkpoint frame'), hash: r.u32() }),
+  },
+  // [frame varint]
+  leave: { write: (w, m) => w.varint(m.frame), read: (r) => ({ kind: 'leave', frame: r.varint(MAX_FRAME, 'frame') }) },
+  // [peer slot u8][drop frame varint][runs relative to the drop frame]
+  dropPropose: {
+    write: (w, m) => {
+      writeSlot(w, m.peerSlot);
+      w.varint(m.dropFrame);
+      writeRuns(w, m.dropFrame, m.runs);
+    },
+    read: (r, c) => {
+      const peerSlot = readSlot(r);
+      const dropFrame = r.varint(MAX_FRAME, 'drop frame');
+      return { kind: 'dropPropose', peerSlot, dropFrame, runs: readRuns(r, dropFrame, c) };
+    },
+  },
+  // [peer slot u8][drop frame varint]
+  dropAgree: {
+    write: (w, m) => {
+      writeSlot(w, m.peerSlot);
+      w.varint(m.dropFrame);
+    },
+    read: (r) => ({ kind: 'dropAgree', peerSlot: readSlot(r), dropFrame: r.varint(MAX_FRAME, 'drop frame') }),
+  },
+};
+
+const protocol = createProtocol('engine', codecs);
+
+/** The bytes of `msg`. Throws a RangeError on a programmer error (a field out of its range). */
+export function encodeEngine(msg: EngineMessage): Uint8Array {
+  return protocol.encode(msg);
+}
+
+/**
+ * Parse and validate `bytes` as an engine message, rejecting frames outside `context`'s window.
+ * Never throws: anything invalid, or a handshake message (`wrong-protocol`), gives `{ ok: false }`.
+ */
+export function decodeEngine(bytes: Uint8Array, context?: DecodeContext): EngineDecodeResult {
+  return protocol.decode(bytes, context);
+}

@@ -1,0 +1,48 @@
+/**
+ * What both wire protocols share: the version, the bounds, and the one table of type codes (the
+ * framing code itself is in framing.ts).
+ *
+ * Two protocols travel on the same data channels, with the same framing
+ * ([PROTOCOL_VERSION u8][type u8][fields...]):
+ * - the engine protocol (engine-messages.ts): what net/lockstep exchanges during a match;
+ * - the handshake protocol (handshake-messages.ts): what net/mesh exchanges before frame 0.
+ * Both carry the RTT probes (probe-messages.ts). The type codes of both live in one table so that
+ * no code can mean two things, and so that each decoder can tell "the other protocol's message"
+ * from garbage.
+ */
+
+/** Bumped on any incompatible change of the wire format: peers of another version are refused. */
+export const PROTOCOL_VERSION = 1;
+
+/** The most players a match can have (the game allows 2..8). Slot sets travel as an 8-bit mask. */
+export const MAX_SLOTS = 8;
+/** No encoded message may be larger: a bound for hostile input, and well under one UDP datagram. */
+export const MAX_MESSAGE_BYTES = 1024;
+/** Bound on any string on the wire (names, ids), in UTF-8 bytes. */
+export const MAX_STRING_BYTES = 64;
+
+/**
+ * The type byte of each message, of both protocols. The codes predate the split into two
+ * protocols and must not change: a page of this build and one of the previous build exchange
+ * the same bytes.
+ */
+export const MESSAGE_TYPE = {
+  // handshake
+  hello: 1,
+  helloAck: 2,
+  refuse: 3,
+  roster: 4,
+  start: 5,
+  // engine
+  inputs: 6,
+  checkpoint: 7,
+  // both: RTT probes
+  ping: 8,
+  pong: 9,
+  // engine
+  leave: 10,
+  dropPropose: 11,
+  dropAgree: 12,
+} as const;
+/** The name of a message type, of either protocol. */
+export type MessageKind = keyof typeof MESSAGE_TYPE;

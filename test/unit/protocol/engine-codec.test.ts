@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { decodeEngine, encodeEngine } from '../../../net/protocol/engine-codec';
+import type { EngineMessage } from '../../../net/protocol/engine-messages';
+import { encodeHandshake } from '../../../net/protocol/handshake-codec';
+import { MAX_MESSAGE_BYTES, MESSAGE_TYPE, PROTOCOL_VERSION } from '../../../net/protocol/wire-format';
+import { engineExamples, handshakeOnlyExamples } from '../../fixtures/protocol-messages';
+
+const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
+
+describe('engine codec', () => {
+  it.each(engineExamples.map((m) => [m.kind, m] as const))('round-trips a %s message exactly', (_kind, msg) => {
+    const encoded = encodeEngine(msg);
+    expect(encoded[0]).toBe(PROTOCOL_VERSION);
+    expect(encoded[1]).toBe(MESSAGE_TYPE[msg.kind]);
+    const decoded = decodeEngine(encoded);
+    expect(decoded).toEqual({ ok: true, msg });
+    expect(encodeEngine((decoded as { msg: EngineMessage }).msg)).toEqual(encoded);
+  });
+
+  it.each(handshakeOnlyExamples.map((m) => [m.kind, m] as const))('refuses a handshake %s message as wrong-protocol', (_kind, msg) => {
+    expect(decodeEngine(encodeHandshake(msg))).toMatchObject({ ok: false, error: { code: 'wrong-protocol' } });
+  });
+
+  it('throws on a handshake message handed to its encoder (a programmer error)', () => {
+    expect(() => encodeEngine({ kind: 'hello', buildId: '', matchId: '', name: '', slot: 0 } as unknown as EngineMessage)).toThrow(RangeError);
+  });
+
+  it('packs one slot with 8 redundant inputs and 7 acks in well under 32 bytes', () => {
+    const msg: EngineMessage = {
+      kind: 'inputs',
+      frame: 100_000,
+      runs: [{ slot: 0, startFrame: 100_001, inputs: [1, 1, 1, 1, 9, 9, 9, 9], votes: [] }],
+      acks: [1, 2, 3, 4, 5, 6, 7].map((slot) => ({ slot, frame: 100_004 })),
+    };
+    expect(encodeEngine(msg).length).toBeLessThan(24);
+  });
+
+  it('reports a different version as version-mismatch, with the version received', () => {
+    const encoded = encodeEngine({ kind: 'ping', time: 1 });
+    encoded[0] = PROTOCOL_VERSION + 1;
+    expect(decodeEngine(encoded)).toMatchObject({ ok: false, error: { code: 'version-mismatch', version: PROTOCOL_VERSION + 1 } });
+  });
+
+  it('rejects empty, truncated, trailing, oversized and unknown-type messages', () => {
+    const ping = encodeEngine({ kind: 'ping', time: 1 });
+    expect(decodeEngine(new Uint8Array())).toMatchObject({ error: { code: 'empty' } });
+    expect(decodeEngine(ping.subarray(0, ping.length - 1))).toMatchObject({ error: { code: 'truncated' } });
+    expect(decodeEngine(bytes(...ping, 0))).toMatchObject({ error: { code: 'trailing-bytes' } });
+    expect(decodeEngine(new Uint8Array(MAX_MESSAGE_BYTES + 1).fill(PROTOCOL_VERSION))).toMatchObject({ error: { code: 'oversized' } });
+    expect(decodeEngine(bytes(PROTOCOL_VERSION, 200))).toMatchObject({ error: { code: 'unknown-type' } });
+    expect(decodeEngine(bytes(PROTOCOL_VERSION))).toMatchObject({ error: { code: 'truncated' } });
+  });
+
+  it('rejects bad slots and RLE that overruns its run', () => {
+    const t = MESSAGE_TYPE;
+    const v = PROTOCOL_VERSION;
+    expect(decodeEngine(bytes(v, t.dropAgree, 8, 0))).toMatchObject({ error: { code: 'bad-value' } });
+    // frame 1, slot 0: start +0, count 2, input 5 repeated 3 times: overruns.
+    expect(decodeEngine(bytes(v, t.inputs, 1, 1, 0, 2, 5, 2, 0))).toMatchObject({ error: { code: 'bad-count' } });
+    // run length 0 is not a run.
+    expect(decodeEngine(bytes(v, t.inputs, 1, 1, 0, 0, 0))).toMatchObject({ error: { code: 'bad-value' } });
+  });
+
+  it('rejects non-canonical encodings so that accepted bytes re-encode identically', () => {
+    const v = PROTOCOL_VERSION;
+    expect(decodeEngine(bytes(v, MESSAGE_TYPE.leave, 0x81, 0x00))).toMatchObject({ error: { code: 'non-canonical' } });
+    // Two RLE pairs with the same input (5 x1, 5 x1) must have been one pair.
+    expect(decodeEngine(bytes(v, MESSAGE_TYPE.inputs, 1, 1, 0, 2, 5, 0, 5, 0, 0))).toMatchObject({ error: { code: 'non-canonical' } });
+  });
+
+  it('rejects frames outside the receiver window as frame-out-of-range', () => {
+    const msg = encodeEngine({ kind: 'inputs', frame: 10, runs: [{ slot: 1, startFrame: 500, inputs: [1], votes: [] }], acks: [] });
+    expect(decodeEngine(msg, { maxFrame: 499 })).toMatchObject({ error: { code: 'frame-out-of-range' } });
+    expect(decodeEngine(msg, { maxFrame: 500 }).ok).toBe(true);
+    expect(decodeEngine(encodeEngine({ kind: 'checkpoint', frame: 9, hash: 1 }), { minFrame: 10 })).toMatchObject({ error: { code: 'frame-out-of-range' } });
+  });
+
+  it('throws on programmer errors when encoding', () => {
+    expect(() => encodeEngine({ kind: 'dropAgree', peerSlot: 8, dropFrame: 0 })).toThrow(RangeError);
+    expect(() => encodeEngine({ kind: 'inputs', frame: 0, runs: [{ slot: 0, startFrame: 0, inputs: [1], votes: [] }], acks: [] })).toThrow(/votes/);
+  });
+});
