@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, relative, resolve } from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -40,6 +43,65 @@ export const simPurityRules = {
   ],
 };
 
+/**
+ * The layers of the product and what each may import (DESIGN.md, "Where things live"). A layer is
+ * a folder (or a file); `uses` names the other layers it may import, always through their `entry`
+ * (their index), so a layer's insides can change without touching its users; `packages` names the
+ * npm packages it may import ('node:*' for Node's built-ins). The game client (app, scenes, view,
+ * ui, input, audio, main.ts) is one layer: its folders only sort its files. Nothing in the product
+ * imports test/. Exported so test/unit/lint/layers.test.ts can plant a violation of each rule.
+ */
+export const LAYERS = [
+  { name: 'net/protocol', paths: ['net/protocol/'], uses: [], packages: [] },
+  { name: 'net/lockstep', paths: ['net/lockstep/'], uses: ['net/protocol'], packages: [] },
+  { name: 'net/lobby', paths: ['net/lobby/'], uses: ['net/protocol'], packages: [] },
+  { name: 'net/mesh', paths: ['net/mesh/'], uses: ['net/protocol', 'net/lockstep', 'net/lobby'], packages: ['peerjs'] },
+  { name: 'net/host', paths: ['net/host/'], uses: ['net/protocol', 'net/lobby'],
+    packages: ['node:*', 'express', 'peer', 'ws', 'bonjour-service', 'qrcode', 'vite'] },
+  { name: 'game/sim', paths: ['game/sim/'], uses: [], packages: ['immer'] },
+  { name: 'game/bots', paths: ['game/bots/'], uses: ['game/sim'], packages: [] },
+  { name: 'assets', paths: ['assets/'], entry: 'assets/manifest', uses: [], packages: ['node:*'] },
+  { name: 'game/sim-cli', paths: ['game/sim-cli.ts'], uses: ['game/sim', 'game/bots'], packages: ['node:*'] },
+  { name: 'game client', paths: ['game/'], entry: null,
+    uses: ['game/sim', 'game/bots', 'assets', 'net/protocol', 'net/lockstep', 'net/lobby', 'net/mesh'],
+    packages: ['phaser', 'immer'] },
+];
+
+const layerOf = (path) => LAYERS.find((l) => l.paths.some((p) => (p.endsWith('/') ? path.startsWith(p) : path === p)));
+const packageOf = (spec) => (builtinModules.includes(spec.replace(/^node:/, '').split('/')[0]) ? 'node:*'
+  : spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/'));
+
+/** Checks one import specifier of a product file (a path from `root`) against LAYERS: a message, or null. */
+export function layerViolation(fromPath, spec, root = process.cwd()) {
+  const from = layerOf(fromPath);
+  if (!from) return null;
+  if (!spec.startsWith('.')) {
+    const pkg = packageOf(spec);
+    return from.packages.includes(pkg) ? null : `${from.name} may not import '${spec}' (allowed packages: ${from.packages.join(', ') || 'none'}).`;
+  }
+  const target = relative(root, resolve(root, dirname(fromPath), spec)).replace(/\\/g, '/').replace(/\.(ts|js)$/, '');
+  if (target.startsWith('test/') || target === 'test') return `the product never imports test/ ('${spec}').`;
+  const to = layerOf(existsSync(resolve(root, `${target}.ts`)) ? `${target}.ts` : `${target}/index.ts`);
+  if (!to || to === from) return null;
+  if (!from.uses.includes(to.name)) return `${from.name} may not import ${to.name} ('${spec}'): it uses only ${from.uses.join(', ') || 'itself'}.`;
+  const entry = to.entry ?? `${to.paths[0]}index`;
+  if (to.entry !== null && target !== entry && `${target}/index` !== entry) return `import ${to.name} through its index (${entry}), not '${spec}'.`;
+  return null;
+}
+
+const layersRule = {
+  meta: { type: 'problem', docs: { description: 'imports follow the layers of DESIGN.md' }, schema: [] },
+  create(context) {
+    const fromPath = relative(context.cwd, context.filename).replace(/\\/g, '/');
+    const check = (node) => {
+      if (!node.source || typeof node.source.value !== 'string') return;
+      const message = layerViolation(fromPath, node.source.value, context.cwd);
+      if (message) context.report({ node: node.source, message });
+    };
+    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+  },
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
   js.configs.recommended,
@@ -60,5 +122,14 @@ export default tseslint.config(
     files: ['game/sim/**/*.ts'],
     ignores: ['game/sim/**/*.test.ts'],
     rules: simPurityRules,
+  },
+  {
+    files: ['game/**/*.ts', 'net/**/*.ts', 'assets/**/*.ts'],
+    plugins: { ricochet: { rules: { layers: layersRule } } },
+    rules: {
+      'ricochet/layers': 'error',
+      // Long functions hide state machines; split them (STYLE.md: aim for 40 lines).
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
+    },
   },
 );

@@ -34,7 +34,7 @@ describe('the game/sim purity lint rule', () => {
   }
 
   it('passes clean sim code (integer math, immer, local imports)', async () => {
-    const clean = "import { produce } from 'immer';\nimport { sinInt } from '../fixed-point';\n"
+    const clean = "import { produce } from 'immer';\nimport { sinInt } from './fixed-point';\n"
       + 'export const f = (s: { a: number }) => produce(s, (d) => { d.a = Math.trunc(sinInt(d.a) / 3); });\n';
     expect(await ruleIdsFor(clean)).toEqual([]);
   });
