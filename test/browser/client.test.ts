@@ -38,6 +38,9 @@ describe('page load', () => {
     expect(await page.evaluate(() => window.ricochet.loadProgress())).toBe(1);
     await page.waitForFunction(() => document.querySelector('.host-status')?.textContent?.startsWith('No host'), null, { timeout: 10_000 });
     expect(await page.locator('button.practice').isVisible()).toBe(true);
+    // One test surface: the mesh figures are in window.ricochet, empty before any network start.
+    expect(await page.evaluate(() => window.ricochet.mesh())).toEqual({ status: null, connection: null, error: null, history: [] });
+    expect(await page.evaluate(() => 'ricochetMesh' in window)).toBe(false);
     expect(errors).toEqual([]);
     await page.context().close();
   });
