@@ -1,15 +1,15 @@
 /// <reference types="vite/client" />
 /**
- * The page's entry: error box first (so even a failed boot is readable), the read-only
- * `window.ricochet` test surface, then Phaser with one scene per file. The canvas fills its
- * parent (Scale RESIZE) and each scene lays itself out on resize. In production builds immer's
+ * The page's entry: error box first (so even a failed boot is readable), then the one page
+ * context, which every scene gets through its constructor, the read-only `window.ricochet` test
+ * surface, and the page's one `pagehide` handler. Phaser runs one scene per file. The canvas fills
+ * its parent (Scale RESIZE) and each scene lays itself out on resize. In production builds immer's
  * auto-freeze is off (it costs per tick); dev and tests keep it on to catch accidental mutation.
  */
 import Phaser from 'phaser';
 import { setAutoFreeze } from 'immer';
-import { app } from './app/app-context';
+import { createPageContext, type PageContext } from './app/page-context';
 import { pickRenderer } from './app/pick-renderer';
-import { setMatchPresenter } from './app/run-match';
 import { installTestSurface } from './app/test-surface';
 import { Boot } from './scenes/boot';
 import { Lobby } from './scenes/lobby';
@@ -19,26 +19,42 @@ import { Results } from './scenes/results';
 import { SCENE } from './scenes/scene-keys';
 import { installErrorBox, showFatalError } from './ui/error-box';
 
-installErrorBox(window);
-if (import.meta.env.PROD) setAutoFreeze(false);
-
-try {
+/** Builds the page: context, Phaser, test surface, pagehide. */
+function startPage(win: Window): void {
+  // `game` is only read once a match starts, long after it is assigned below.
+  const page = createPageContext(win.location.search, (shown) => game.scene.start(SCENE.match, shown));
   const game = new Phaser.Game({
-    type: pickRenderer(document, location.search) === 'webgl' ? Phaser.WEBGL : Phaser.CANVAS,
+    type: pickRenderer(win.document, win.location.search) === 'webgl' ? Phaser.WEBGL : Phaser.CANVAS,
     parent: 'game',
     backgroundColor: '#14181e',
     scale: { mode: Phaser.Scale.RESIZE, width: '100%', height: '100%' },
-    scene: [Boot, Preloader, Lobby, Match, Results],
+    scene: [new Boot(), new Preloader(page), new Lobby(page), new Match(page), new Results(page)],
     banner: false,
     audio: { disableWebAudio: false },
     input: { gamepad: false },
   });
-  setMatchPresenter(() => game.scene.start(SCENE.match));
-  installTestSurface(window, {
-    loadProgress: () => app.loadProgress,
+  installSurface(win, page, game);
+  // Leaving the page on purpose tells the peers at once, instead of a drop after a silence.
+  win.addEventListener('pagehide', () => page.leave());
+}
+
+function installSurface(win: Window, page: PageContext, game: Phaser.Game): void {
+  installTestSurface(win, {
+    session: () => page.stage.current()?.session ?? null,
+    mesh: () => page.link.mesh(),
+    loadProgress: () => page.loadProgress,
     scene: () => game.scene.getScenes(true).map((s) => s.scene.key).join(',') || 'none',
-    lobby: () => (app.lobby ? { status: app.lobby.state().status, roster: app.lobby.state().roster, welcome: app.lobby.state().welcome } : null),
+    lobby: () => {
+      const state = page.link.lobby()?.state();
+      return state ? { status: state.status, roster: state.roster, welcome: state.welcome } : null;
+    },
   });
+}
+
+installErrorBox(window);
+if (import.meta.env.PROD) setAutoFreeze(false);
+try {
+  startPage(window);
 } catch (error) {
   showFatalError('Ricochet could not start', error);
 }

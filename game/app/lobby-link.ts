@@ -1,15 +1,19 @@
 /**
  * The page's one connection to its host's lobby, kept across scenes: connects once, follows the
- * LAN match list, readies up with `auto=1`, and when the host starts the match, connects the mesh
- * (net/mesh's startNetworkMatch) and runs it. Listeners (the Lobby scene) re-render on any change.
+ * LAN match list, readies up with `auto=1`, registers this page at the signalling server on the
+ * welcome, and when the host starts the match, plays it over the mesh (network-play.ts).
+ * Listeners (the Lobby scene) re-render on any change.
  */
 import { connectLobby, type LobbyClient } from '../../net/lobby/lobby-client';
-import type { Colour, MatchListing } from '../../net/lobby/messages';
-import { prepareMesh } from '../../net/mesh/connect-match';
-import { startNetworkMatch } from '../../net/mesh/network-match';
+import type { Colour, MatchListing, Welcome } from '../../net/lobby/messages';
+import type { PeerLike } from '../../net/mesh/mesh-ports';
+import { createPeerjsPeer } from '../../net/mesh/peerjs-adapter';
 import { PROTOCOL_VERSION } from '../../net/protocol';
-import { app } from './app-context';
-import { runMatch } from './run-match';
+import type { MatchStage } from './match-stage';
+import { createMeshRecord, type MeshFigures, type MeshRecord } from './mesh-record';
+import { playNetworkMatch } from './network-play';
+import type { PageParams } from './params';
+import type { Profile } from './profile';
 
 /** What the lobby screen shows of the network. */
 export interface LinkView {
@@ -17,68 +21,123 @@ export interface LinkView {
   problem: string | null;
 }
 
-const view: LinkView = { matches: [], problem: null };
-const listeners = new Set<() => void>();
-let connecting: Promise<LobbyClient> | null = null;
-
-const changed = (): void => listeners.forEach((cb) => cb());
-
-/** The current network view. */
-export const linkView = (): LinkView => view;
-
-/** Calls `cb` on every change of the lobby or the match list; returns an unsubscribe function. */
-export function onLinkChange(cb: () => void): () => void {
-  listeners.add(cb);
-  return () => void listeners.delete(cb);
+/** The page's side of the lobby and the mesh. */
+export interface LobbyLink {
+  /** The lobby client once connected (whatever its status), else null. */
+  lobby(): LobbyClient | null;
+  /** The current network view. */
+  view(): LinkView;
+  /** Calls `cb` on every change of the lobby or the match list; returns an unsubscribe function. */
+  onChange(cb: () => void): () => void;
+  /** Connects to the host behind the page (once); resolves with the client, whatever its status. */
+  ensureLobby(): Promise<LobbyClient>;
+  /** Joins the host's match with the profile's name and colour (and readies up with `auto=1`). */
+  joinLobby(): Promise<void>;
+  /** The mesh figures for the test surface. */
+  mesh(): MeshFigures;
 }
 
-/** Joins the host's match with the profile's name and colour (and readies up with `auto=1`). */
-export async function joinLobby(): Promise<void> {
-  const lobby = app.lobby;
-  if (!lobby || lobby.state().welcome) return;
-  const joined = await lobby.join(app.profile.name, app.profile.colour as Colour);
-  if (!joined.ok) view.problem = joined.message;
-  else {
-    // Registering with the signalling server now, not at the start, takes it off the time to a
-    // full mesh (8 players on the virtual LAN: about 1.2 s instead of 2.8 s).
-    prepareMesh(joined.welcome);
-    if (app.params.auto) lobby.setReady(true);
-  }
-  changed();
+/** What the link needs from the page. */
+export interface LobbyLinkDeps {
+  readonly params: PageParams;
+  readonly profile: Profile;
+  readonly stage: MatchStage;
 }
 
-async function onStart(lobby: LobbyClient): Promise<void> {
-  const start = lobby.state().start;
-  const welcome = lobby.state().welcome;
-  if (!start || !welcome) return;
-  view.problem = 'Connecting to the other players…';
-  changed();
-  const result = await startNetworkMatch({ start, welcome, runMatch, playBot: app.params.bot });
-  if (result.ok) {
-    app.network = result.match;
-    view.problem = null;
-  } else {
-    view.problem = `${result.error.message} ${result.error.hint}`;
-  }
-  changed();
+/** The peer registered ahead of the start, if any. */
+interface PreparedPeer {
+  prepare(welcome: Welcome): void;
+  /** The seam that hands the registered peer to the mesh (once), or null if none is ready. */
+  take(welcome: Welcome): { createPeer: () => PeerLike } | null;
 }
 
-/** Connects to the host behind the page (once); resolves with the client, whatever its status. */
-export function ensureLobby(): Promise<LobbyClient> {
-  connecting ??= connectLobby({ protocolVersion: PROTOCOL_VERSION }).then((lobby) => {
-    app.lobby = lobby;
-    lobby.onChange(changed);
-    lobby.onStart(() => void onStart(lobby));
-    lobby.onPeerGone((peerId) => app.network?.peerGone(peerId));
-    if (lobby.state().status !== 'no-host') {
-      lobby.subscribeMatches((matches) => {
+/** What starting a match needs besides the deps. */
+interface StartParts {
+  readonly record: MeshRecord;
+  readonly prepared: PreparedPeer;
+  readonly say: (problem: string | null) => void;
+}
+
+/** The link; nothing connects until `ensureLobby`. */
+export function createLobbyLink(deps: LobbyLinkDeps): LobbyLink {
+  const view: LinkView = { matches: [], problem: null };
+  const listeners = new Set<() => void>();
+  const record = createMeshRecord();
+  const prepared = createPreparedPeer();
+  let lobby: LobbyClient | null = null;
+  let connecting: Promise<LobbyClient> | null = null;
+  const changed = (): void => listeners.forEach((cb) => cb());
+
+  const joinLobby = async (): Promise<void> => {
+    if (!lobby || lobby.state().welcome) return;
+    const joined = await lobby.join(deps.profile.name, deps.profile.colour as Colour);
+    if (!joined.ok) view.problem = joined.message;
+    else {
+      prepared.prepare(joined.welcome);
+      if (deps.params.auto) lobby.setReady(true);
+    }
+    changed();
+  };
+
+  const say = (problem: string | null): void => {
+    view.problem = problem;
+    changed();
+  };
+  const follow = (client: LobbyClient): LobbyClient => {
+    lobby = client;
+    client.onChange(changed);
+    client.onStart(() => void playStarted(client, { ...deps, record, prepared, say }));
+    if (client.state().status !== 'no-host') {
+      client.subscribeMatches((matches) => {
         view.matches = matches;
         changed();
       });
     }
-    if (app.params.auto) void joinLobby();
+    if (deps.params.auto) void joinLobby();
     changed();
-    return lobby;
-  });
-  return connecting;
+    return client;
+  };
+
+  return {
+    lobby: () => lobby,
+    view: () => view,
+    onChange(cb) {
+      listeners.add(cb);
+      return () => void listeners.delete(cb);
+    },
+    ensureLobby: () => (connecting ??= connectLobby({ protocolVersion: PROTOCOL_VERSION }).then(follow)),
+    joinLobby,
+    mesh: () => record.figures(),
+  };
+}
+
+/** The host started the match: connect and play it, saying in the lobby how that goes. */
+async function playStarted(client: LobbyClient, deps: LobbyLinkDeps & StartParts): Promise<void> {
+  const { start, welcome } = client.state();
+  if (!start || !welcome) return;
+  deps.say('Connecting to the other players…');
+  const connect = deps.prepared.take(welcome);
+  const { stage, record, params } = deps;
+  const result = await playNetworkMatch({ stage, lobby: client, record, playBot: params.bot, ...(connect ? { connect } : {}) }, start, welcome);
+  deps.say(result.ok ? null : `${result.error.message} ${result.error.hint}`);
+}
+
+/**
+ * Registering with the signalling server on the welcome, not at the start, takes it off the time
+ * to a full mesh (8 players on the virtual LAN: about 1.2 s instead of 2.8 s). The start takes
+ * the registered peer over once; a later start registers afresh.
+ */
+function createPreparedPeer(): PreparedPeer {
+  let prepared: { readonly peerId: string; readonly peer: PeerLike } | null = null;
+  return {
+    prepare(welcome) {
+      if (prepared?.peerId === welcome.peerId) return;
+      prepared = { peerId: welcome.peerId, peer: createPeerjsPeer(welcome.peerId, welcome.peerServer, welcome.iceServers) };
+    },
+    take(welcome) {
+      const peer = prepared?.peerId === welcome.peerId ? prepared.peer : null;
+      prepared = null;
+      return peer ? { createPeer: () => peer } : null;
+    },
+  };
 }

@@ -1,6 +1,8 @@
 /**
  * The match this page is playing (or played last): everything the scenes and the test surface
- * read about it. One at a time; a new match replaces the previous one.
+ * read about it, and what its starter (practice or the mesh) does when the player chooses. The
+ * actions are how scenes stay ignorant of whether the match is networked: they call back, and
+ * practice and the mesh each answer in their own way.
  */
 import type { LockstepEngine } from '../../net/lockstep/engine-types';
 import type { PeerId } from '../../net/lockstep/transport';
@@ -9,7 +11,6 @@ import type { MatchLoop } from './match-loop';
 
 /** A match in progress or just finished. */
 export interface MatchSession {
-  readonly mode: 'practice' | 'network';
   readonly setup: SimSetup;
   readonly self: PeerId;
   readonly slotOwners: readonly PeerId[];
@@ -29,13 +30,20 @@ export interface MatchSession {
   stop(): void;
 }
 
-let current: MatchSession | null = null;
+/** What happens on the player's choices, decided by whoever started the match. */
+export interface MatchActions {
+  /** The match is over and the results are about to show (a networked match tells the host). */
+  onOver(): void;
+  /** "Play again". `say` puts a status line on the results screen (e.g. waiting for the others). */
+  onPlayAgain(say: (text: string) => void): void;
+  /** "Back to lobby": this match is done with for good. */
+  onBackToLobby(): void;
+  /** The page is going away (pagehide): tell the others now rather than after a silence. */
+  onLeave(): void;
+}
 
-/** The current match, if any. */
-export const currentSession = (): MatchSession | null => current;
-
-/** Makes `session` the current match, stopping the previous one. */
-export function setCurrentSession(session: MatchSession | null): void {
-  if (current && current !== session) current.stop();
-  current = session;
+/** A match as the Match and Results scenes get it (their Phaser `init` data). */
+export interface ShownMatch {
+  readonly session: MatchSession;
+  readonly actions: MatchActions;
 }

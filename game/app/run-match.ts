@@ -1,8 +1,9 @@
 /**
  * `runMatch`: plays one match on this page. It builds the lockstep engine over the given
  * transport, owns the display-rate loop (ticker.ts: requestAnimationFrame plus a fallback timer
- * for late frames), feeds the engine through the fixed-step clock, and hands the Match scene a session to draw from. Phaser
- * never writes sim state: the scene only reads `session.loop`.
+ * for late frames), feeds the engine through the fixed-step clock, and returns the session the
+ * Match scene draws from. Phaser never writes sim state: the scene only reads `session.loop`.
+ * Showing the session is the caller's (match-stage.ts), and so is leaving on pagehide (main.ts).
  */
 import { createLockstep } from '../../net/lockstep/lockstep';
 import { FRAME_MS } from '../../net/lockstep/engine-types';
@@ -12,14 +13,18 @@ import { botInput } from '../bots/bot';
 import { ricochetGame } from '../sim/index';
 import type { SimSetup, SimState } from '../sim/types';
 import { createInputSampler } from '../input/input-sampler';
+import { overlayRoot } from '../ui/dom';
 import { showToast } from '../ui/toast';
 import { describeEngineEvent } from './engine-events';
 import { createFrameClock } from './frame-clock';
 import { createMatchLoop } from './match-loop';
-import { setCurrentSession, type MatchSession } from './match-session';
+import type { MatchSession } from './match-session';
 import { startTicker } from './ticker';
 
-/** What a match needs (see the cross-team contract). `startAtMs` is on the `performance.now()` clock. */
+/**
+ * What a match needs (see the cross-team contract; net/mesh's NetworkMatchRun fits it).
+ * `startAtMs` is on the `performance.now()` clock.
+ */
 export interface RunMatchOptions {
   readonly transport: Transport;
   readonly slotOwners: readonly PeerId[];
@@ -29,19 +34,6 @@ export interface RunMatchOptions {
   readonly startAtMs: number;
   /** CSS colours by slot; the palette in slot order if absent. */
   readonly colours?: readonly string[];
-  readonly mode?: 'practice' | 'network';
-}
-
-/** How the page shows a match: provided by main.ts (it starts the Match scene). */
-export type ShowMatch = (session: MatchSession) => void;
-
-let showMatch: ShowMatch = () => {
-  throw new Error('runMatch: call setMatchPresenter first (main.ts does)');
-};
-
-/** Registers how a started match is shown. */
-export function setMatchPresenter(show: ShowMatch): void {
-  showMatch = show;
 }
 
 /**
@@ -50,7 +42,7 @@ export function setMatchPresenter(show: ShowMatch): void {
  */
 const MAX_BACKLOG = 120;
 
-/** Starts the match and shows it; returns its session (also the current one). */
+/** Starts the match's engine and frame loop; returns its session, ticking from now on. */
 export function runMatch(options: RunMatchOptions): MatchSession {
   const engine = createLockstep<SimState, SimSetup>({
     game: ricochetGame,
@@ -59,8 +51,7 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     slotOwners: options.slotOwners,
     localSlots: options.localSlots,
   });
-  const overlay = document.getElementById('overlay') ?? document.body;
-  const input = createInputSampler(window, overlay);
+  const input = createInputSampler(window, overlayRoot());
   const loop = createMatchLoop({
     engine,
     clock: createFrameClock(FRAME_MS, MAX_BACKLOG, options.startAtMs),
@@ -75,19 +66,9 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     session.waitingFor = loop.tick(now).waitingFor;
     reportEngineEvents(session, names);
   };
-  // Leaving the page on purpose tells the peers at once, instead of a drop after a silence.
-  const onPageHide = (): void => engine.leave(performance.now());
-  window.addEventListener('pagehide', onPageHide);
   let stopTicker: (() => void) | null = null;
   const session: MatchSession = {
-    mode: options.mode ?? 'network',
-    setup: options.setup,
-    self: options.transport.self,
-    slotOwners: options.slotOwners,
-    localSlots: options.localSlots,
-    botSlots: options.botSlots,
-    viewSlot: options.localSlots.find((s) => !options.botSlots.includes(s)) ?? options.localSlots[0] ?? 0,
-    colours: options.colours ?? options.setup.players.map((_, i) => PALETTE[i % PALETTE.length] ?? '#ffffff'),
+    ...describeSlots(options),
     engine,
     loop,
     waitingFor: null,
@@ -96,14 +77,24 @@ export function runMatch(options: RunMatchOptions): MatchSession {
       if (!stopTicker) return;
       stopTicker();
       stopTicker = null;
-      window.removeEventListener('pagehide', onPageHide);
       input.dispose();
     },
   };
-  setCurrentSession(session);
   stopTicker = startTicker(tick);
-  showMatch(session);
   return session;
+}
+
+/** Who plays what, and in which colour. */
+function describeSlots(options: RunMatchOptions): Pick<MatchSession, 'setup' | 'self' | 'slotOwners' | 'localSlots' | 'botSlots' | 'viewSlot' | 'colours'> {
+  return {
+    setup: options.setup,
+    self: options.transport.self,
+    slotOwners: options.slotOwners,
+    localSlots: options.localSlots,
+    botSlots: options.botSlots,
+    viewSlot: options.localSlots.find((s) => !options.botSlots.includes(s)) ?? options.localSlots[0] ?? 0,
+    colours: options.colours ?? options.setup.players.map((_, i) => PALETTE[i % PALETTE.length] ?? '#ffffff'),
+  };
 }
 
 /** Shows the engine's events that matter to the player; a fatal one becomes the session's problem. */

@@ -1,13 +1,18 @@
 /**
- * `window.ricochet`: the read-only surface tests and curious players use (documented in the
+ * `window.ricochet`: the one read-only surface tests and curious players use (documented in the
  * README). A frozen object of functions; every call returns fresh copies, so nothing a caller does
- * can reach the game's state.
+ * can reach the game's state. `mesh()` took over what `window.ricochetMesh` used to give.
  */
-import { currentSession } from './match-session';
+import type { MatchSession } from './match-session';
+import type { MeshFigures } from './mesh-record';
 import { buildReplay, type ReplayFile } from './replay-file';
 
-/** What the surface reads besides the match session. */
+/** Where the surface reads from: the page context, through main.ts. */
 export interface SurfaceSources {
+  /** The match being played or just finished, if any. */
+  session(): MatchSession | null;
+  /** The mesh's figures (status, connection, error, history). */
+  mesh(): MeshFigures;
   /** Key of the scene on screen. */
   scene(): string;
   /** The lobby as the page sees it (status, roster), or null before it connects. */
@@ -26,8 +31,7 @@ export interface PeerInfo {
 
 const copy = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
 
-function peers(): PeerInfo[] {
-  const s = currentSession();
+function peers(s: MatchSession | null): PeerInfo[] {
   if (!s) return [];
   const rtt = s.engine.stats().rttByPeer;
   return [...new Set(s.slotOwners)].map((peer) => ({
@@ -38,28 +42,30 @@ function peers(): PeerInfo[] {
   }));
 }
 
-function replay(): ReplayFile | null {
-  const s = currentSession();
+function replay(s: MatchSession | null): ReplayFile | null {
   return s ? buildReplay(s.setup, s.engine.inputLog(), s.engine.checkpoints()) : null;
 }
 
 /** Installs `window.ricochet` (once; later calls are ignored). */
 export function installTestSurface(win: Window, sources: SurfaceSources): void {
   if ('ricochet' in win) return;
+  const session = (): MatchSession | null => sources.session();
   const surface = Object.freeze({
-    frame: (): number => currentSession()?.engine.frame() ?? 0,
-    checkpoints: (): [number, number][] => copy((currentSession()?.engine.checkpoints() ?? []) as [number, number][]),
-    peers,
-    stats: () => copy(currentSession()?.engine.stats() ?? null),
-    replay,
+    frame: (): number => session()?.engine.frame() ?? 0,
+    checkpoints: (): [number, number][] => copy((session()?.engine.checkpoints() ?? []) as [number, number][]),
+    peers: () => peers(session()),
+    stats: () => copy(session()?.engine.stats() ?? null),
+    replay: () => replay(session()),
     /** The current sim state (a copy), for tests that look at tanks. */
-    state: () => copy(currentSession()?.engine.state() ?? null),
+    state: () => copy(session()?.engine.state() ?? null),
     /** The local slots and which of them bots play. */
-    slots: () => copy({ local: currentSession()?.localSlots ?? [], bots: currentSession()?.botSlots ?? [], view: currentSession()?.viewSlot ?? -1 }),
-    problem: (): string | null => currentSession()?.problem ?? null,
+    slots: () => copy({ local: session()?.localSlots ?? [], bots: session()?.botSlots ?? [], view: session()?.viewSlot ?? -1 }),
+    problem: (): string | null => session()?.problem ?? null,
     scene: () => sources.scene(),
     loadProgress: () => sources.loadProgress(),
     lobby: () => copy(sources.lobby()),
+    /** The mesh: `{ status, connection, error, history }` (formerly `window.ricochetMesh`). */
+    mesh: (): MeshFigures => copy(sources.mesh()),
   });
   Object.defineProperty(win, 'ricochet', { value: surface, writable: false, configurable: false, enumerable: true });
 }

@@ -6,9 +6,8 @@
 import Phaser from 'phaser';
 import type { Colour } from '../../net/lobby/messages';
 import { ASSET_KEY } from '../../assets/manifest';
-import { app, saveProfile } from '../app/app-context';
-import { ensureLobby, joinLobby, linkView, onLinkChange } from '../app/lobby-link';
-import { randomSeed, startPractice } from '../app/practice';
+import type { PageContext } from '../app/page-context';
+import { saveProfile } from '../app/profile';
 import { createLobbyPanel } from '../ui/lobby-panel';
 import { createTopBar } from '../ui/top-bar';
 import { SCENE } from './scene-keys';
@@ -17,7 +16,7 @@ import { SCENE } from './scene-keys';
 export class Lobby extends Phaser.Scene {
   private floor!: Phaser.GameObjects.TileSprite;
 
-  constructor() {
+  constructor(private readonly page: PageContext) {
     super(SCENE.lobby);
   }
 
@@ -25,29 +24,29 @@ export class Lobby extends Phaser.Scene {
     this.floor = this.add.tileSprite(0, 0, this.scale.width, this.scale.height, ASSET_KEY.floor).setOrigin(0, 0).setAlpha(0.7);
     const onResize = (size: Phaser.Structs.Size): void => void this.floor.setSize(size.width, size.height);
     this.scale.on(Phaser.Scale.Events.RESIZE, onResize);
+    const { link, profile } = this.page;
     const panel = createLobbyPanel({
-      initial: app.profile,
+      initial: profile,
       onProfile: (name, colour, bots) => {
-        Object.assign(app.profile, { name, colour, bots });
-        saveProfile(app.profile);
-        app.lobby?.setColour(colour as Colour);
+        Object.assign(profile, { name, colour, bots });
+        saveProfile(profile);
+        link.lobby()?.setColour(colour as Colour);
       },
       onPractice: () => {
-        app.sound?.click();
-        app.lastPractice = { bots: app.profile.bots, botSelf: app.params.bot };
-        startPractice({ ...app.profile, seed: randomSeed(), botSelf: app.params.bot });
+        this.page.sound?.click();
+        this.page.practice(profile.bots);
       },
-      onJoin: () => void joinLobby(),
-      onReady: (ready) => app.lobby?.setReady(ready),
-      onStart: () => app.lobby?.start(),
-      onAddBot: () => app.lobby?.addBot(),
-      onRemoveBot: (slot) => app.lobby?.removeBot(slot),
+      onJoin: () => void link.joinLobby(),
+      onReady: (ready) => link.lobby()?.setReady(ready),
+      onStart: () => link.lobby()?.start(),
+      onAddBot: () => link.lobby()?.addBot(),
+      onRemoveBot: (slot) => link.lobby()?.removeBot(slot),
     });
-    const render = (): void => panel.render({ lobby: app.lobby?.state() ?? null, ...linkView() });
-    const unsubscribe = onLinkChange(render);
+    const render = (): void => panel.render({ lobby: link.lobby()?.state() ?? null, ...link.view() });
+    const unsubscribe = link.onChange(render);
     render();
-    void ensureLobby().then(render);
-    const sound = app.sound;
+    void link.ensureLobby().then(render);
+    const sound = this.page.sound;
     const removeTopBar = createTopBar({ muted: () => sound?.muted() ?? true, toggleMute: () => sound?.toggleMute() ?? true });
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       this.scale.off(Phaser.Scale.Events.RESIZE, onResize);

@@ -2,12 +2,13 @@
  * Match: draws the current match session. Every display frame it reads the last two sim states
  * and the interpolation factor from the session's loop, poses tanks and shells, and turns the sim
  * events of the frames just stepped into effects and sounds. The camera fits the arena to any
- * window size. It never writes sim state; the frame loop lives in run-match.ts.
+ * window size. It never writes sim state; the frame loop lives in run-match.ts. Whoever started the
+ * match (practice or the mesh) passes it in with its actions; the scene never asks which it is.
  */
 import Phaser from 'phaser';
 import { ASSET_KEY } from '../../assets/manifest';
-import { currentSession, type MatchSession } from '../app/match-session';
-import { app } from '../app/app-context';
+import type { MatchSession, ShownMatch } from '../app/match-session';
+import type { PageContext } from '../app/page-context';
 import type { SimState } from '../sim/types';
 import { ArenaView } from '../view/arena-view';
 import { Effects } from '../view/effects';
@@ -27,6 +28,7 @@ const HUD_HEIGHT = 34;
 
 /** The match scene. */
 export class Match extends Phaser.Scene {
+  private shown!: ShownMatch;
   private session!: MatchSession;
   private arena!: ArenaView;
   private effects!: Effects;
@@ -37,14 +39,19 @@ export class Match extends Phaser.Scene {
   private removeTopBar: () => void = () => undefined;
   private overSince: number | null = null;
 
-  constructor() {
+  constructor(private readonly page: PageContext) {
     super(SCENE.match);
   }
 
+  /** Phaser hands over the `scene.start` data: the match to draw. */
+  init(shown: ShownMatch | undefined): void {
+    if (!shown?.session) throw new Error('Match scene started without a match');
+    this.shown = shown;
+    this.session = shown.session;
+  }
+
   create(): void {
-    const session = currentSession();
-    if (!session) throw new Error('Match scene started without a match session');
-    this.session = session;
+    const session = this.session;
     // Whatever scene was showing (lobby, results, preloader) gives way to the match.
     for (const other of this.scene.manager.getScenes(true)) if (other !== this) other.scene.stop();
     this.overSince = null;
@@ -55,7 +62,7 @@ export class Match extends Phaser.Scene {
     this.tanks = names.map((name, slot) => new TankSprite(this, slot, name, session.colours[slot] ?? '#fff', slot === session.viewSlot && session.localSlots.length > 0));
     this.hud = createHud({ names, colours: session.colours, viewSlot: session.viewSlot });
     this.net = createNetOverlay();
-    const sound = app.sound;
+    const sound = this.page.sound;
     this.removeTopBar = createTopBar({ muted: () => sound?.muted() ?? true, toggleMute: () => sound?.toggleMute() ?? true, toggleNet: () => this.net.toggle() });
     this.scale.on(Phaser.Scale.Events.RESIZE, this.fit, this);
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
@@ -83,12 +90,12 @@ export class Match extends Phaser.Scene {
     this.drawShells(prev, curr, loop.alpha());
     for (const event of loop.drainEvents()) {
       this.effects.play(event, curr);
-      app.sound?.event(event);
+      this.page.sound?.event(event);
     }
     this.hud.update(curr);
     const me = curr.tanks[this.session.viewSlot];
     const moving = !!me && !!prev.tanks[me.slot] && (prev.tanks[me.slot]?.x !== me.x || prev.tanks[me.slot]?.y !== me.y);
-    app.sound?.engine(!!me?.alive && curr.phase !== 'match-over', moving ? 1 : 0);
+    this.page.sound?.engine(!!me?.alive && curr.phase !== 'match-over', moving ? 1 : 0);
     if (this.net.visible()) {
       this.net.update({ frame: this.session.engine.frame(), stats: this.session.engine.stats(), waitingFor: this.session.waitingFor, nowMs: performance.now() });
     }
@@ -126,13 +133,13 @@ export class Match extends Phaser.Scene {
     if (curr.phase !== 'match-over') return;
     this.overSince ??= performance.now();
     if (performance.now() - this.overSince < RESULTS_DELAY_MS) return;
-    if (this.session.mode === 'network') app.lobby?.matchOver();
-    this.scene.start(SCENE.results);
+    this.shown.actions.onOver();
+    this.scene.start(SCENE.results, this.shown);
   }
 
   private teardown(): void {
     this.scale.off(Phaser.Scale.Events.RESIZE, this.fit, this);
-    app.sound?.engine(false, 0);
+    this.page.sound?.engine(false, 0);
     this.hud.destroy();
     this.net.destroy();
     this.removeTopBar();

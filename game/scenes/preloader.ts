@@ -5,14 +5,13 @@
  */
 import Phaser from 'phaser';
 import { ASSET_DIR, ASSET_KEY, ASSETS } from '../../assets/manifest';
-import { app } from '../app/app-context';
-import { randomSeed, startPractice } from '../app/practice';
+import type { PageContext } from '../app/page-context';
 import { createSoundBoard } from '../audio/sound-board';
 import { SCENE } from './scene-keys';
 
 /** The preloader scene. */
 export class Preloader extends Phaser.Scene {
-  constructor() {
+  constructor(private readonly page: PageContext) {
     super(SCENE.preloader);
   }
 
@@ -26,7 +25,7 @@ export class Preloader extends Phaser.Scene {
     const bar = this.add.rectangle(x, y, 1, 12, 0x56b4e9).setOrigin(0, 0);
     const label = this.add.text(width / 2, y + 32, 'Loading 0%', { fontFamily: 'system-ui, sans-serif', fontSize: '14px', color: '#93a1b0' }).setOrigin(0.5);
     this.load.on(Phaser.Loader.Events.PROGRESS, (value: number) => {
-      app.loadProgress = value;
+      this.page.loadProgress = value;
       bar.width = Math.max(1, barWidth * value);
       label.setText(`Loading ${Math.round(value * 100)}%`);
     });
@@ -40,14 +39,13 @@ export class Preloader extends Phaser.Scene {
 
   create(): void {
     this.anims.create({ key: ASSET_KEY.explosion, frames: this.anims.generateFrameNumbers(ASSET_KEY.explosion, { start: 0, end: 7 }), frameRate: 20 });
-    app.sound = createSoundBoard(this.sound);
-    const { practice, seed, bot, target } = app.params;
+    this.page.sound = createSoundBoard(this.sound);
+    const { practice, seed } = this.page.params;
     if (practice === null) {
       this.scene.start(SCENE.lobby);
       return;
     }
-    app.lastPractice = { bots: practice, botSelf: bot };
-    startPractice({ name: app.profile.name, colour: app.profile.colour, bots: practice, seed: seed ?? randomSeed(), botSelf: bot, targetScore: target });
+    this.page.practice(practice, seed);
     this.scene.stop();
   }
 }

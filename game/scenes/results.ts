@@ -1,53 +1,56 @@
 /**
  * Results: the final scoreboard of the match that just ended, over a dimmed arena floor. "Play
- * again" starts a new practice with the same bots and a new seed, or asks the mesh for a rematch
- * with everyone still connected; "Back to lobby" leaves the match.
+ * again" and "Back to lobby" call back whoever started the match: practice starts a new seed, the
+ * mesh asks everyone still connected for a rematch; the scene never asks which it is.
  */
 import Phaser from 'phaser';
 import { ASSET_KEY } from '../../assets/manifest';
-import { app } from '../app/app-context';
-import { currentSession, setCurrentSession } from '../app/match-session';
-import { randomSeed, startPractice } from '../app/practice';
+import type { MatchSession, ShownMatch } from '../app/match-session';
+import type { PageContext } from '../app/page-context';
 import { createResultsPanel, type ResultRow } from '../ui/results-panel';
 import { SCENE } from './scene-keys';
 
+/** The scoreboard rows of a finished match (pure). */
+function resultRows(session: MatchSession): ResultRow[] {
+  const state = session.engine.state();
+  return state.scores.map((score, slot) => ({
+    slot,
+    name: session.setup.players[slot]?.name ?? `Player ${slot + 1}`,
+    colour: session.colours[slot] ?? '#fff',
+    score,
+    winner: state.winner === slot,
+    you: slot === session.viewSlot,
+    left: state.tanks[slot]?.present === false,
+  }));
+}
+
 /** The results scene. */
 export class Results extends Phaser.Scene {
-  constructor() {
+  private shown!: ShownMatch;
+
+  constructor(private readonly page: PageContext) {
     super(SCENE.results);
+  }
+
+  /** Phaser hands over the `scene.start` data: the match that ended. */
+  init(shown: ShownMatch | undefined): void {
+    if (!shown?.session) throw new Error('Results scene started without a match');
+    this.shown = shown;
   }
 
   create(): void {
     const bg = this.add.tileSprite(0, 0, this.scale.width, this.scale.height, ASSET_KEY.floor).setOrigin(0, 0).setAlpha(0.6);
     const onResize = (size: Phaser.Structs.Size): void => void bg.setSize(size.width, size.height);
     this.scale.on(Phaser.Scale.Events.RESIZE, onResize);
-    const session = currentSession();
-    const state = session?.engine.state();
-    const rows: ResultRow[] = (state?.scores ?? []).map((score, slot) => ({
-      slot,
-      name: session?.setup.players[slot]?.name ?? `Player ${slot + 1}`,
-      colour: session?.colours[slot] ?? '#fff',
-      score,
-      winner: state?.winner === slot,
-      you: slot === session?.viewSlot,
-      left: state?.tanks[slot]?.present === false,
-    }));
-    const panel = createResultsPanel(rows, {
+    const { session, actions } = this.shown;
+    const panel = createResultsPanel(resultRows(session), {
       playAgain: () => {
-        app.sound?.click();
-        if (session?.mode === 'network' && app.network) {
-          panel.status('Waiting for the others to play again…');
-          void app.network.rematch().then((r) => (r.ok ? undefined : panel.status(`No rematch: ${r.error.message}`)));
-          return;
-        }
-        const last = app.lastPractice ?? { bots: 3, botSelf: false };
-        startPractice({ name: app.profile.name, colour: app.profile.colour, bots: last.bots, seed: randomSeed(), botSelf: last.botSelf, targetScore: app.params.target });
+        this.page.sound?.click();
+        actions.onPlayAgain((text) => panel.status(text));
       },
       backToLobby: () => {
-        app.sound?.click();
-        app.network?.close();
-        app.network = null;
-        setCurrentSession(null);
+        this.page.sound?.click();
+        actions.onBackToLobby();
         this.scene.start(SCENE.lobby);
       },
     });

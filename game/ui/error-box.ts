@@ -5,16 +5,21 @@
  */
 import { h } from './dom';
 
-let box: HTMLElement | null = null;
+const BOX_ID = 'error-box';
+
+/** The box, made on the first error (the document holds it, so no module state is needed). */
+function errorBox(): HTMLElement {
+  const existing = document.getElementById(BOX_ID);
+  if (existing) return existing;
+  const box = h('div', { id: BOX_ID, role: 'alert' });
+  document.body.append(box);
+  return box;
+}
 
 /** Shows (or appends to) the error box. */
 export function showFatalError(title: string, detail: unknown): void {
   const text = detail instanceof Error ? `${detail.message}\n${detail.stack ?? ''}` : String(detail);
-  if (!box) {
-    box = h('div', { id: 'error-box', role: 'alert' });
-    document.body.append(box);
-  }
-  box.append(h('div', {}, h('strong', { text: `${title}: ` }), text.split('\n').slice(0, 6).join('\n')));
+  errorBox().append(h('div', {}, h('strong', { text: `${title}: ` }), text.split('\n').slice(0, 6).join('\n')));
 }
 
 /** Routes uncaught errors and unhandled rejections to the box. */

@@ -67,7 +67,10 @@ export interface NetworkMatch<S> {
   rematch(): Promise<{ readonly ok: true } | { readonly ok: false; readonly error: MeshError }>;
   /** The host saw `peerId`'s page close (tab closed or crashed): drop it now. */
   peerGone(peerId: string): void;
-  /** Leave for good: close the mesh. */
+  /**
+   * Leave for good: tell the peers (they drop us at once instead of after a silence), stop the
+   * match, close the mesh. The page calls it from its one pagehide handler too.
+   */
   close(): void;
 }
 
@@ -110,35 +113,13 @@ export function connectionFigures(c: ConnectedMatch) {
   return { slotOwners, localSlots, names, seed, startAtMs, meshMs, rttMs };
 }
 
-/**
- * `window.ricochetMesh` (read-only, for tests and the curious): `status()` of the mesh,
- * `connection()` figures of the latest (re)start, `error()` of a failed connect, `history()` of
- * every start on this page. Until window.ricochet grows a mesh entry, this is where it lives.
- */
-function expose(update: { match?: NetworkMatch<unknown>; error?: MeshError }): void {
-  if (typeof window === 'undefined') return;
-  const w = window as unknown as { ricochetMesh?: { history: () => unknown[] } };
-  const history = w.ricochetMesh?.history() ?? [];
-  const { match, error } = update;
-  if (match) history.push(connectionFigures(match.connection()));
-  w.ricochetMesh = Object.freeze({
-    status: () => match?.status() ?? null,
-    connection: () => (match ? connectionFigures(match.connection()) : null),
-    error: () => error ?? null,
-    history: () => [...history],
-  });
-}
-
 /** Connects the match the lobby started and runs it. Never rejects for network reasons. */
 export async function startNetworkMatch<S extends RunningMatch>(
   options: NetworkMatchOptions<S>,
 ): Promise<StartNetworkMatchResult<S>> {
   const { start, welcome } = options;
   const first = await connectMatch(start, welcome, options.connect);
-  if (!first.ok) {
-    expose({ error: first.error });
-    return first;
-  }
+  if (!first.ok) return first;
   const mesh = first.mesh;
   const clock = options.connect?.clock ?? realClock;
   let current = first;
@@ -180,17 +161,8 @@ export async function startNetworkMatch<S extends RunningMatch>(
     }
     current = connected(mesh, outcome.start, leftovers);
     session = options.runMatch(runOptions(start, current, options.playBot ?? false));
-    expose({ match });
     return { ok: true };
   };
-
-  // Closing the tab: say so (the others drop us at once instead of after 3 s of silence), then
-  // close the connections. Nothing later would run: the page is going away.
-  const onPageHide = (): void => {
-    session.engine?.leave(clock.now());
-    mesh.close();
-  };
-  if (typeof window !== 'undefined') window.addEventListener('pagehide', onPageHide);
 
   const match: NetworkMatch<S> = {
     session: () => session,
@@ -199,12 +171,10 @@ export async function startNetworkMatch<S extends RunningMatch>(
     rematch,
     peerGone: (peerId) => mesh.markGone(peerId, 'its page closed its connection to the host'),
     close() {
-      if (typeof window !== 'undefined') window.removeEventListener('pagehide', onPageHide);
       session.engine?.leave(clock.now());
       session.stop();
       mesh.close();
     },
   };
-  expose({ match });
   return { ok: true, match };
 }

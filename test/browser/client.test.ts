@@ -23,6 +23,11 @@ afterAll(async () => {
 
 const waitForScene = (page: Page, scene: string): Promise<unknown> =>
   page.waitForFunction((s) => window.ricochet?.scene() === s, scene, { timeout: 30_000 });
+/** Waits until the match has stepped `frames` frames past where it is now (60 a second of play). */
+const waitFrames = async (page: Page, frames: number, timeout = 30_000): Promise<void> => {
+  const from = await page.evaluate(() => window.ricochet.frame());
+  await page.waitForFunction((target) => window.ricochet.frame() >= target, from + frames, { timeout });
+};
 const pageClock = (page: Page): Promise<[number, number]> => page.evaluate(() => [performance.now(), window.ricochet.frame()] as [number, number]);
 const myTank = (page: Page): Promise<TankView> =>
   page.evaluate(() => {
@@ -38,6 +43,9 @@ describe('page load', () => {
     expect(await page.evaluate(() => window.ricochet.loadProgress())).toBe(1);
     await page.waitForFunction(() => document.querySelector('.host-status')?.textContent?.startsWith('No host'), null, { timeout: 10_000 });
     expect(await page.locator('button.practice').isVisible()).toBe(true);
+    // One test surface: the mesh figures are in window.ricochet, empty before any network start.
+    expect(await page.evaluate(() => window.ricochet.mesh())).toEqual({ status: null, connection: null, error: null, history: [] });
+    expect(await page.evaluate(() => 'ricochetMesh' in window)).toBe(false);
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -64,7 +72,7 @@ describe('practice against 3 bots for 10 s', () => {
 
   it('advances 60 frames per second of page time, within 50 to 70', async () => {
     const [t0, f0] = await pageClock(watched.page);
-    await watched.page.waitForTimeout(10_000);
+    await waitFrames(watched.page, 600, 20_000); // 10 s of play at 60 frames a second
     const [t1, f1] = await pageClock(watched.page);
     const rate = (f1 - f0) / ((t1 - t0) / 1000);
     expect(rate).toBeGreaterThan(50);
@@ -115,17 +123,17 @@ describe('controls', () => {
     const start = await myTank(page);
     expect(start.alive).toBe(true);
     await page.keyboard.down('ArrowLeft');
-    await page.waitForTimeout(400);
+    await waitFrames(page, 24);
     await page.keyboard.up('ArrowLeft');
-    await page.waitForTimeout(200); // the input delay's few frames drain
+    await waitFrames(page, 12); // the input delay's few frames drain
     const turned = await myTank(page);
     expect(turned.angle).not.toBe(start.angle);
-    await page.waitForTimeout(300);
+    await waitFrames(page, 18);
     expect((await myTank(page)).angle).toBe(turned.angle); // released: no stuck key
     await page.keyboard.down('KeyW');
-    await page.waitForTimeout(600);
+    await waitFrames(page, 36);
     await page.keyboard.up('KeyW');
-    await page.waitForTimeout(200);
+    await waitFrames(page, 12);
     const moved = await myTank(page);
     expect(Math.hypot(moved.x - turned.x, moved.y - turned.y)).toBeGreaterThan(0);
     expect(errors).toEqual([]);
@@ -156,7 +164,7 @@ describe('layout', () => {
       expect(layout.scrollW).toBeLessThanOrEqual(layout.innerW);
       expect(layout.scrollH).toBeLessThanOrEqual(layout.innerH);
       const before = await page.evaluate(() => window.ricochet.frame());
-      await page.waitForTimeout(300);
+      await waitFrames(page, 1, 5_000);
       expect(await page.evaluate(() => window.ricochet.frame())).toBeGreaterThan(before);
       const img = decodePng(await page.screenshot());
       expect(img.width).toBe(size.width);

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage, startRig, type Rig } from './harness';
 import './surface';
 
-
 let rig: Rig;
 beforeAll(async () => {
   rig = await startRig();
@@ -59,8 +58,9 @@ describe('touch controls', () => {
     expect(await page.locator('.touch-stick').isVisible()).toBe(true);
     const mine = (): Promise<number> => page.evaluate(() => window.ricochet.state()?.shells.filter((s) => s.owner === window.ricochet.slots().view).length ?? 0);
     expect(await mine()).toBe(0);
+    const pressedAt = await page.evaluate(() => window.ricochet.frame());
     await page.locator('.touch-fire').dispatchEvent('pointerdown', { pointerId: 7, pointerType: 'touch' });
-    await page.waitForTimeout(300);
+    await page.waitForFunction((f) => window.ricochet.frame() >= f + 18, pressedAt); // held for 18 frames
     await page.locator('.touch-fire').dispatchEvent('pointerup', { pointerId: 7, pointerType: 'touch' });
     await expect.poll(mine).toBeGreaterThan(0);
     await context.close();

@@ -2,6 +2,7 @@
  * The page's `window.ricochet` as the browser tests see it (game/app/test-surface.ts), typed for
  * `page.evaluate` callbacks.
  */
+import type { MeshFigures } from '../../game/app/mesh-record';
 import type { Replay } from '../../game/sim/replay';
 
 /** A tank as `state()` returns it. */
@@ -22,6 +23,8 @@ export interface Surface {
   state(): { tanks: TankView[]; shells: { owner: number }[]; phase: string; winner: number } | null;
   stats(): { stalls: number; lastCheckpoint: { status: string } | null } | null;
   slots(): { local: number[]; bots: number[]; view: number };
+  /** The mesh (formerly `window.ricochetMesh`): status, connection, error, history. */
+  mesh(): MeshFigures;
 }
 
 declare global {

@@ -1,7 +1,8 @@
 /**
  * Saves a screenshot of a practice match (six bots, one of them in your slot) for the README:
- * `npx tsx test/browser/take-screenshot.ts docs/screenshot.png [seconds]`. It uses the same rig as
- * the browser tests: a fresh build on 127.0.0.1 and headless Chromium.
+ * `npx tsx test/browser/take-screenshot.ts docs/screenshot.png [seconds] [WIDTHxHEIGHT]`. It uses the
+ * same rig as the browser tests: a fresh build on 127.0.0.1 and headless Chromium. The seconds
+ * are of play (60 frames each), not of wall time, so a slow machine shows the same moment.
  */
 import { writeFileSync } from 'node:fs';
 import { openPage, startRig } from './harness';
@@ -9,11 +10,12 @@ import { openPage, startRig } from './harness';
 async function main(): Promise<void> {
   const out = process.argv[2] ?? 'docs/screenshot.png';
   const seconds = Number(process.argv[3] ?? '6');
+  const [width, height] = (process.argv[4] ?? '1280x720').split('x').map(Number);
   const rig = await startRig();
   try {
-    const { page } = await openPage(rig.browser, `${rig.url}?practice=5&seed=2026&bot=1&name=Kim`, { width: 1280, height: 720 });
+    const { page } = await openPage(rig.browser, `${rig.url}?practice=5&seed=2026&bot=1&name=Kim`, { width: width ?? 1280, height: height ?? 720 });
     await page.waitForFunction('window.ricochet && window.ricochet.scene() === "match"');
-    await page.waitForTimeout(seconds * 1000);
+    await page.waitForFunction(`window.ricochet.frame() >= ${Math.round(seconds * 60)}`, null, { timeout: 120_000 });
     writeFileSync(out, await page.screenshot());
     console.log(`wrote ${out}`);
   } finally {

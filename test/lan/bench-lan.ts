@@ -65,7 +65,7 @@ interface PageFigures {
 
 const PAGE_FIGURES = `(() => {
   const s = window.ricochet.stats();
-  const c = window.ricochetMesh.connection();
+  const c = window.ricochet.mesh().connection;
   return { meshMs: c.meshMs, delay: s.delay, rtts: Object.values(s.rttByPeer), stalls: s.stalls, frame: window.ricochet.frame(),
     bytesSent: s.bytesSent, bytesReceived: s.bytesReceived, seconds: (performance.now() - c.startAtMs) / 1000 };
 })()`;

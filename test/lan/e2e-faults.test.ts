@@ -52,7 +52,7 @@ describe('faults during a match on the virtual LAN', () => {
     await lab.lan.restoreLink(2);
     await timeToAdvance([0, 1, 2, 3], 300, 30_000);
     // How each page's mesh saw the others: a link's lastError says why it went down, if it did.
-    const links = await Promise.all([0, 1, 2, 3].map((k) => lab.pages[k]?.evaluate<unknown>('window.ricochetMesh?.status().links')));
+    const links = await Promise.all([0, 1, 2, 3].map((k) => lab.pages[k]?.evaluate<unknown>('window.ricochet.mesh().status?.links')));
     console.log(`after the cut: ${JSON.stringify(links)}`);
     expect(await agree([0, 1, 2, 3])).toBeGreaterThan(10);
     for (const k of [0, 1, 2, 3]) expect(await leaves(k)).toEqual([]);

@@ -23,7 +23,7 @@ interface Figures {
 
 const FIGURES = `(() => {
   const s = window.ricochet.stats();
-  const c = window.ricochetMesh?.connection();
+  const c = window.ricochet.mesh().connection;
   return { meshMs: c?.meshMs ?? null, delay: s.delay, rtt: s.rttByPeer, stalls: s.stalls, frame: window.ricochet.frame(),
     bytesSent: s.bytesSent, seconds: (performance.now() - (c?.startAtMs ?? 0)) / 1000 };
 })()`;

@@ -7,7 +7,8 @@
  * `window.lockstepLab`: `play(options)` resolves with the connect result; then `frame()`,
  * `checkpoints()`, `stats()`, `events()` (lockstep events with the page time), `leaves()`,
  * `rematch()` and `seeds()` (of every match played).
- * It goes through `startNetworkMatch` like the real page, so leaving and rematches are the same.
+ * It goes through `startNetworkMatch` like the real page, so rematches are the same, and leaving
+ * is too: like the page's one pagehide handler, it closes the network match (leave, then close).
  */
 import { createFrameClock } from '../../../game/app/frame-clock';
 import { createMatchLoop } from '../../../game/app/match-loop';
@@ -77,7 +78,7 @@ async function play(options: PlayOptions): Promise<unknown> {
     playerId: options.self, peerId: options.self, matchId: 'lab', matchName: 'lab', isCreator: false,
     peerServer: options.server, iceServers: [], protocolVersion: PROTOCOL_VERSION, buildId: 'lab',
   };
-  // startNetworkMatch, as the real page does: pagehide (leave) and rematch go through it too.
+  // startNetworkMatch, as the real page does: rematch goes through it too.
   const result = await startNetworkMatch<LabSession>({ start, welcome, runMatch: runLabMatch, playBot: true });
   if (!result.ok) return result;
   network = result.match;
@@ -95,5 +96,8 @@ const lab = {
   events: () => [...events],
   leaves: () => engine?.inputLog().leaves ?? [],
 };
+
+// Closing the tab tells the peers at once, as the real page does (game/main.ts).
+window.addEventListener('pagehide', () => network?.close());
 
 Object.assign(window, { lockstepLab: lab });

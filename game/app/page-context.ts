@@ -1,0 +1,51 @@
+/**
+ * Everything the scenes of one page share, made once by main.ts and handed to each scene's
+ * constructor: the URL parameters, the player's profile, the sound board (the Preloader makes it
+ * once the sounds are in), the load progress, the match on screen and the lobby link. No module
+ * of game/ keeps state of its own: it all hangs off this object, which lives as long as the page.
+ */
+import type { SoundBoard } from '../audio/sound-board';
+import { createLobbyLink, type LobbyLink } from './lobby-link';
+import type { ShownMatch } from './match-session';
+import { createMatchStage, type MatchStage } from './match-stage';
+import { parseParams, type PageParams } from './params';
+import { randomSeed, startPractice } from './practice';
+import { loadProfile, type Profile } from './profile';
+
+/** The page's shared state and the actions that span scenes. */
+export interface PageContext {
+  readonly params: PageParams;
+  readonly profile: Profile;
+  /** Null until the Preloader has built it. */
+  sound: SoundBoard | null;
+  /** Fraction of the assets loaded by the Preloader, 0..1. */
+  loadProgress: number;
+  /** The match being played or just finished. */
+  readonly stage: MatchStage;
+  /** The host's lobby and the mesh. */
+  readonly link: LobbyLink;
+  /** Starts practice against `bots` bots as the profile's player (a random seed if none). */
+  practice(bots: number, seed?: number | null): void;
+  /** The page is going away: the current match, if any, leaves (main.ts's pagehide handler). */
+  leave(): void;
+}
+
+/** The context of a page opened with `search`; `present` puts a match on screen. */
+export function createPageContext(search: string, present: (shown: ShownMatch) => void): PageContext {
+  const params = parseParams(search);
+  const profile = loadProfile(params);
+  const stage = createMatchStage(present);
+  return {
+    params,
+    profile,
+    sound: null,
+    loadProgress: 0,
+    stage,
+    link: createLobbyLink({ params, profile, stage }),
+    practice(bots, seed) {
+      const { name, colour } = profile;
+      startPractice(stage, { name, colour, bots, seed: seed ?? randomSeed(), botSelf: params.bot, targetScore: params.target });
+    },
+    leave: () => stage.current()?.actions.onLeave(),
+  };
+}

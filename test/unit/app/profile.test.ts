@@ -1,0 +1,36 @@
+import { describe, expect, test } from 'vitest';
+import { PALETTE } from '../../../net/lobby/messages';
+import { parseParams } from '../../../game/app/params';
+import { loadProfile, saveProfile } from '../../../game/app/profile';
+
+function memoryStorage(): Storage {
+  const items = new Map<string, string>();
+  return {
+    get length() {
+      return items.size;
+    },
+    clear: () => items.clear(),
+    getItem: (k) => items.get(k) ?? null,
+    key: (i) => [...items.keys()][i] ?? null,
+    removeItem: (k) => void items.delete(k),
+    setItem: (k, v) => void items.set(k, v),
+  };
+}
+
+describe('the profile', () => {
+  test('is remembered across visits, and name= in the URL wins', () => {
+    const storage = memoryStorage();
+    saveProfile({ name: 'Kim', colour: PALETTE[2], bots: 5 }, storage);
+    expect(loadProfile(parseParams(''), storage)).toEqual({ name: 'Kim', colour: PALETTE[2], bots: 5 });
+    expect(loadProfile(parseParams('?name=Zoe'), storage).name).toBe('Zoe');
+  });
+
+  test('falls back to defaults for garbage in storage', () => {
+    const storage = memoryStorage();
+    storage.setItem('ricochet.profile', '{"colour":"#123456","bots":99');
+    const profile = loadProfile(parseParams(''), storage);
+    expect(profile.colour).toBe(PALETTE[0]);
+    expect(profile.bots).toBe(3);
+    expect(profile.name).toMatch(/^Player \d\d$/);
+  });
+});
