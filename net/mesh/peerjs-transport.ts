@@ -43,6 +43,7 @@ import { realClock, type MeshClock } from './mesh-clock';
 import type { ChannelLike, ConnLike, CreatePeer, IceServerParams, PeerLike, PeerServerParams } from './mesh-ports';
 import { createPeerjsPeer } from './peerjs-adapter';
 
+/** Defined with the reducer, and re-exported here, where the mesh's other public types live. */
 export type { SignallingState };
 
 /** How to reach the other peers of a match. */

@@ -20,6 +20,7 @@ import {
   type StartPlan,
 } from './start-state';
 
+/** Defined with the reducer; re-exported for connect-match.ts and the page, which know only the shell. */
 export type { AgreedStart, HandshakeOutcome };
 
 /** What both ends must agree on, the transport to agree over, and a rematch's seed source. */
