@@ -14,7 +14,7 @@
  */
 import type { Colour, StartInfo, Welcome } from '../lobby/messages';
 import type { PeerId, Transport } from '../lockstep/transport';
-import { realClock } from './mesh-clock';
+import { realClock, type MeshClock } from './mesh-clock';
 import { MESH_ERROR, meshError, type MeshError } from './mesh-errors';
 import {
   connected,
@@ -23,7 +23,8 @@ import {
   type ConnectedMatch,
   type ConnectMatchOptions,
 } from './connect-match';
-import type { MeshStatus } from './peerjs-transport';
+import type { MeshStatus, PeerjsTransport } from './peerjs-transport';
+import type { HandshakeConfig } from './start-handshake';
 
 /** What `runMatch` gets (structurally game/app's RunMatchOptions). */
 export interface NetworkMatchRun {
@@ -37,13 +38,13 @@ export interface NetworkMatchRun {
   readonly mode: 'network';
 }
 
-/** Options of `startNetworkMatch`. */
 /** What `runMatch` returns, as far as the mesh cares: stop it, and tell the others we leave. */
 export interface RunningMatch {
   stop(): void;
   readonly engine?: { leave(nowMs: number): void };
 }
 
+/** Options of `startNetworkMatch`. */
 export interface NetworkMatchOptions<S extends RunningMatch> {
   readonly start: StartInfo;
   readonly welcome: Welcome;
@@ -113,68 +114,85 @@ export function connectionFigures(c: ConnectedMatch) {
   return { slotOwners, localSlots, names, seed, startAtMs, meshMs, rttMs };
 }
 
+/** What a rematch resolves to. */
+type RematchResult = Awaited<ReturnType<NetworkMatch<unknown>['rematch']>>;
+
+/** The match on this page: the latest connection and session, replaced by each rematch. */
+interface Live<S extends RunningMatch> {
+  readonly options: NetworkMatchOptions<S>;
+  readonly mesh: PeerjsTransport;
+  readonly clock: MeshClock;
+  current: ConnectedMatch;
+  session: S;
+}
+
+/** The players still connected (and this page), in original slot order. */
+function survivors(mesh: PeerjsTransport, slotOwners: readonly PeerId[]): PeerId[] {
+  const up = new Set(mesh.status().links.filter((l) => l.state === 'up').map((l) => l.peer));
+  up.add(mesh.self);
+  return slotOwners.filter((p) => up.has(p));
+}
+
+/** A rematch of `owners`: same match id and build; the coordinator draws the seed. */
+function rematchConfig(
+  options: NetworkMatchOptions<RunningMatch>,
+  owners: readonly PeerId[],
+): Omit<HandshakeConfig, 'transport'> {
+  const { start, welcome, connect } = options;
+  const kept = keptSlots(start.slotOwners, owners) ?? [];
+  return {
+    slotOwners: owners,
+    names: kept.map((slot) => start.names[slot] ?? ''),
+    seed: 0,
+    matchId: start.matchId,
+    buildId: connect?.buildId ?? welcome.buildId,
+    countdownMs: connect?.countdownMs ?? 1000,
+    mode: 'rematch',
+    newSeed: () => Math.floor(Math.random() * 0x1_0000_0000),
+  };
+}
+
+/** Stops the finished match, agrees on the next one with the players still connected, runs it. */
+async function rematch<S extends RunningMatch>(live: Live<S>): Promise<RematchResult> {
+  const { options, mesh, clock } = live;
+  const { start } = options;
+  live.session.stop();
+  const owners = survivors(mesh, start.slotOwners);
+  if (new Set(owners).size < 2) return { ok: false, error: meshError(MESH_ERROR.peerLeft, 'nobody left to play with') };
+  const timeoutMs = options.rematchTimeoutMs ?? 300_000;
+  const handshake = await runHandshake(mesh, rematchConfig(options, owners), clock, timeoutMs, options.connect?.pollMs ?? 5);
+  const { outcome, leftovers } = handshake;
+  if (!outcome.ok) return outcome;
+  if (!keptSlots(start.slotOwners, outcome.start.slotOwners)) {
+    return { ok: false, error: meshError(MESH_ERROR.startMismatch, 'rematch layout') };
+  }
+  live.current = connected(mesh, outcome.start, leftovers);
+  live.session = options.runMatch(runOptions(start, live.current, options.playBot ?? false));
+  return { ok: true };
+}
+
+/** Leaving for good: tell the others (they drop us at once), stop, close the connections. */
+function leave(live: Live<RunningMatch>): void {
+  live.session.engine?.leave(live.clock.now());
+  live.session.stop();
+  live.mesh.close();
+}
+
 /** Connects the match the lobby started and runs it. Never rejects for network reasons. */
 export async function startNetworkMatch<S extends RunningMatch>(
   options: NetworkMatchOptions<S>,
 ): Promise<StartNetworkMatchResult<S>> {
-  const { start, welcome } = options;
-  const first = await connectMatch(start, welcome, options.connect);
+  const first = await connectMatch(options.start, options.welcome, options.connect);
   if (!first.ok) return first;
-  const mesh = first.mesh;
-  const clock = options.connect?.clock ?? realClock;
-  let current = first;
-  let session = options.runMatch(runOptions(start, current, options.playBot ?? false));
-
-  const rematch: NetworkMatch<S>['rematch'] = async () => {
-    session.stop();
-    const up = new Set(
-      mesh
-        .status()
-        .links.filter((l) => l.state === 'up')
-        .map((l) => l.peer),
-    );
-    up.add(mesh.self);
-    const owners = start.slotOwners.filter((p) => up.has(p));
-    const kept = keptSlots(start.slotOwners, owners) ?? [];
-    if (new Set(owners).size < 2)
-      return { ok: false, error: meshError(MESH_ERROR.peerLeft, 'nobody left to play with') };
-    const config = {
-      slotOwners: owners,
-      names: kept.map((slot) => start.names[slot] ?? ''),
-      seed: 0,
-      matchId: start.matchId,
-      buildId: options.connect?.buildId ?? welcome.buildId,
-      countdownMs: options.connect?.countdownMs ?? 1000,
-      mode: 'rematch',
-      newSeed: () => Math.floor(Math.random() * 0x1_0000_0000),
-    } as const;
-    const { outcome, leftovers } = await runHandshake(
-      mesh,
-      config,
-      clock,
-      options.rematchTimeoutMs ?? 300_000,
-      options.connect?.pollMs ?? 5,
-    );
-    if (!outcome.ok) return outcome;
-    if (!keptSlots(start.slotOwners, outcome.start.slotOwners)) {
-      return { ok: false, error: meshError(MESH_ERROR.startMismatch, 'rematch layout') };
-    }
-    current = connected(mesh, outcome.start, leftovers);
-    session = options.runMatch(runOptions(start, current, options.playBot ?? false));
-    return { ok: true };
-  };
-
+  const session = options.runMatch(runOptions(options.start, first, options.playBot ?? false));
+  const live: Live<S> = { options, mesh: first.mesh, clock: options.connect?.clock ?? realClock, current: first, session };
   const match: NetworkMatch<S> = {
-    session: () => session,
-    connection: () => current,
-    status: () => mesh.status(),
-    rematch,
-    peerGone: (peerId) => mesh.markGone(peerId, 'its page closed its connection to the host'),
-    close() {
-      session.engine?.leave(clock.now());
-      session.stop();
-      mesh.close();
-    },
+    session: () => live.session,
+    connection: () => live.current,
+    status: () => live.mesh.status(),
+    rematch: () => rematch(live),
+    peerGone: (peerId) => live.mesh.markGone(peerId, 'its page closed its connection to the host'),
+    close: () => leave(live),
   };
   return { ok: true, match };
 }

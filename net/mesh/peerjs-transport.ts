@@ -18,13 +18,33 @@
  * - Losing the signalling server (the host process stopped) is not a peer-down: open connections
  *   carry the match on.
  *
+ * Every rule lives in the pure reducer of link-state.ts. This file is its shell: it owns the
+ * PeerJS objects (through the ports of mesh-ports.ts), the clock and the timers, turns their
+ * callbacks into events for the reducer, and carries out the effects it returns. Events are
+ * handled one at a time, run to completion: a callback that fires while effects run (a channel
+ * that is open at once, a close that reports itself) is queued behind them.
+ *
  * Invariants: `send` never throws; `peer-up` precedes every message from that peer, and `peer-down`
  * ends them; each peer has at most one `peer-up` and one `peer-down`.
  */
 import type { Channel, PeerId, Transport, TransportEvent } from '../lockstep/transport';
+import {
+  canSend,
+  createMeshState,
+  isUp,
+  reduceMesh,
+  type LinkPhase,
+  type MeshEffect,
+  type MeshEvent,
+  type MeshState,
+  type SignallingState,
+} from './link-state';
 import { realClock, type MeshClock } from './mesh-clock';
 import type { ChannelLike, ConnLike, CreatePeer, IceServerParams, PeerLike, PeerServerParams } from './mesh-ports';
 import { createPeerjsPeer } from './peerjs-adapter';
+
+/** Defined with the reducer, and re-exported here, where the mesh's other public types live. */
+export type { SignallingState };
 
 /** How to reach the other peers of a match. */
 export interface PeerjsTransportOptions {
@@ -37,18 +57,20 @@ export interface PeerjsTransportOptions {
   readonly iceServers?: readonly IceServerParams[];
   readonly createPeer?: CreatePeer;
   readonly clock?: MeshClock;
+  /** Default 100 ms: a peer that is not registered yet usually is a moment later. */
   readonly dialRetryMs?: number;
+  /** Default 8 s: a LAN connection opens in well under a second, a stuck one never does. */
   readonly dialTimeoutMs?: number;
+  /** Default 3 s: how long ICE may stay `disconnected` before the peer is taken down. */
   readonly disconnectGraceMs?: number;
 }
-
-/** `connecting` to the signalling server, `open`, `lost` after open, `failed` before open. */
-export type SignallingState = 'connecting' | 'open' | 'lost' | 'failed';
 
 /** One remote peer's link, for diagnostics and error messages. */
 export interface LinkStatus {
   readonly peer: PeerId;
   readonly state: 'connecting' | 'up' | 'down';
+  /** The finer phase behind `state` (see link-state.ts): why a link is still connecting. */
+  readonly phase: LinkPhase;
   readonly attempts: number;
   readonly lastError: string;
   /** Last ICE connection state seen ('' before any). */
@@ -78,220 +100,172 @@ export interface PeerjsTransport extends Transport {
   close(): void;
 }
 
-interface Link {
-  readonly peer: PeerId;
-  readonly dialer: boolean;
-  conn: ConnLike | null;
-  unreliable: ChannelLike | null;
-  connOpen: boolean;
-  up: boolean;
-  down: boolean;
-  attempts: number;
-  lastError: string;
-  ice: string;
-  held: TransportEvent[];
-  dialTimer: unknown;
-  graceTimer: unknown;
+function meshStatus(state: MeshState): MeshStatus {
+  const { signalling, signallingError, meshMs, signallingMs } = state;
+  const links = state.links.map(({ peer, phase, attempts, lastError, ice }): LinkStatus => {
+    const coarse = isUp(phase) ? 'up' : phase === 'down' ? 'down' : 'connecting';
+    return { peer, state: coarse, phase, attempts, lastError, ice };
+  });
+  return { signalling, signallingError, meshMs, signallingMs, links };
+}
+
+/** The live objects behind a link's current connection. */
+interface Wire {
+  readonly attempt: number;
+  readonly conn: ConnLike;
+  channel: ChannelLike | null;
+}
+
+/** An event waiting its turn, with the incoming connection it is about, if any. */
+interface Queued {
+  readonly event: MeshEvent;
+  readonly incoming?: ConnLike;
+}
+
+/** The shell's mutable half: the reducer's latest state, and the live objects it stands for. */
+interface Shell {
+  state: MeshState;
+  outbox: TransportEvent[];
+  running: boolean;
+  readonly inbox: Queued[];
+  readonly wires: Map<PeerId, Wire>;
+  readonly timers: Map<PeerId, unknown>;
+  readonly clock: MeshClock;
+  readonly peer: PeerLike;
+}
+
+/** Feeds `event` to the reducer and carries out its effects, one event at a time. */
+function dispatch(shell: Shell, event: MeshEvent, incoming?: ConnLike): void {
+  shell.inbox.push({ event, ...(incoming ? { incoming } : {}) });
+  if (shell.running) return;
+  shell.running = true;
+  try {
+    for (let next = shell.inbox.shift(); next; next = shell.inbox.shift()) {
+      const step = reduceMesh(shell.state, next.event, shell.clock.now());
+      shell.state = step.state;
+      for (const effect of step.effects) perform(shell, effect, next.incoming);
+    }
+  } finally {
+    shell.running = false;
+  }
+}
+
+function attach(shell: Shell, peer: PeerId, attempt: number, conn: ConnLike): void {
+  shell.wires.set(peer, { attempt, conn, channel: null });
+  conn.listen({
+    open: () => dispatch(shell, { type: 'conn-open', peer, attempt }),
+    data: (data) => dispatch(shell, { type: 'data', peer, attempt, data, channel: 'reliable' }),
+    close: (reason) => dispatch(shell, { type: 'conn-closed', peer, attempt, reason }),
+    ice: (state) => dispatch(shell, { type: 'ice', peer, attempt, state }),
+  });
+}
+
+function openChannel(shell: Shell, peer: PeerId, attempt: number): void {
+  const wire = shell.wires.get(peer);
+  if (!wire || wire.attempt !== attempt) return;
+  const channel = wire.conn.openUnreliable();
+  if (!channel) return dispatch(shell, { type: 'channel-missing', peer, attempt });
+  wire.channel = channel;
+  channel.listen({
+    open: () => channel.isOpen && dispatch(shell, { type: 'channel-open', peer, attempt }),
+    data: (data) => dispatch(shell, { type: 'data', peer, attempt, data, channel: 'unreliable' }),
+    close: () => dispatch(shell, { type: 'channel-closed', peer, attempt }),
+  });
+}
+
+function retire(shell: Shell, peer: PeerId): void {
+  const wire = shell.wires.get(peer);
+  shell.wires.delete(peer);
+  wire?.channel?.close();
+  wire?.conn.close();
+}
+
+function clearTimer(shell: Shell, peer: PeerId): void {
+  shell.clock.clearTimeout(shell.timers.get(peer));
+  shell.timers.delete(peer);
+}
+
+function setTimer(shell: Shell, peer: PeerId, ms: number): void {
+  clearTimer(shell, peer);
+  const fire = (): void => {
+    shell.timers.delete(peer);
+    dispatch(shell, { type: 'timer', peer });
+  };
+  shell.timers.set(peer, shell.clock.setTimeout(fire, ms));
+}
+
+type Performer<K extends MeshEffect['kind']> = (
+  shell: Shell,
+  effect: Extract<MeshEffect, { kind: K }>,
+  incoming: ConnLike | undefined,
+) => void;
+
+const performers: { readonly [K in MeshEffect['kind']]: Performer<K> } = {
+  dial: (shell, e) => attach(shell, e.peer, e.attempt, shell.peer.connect(e.peer)),
+  accept: (shell, e, incoming) => incoming && attach(shell, e.peer, e.attempt, incoming),
+  refuse: (_shell, _e, incoming) => incoming?.close(),
+  'open-channel': (shell, e) => openChannel(shell, e.peer, e.attempt),
+  retire: (shell, e) => retire(shell, e.peer),
+  'set-timer': (shell, e) => setTimer(shell, e.peer, e.ms),
+  'clear-timer': (shell, e) => clearTimer(shell, e.peer),
+  emit: (shell, e) => void shell.outbox.push(e.event),
+  'shut-down': (shell) => {
+    shell.outbox = [];
+    shell.peer.destroy();
+  },
+};
+
+function perform(shell: Shell, effect: MeshEffect, incoming: ConnLike | undefined): void {
+  (performers[effect.kind] as Performer<typeof effect.kind>)(shell, effect as never, incoming);
+}
+
+function listenToPeer(shell: Shell): void {
+  shell.peer.listen({
+    open: () => dispatch(shell, { type: 'signalling-open' }),
+    connection: (conn) => dispatch(shell, { type: 'incoming', peer: conn.peer }, conn),
+    error: (errorType, message, peer) =>
+      dispatch(shell, { type: 'signalling-error', errorType, message, ...(peer === undefined ? {} : { peer }) }),
+    disconnected: () => dispatch(shell, { type: 'signalling-lost' }),
+  });
+}
+
+/** Unreliable sends fall back to the reliable connection until the unreliable channel is open. */
+function send(shell: Shell, to: PeerId, data: Uint8Array, channel: Channel): void {
+  const wire = shell.wires.get(to);
+  if (!wire || !canSend(shell.state, to)) return;
+  try {
+    if (channel === 'unreliable' && wire.channel?.isOpen) wire.channel.send(data);
+    else wire.conn.send(data);
+  } catch {
+    // A channel that is closing throws; its close event reports the peer down.
+  }
 }
 
 /** Creates the mesh and starts connecting at once. */
 export function createPeerjsTransport(options: PeerjsTransportOptions): PeerjsTransport {
   const clock = options.clock ?? realClock;
-  const dialRetryMs = options.dialRetryMs ?? 100;
-  const dialTimeoutMs = options.dialTimeoutMs ?? 8000;
-  const graceMs = options.disconnectGraceMs ?? 3000;
-  const self = options.self;
-  const startedAt = clock.now();
-  const links = new Map<PeerId, Link>();
-  for (const peer of new Set(options.peers)) {
-    if (peer === self) continue;
-    links.set(peer, {
-      peer, dialer: self < peer, conn: null, unreliable: null, connOpen: false, up: false, down: false,
-      attempts: 0, lastError: '', ice: '', held: [], dialTimer: null, graceTimer: null,
-    });
-  }
-  let queue: TransportEvent[] = [];
-  let signalling: SignallingState = 'connecting';
-  let signallingError: MeshStatus['signallingError'] = null;
-  let meshMs: number | null = links.size === 0 ? 0 : null;
-  let signallingMs: number | null = null;
-  let closed = false;
-  const peer: PeerLike = (options.createPeer ?? createPeerjsPeer)(self, options.server, options.iceServers ?? []);
-
-  const clearTimers = (link: Link): void => {
-    clock.clearTimeout(link.dialTimer);
-    clock.clearTimeout(link.graceTimer);
-    link.dialTimer = null;
-    link.graceTimer = null;
+  const { self } = options;
+  const timings = {
+    dialRetryMs: options.dialRetryMs ?? 100,
+    dialTimeoutMs: options.dialTimeoutMs ?? 8000,
+    graceMs: options.disconnectGraceMs ?? 3000,
   };
-
-  const retire = (link: Link): void => {
-    const { conn, unreliable } = link;
-    link.conn = null;
-    link.unreliable = null;
-    link.connOpen = false;
-    link.held = [];
-    unreliable?.close();
-    conn?.close();
+  const shell: Shell = {
+    state: createMeshState(self, options.peers, clock.now(), timings),
+    outbox: [], running: false, inbox: [], wires: new Map(), timers: new Map(), clock,
+    peer: (options.createPeer ?? createPeerjsPeer)(self, options.server, options.iceServers ?? []),
   };
-
-  const goDown = (link: Link, reason: string): void => {
-    if (link.down) return;
-    const wasUp = link.up;
-    link.down = true;
-    link.up = false;
-    link.lastError = reason;
-    clearTimers(link);
-    retire(link);
-    if (wasUp && !closed) queue.push({ type: 'peer-down', peer: link.peer, reason });
-  };
-
-  const maybeUp = (link: Link): void => {
-    if (link.up || link.down || !link.connOpen || !link.unreliable?.isOpen) return;
-    link.up = true;
-    queue.push({ type: 'peer-up', peer: link.peer }, ...link.held);
-    link.held = [];
-    if (meshMs === null && [...links.values()].every((l) => l.up)) meshMs = clock.now() - startedAt;
-  };
-
-  /** A connection that failed before the peer came up: the dialer tries again, the other waits. */
-  const failedBeforeUp = (link: Link, reason: string): void => {
-    if (link.up || link.down) return;
-    link.lastError = reason;
-    clock.clearTimeout(link.dialTimer);
-    retire(link);
-    if (link.dialer) link.dialTimer = clock.setTimeout(() => dial(link), dialRetryMs);
-  };
-
-  const onData = (link: Link, bytes: Uint8Array, channel: Channel): void => {
-    const event: TransportEvent = { type: 'message', from: link.peer, data: bytes, channel };
-    if (link.up) queue.push(event);
-    else if (!link.down) link.held.push(event);
-  };
-
-  const onIce = (link: Link, state: string): void => {
-    link.ice = state;
-    if (state === 'failed') {
-      if (link.up) goDown(link, 'ICE failed');
-      else failedBeforeUp(link, 'ICE failed');
-    } else if (state === 'disconnected' && link.up && link.graceTimer === null) {
-      link.graceTimer = clock.setTimeout(() => goDown(link, `ICE disconnected for ${graceMs} ms`), graceMs);
-    } else if (state === 'connected' || state === 'completed') {
-      clock.clearTimeout(link.graceTimer);
-      link.graceTimer = null;
-    }
-  };
-
-  const openUnreliable = (link: Link, conn: ConnLike): void => {
-    const channel = conn.openUnreliable();
-    if (!channel) return failedBeforeUp(link, 'no peer connection for the unreliable channel');
-    link.unreliable = channel;
-    channel.listen({
-      open: () => link.unreliable === channel && maybeUp(link),
-      data: (bytes) => link.unreliable === channel && onData(link, bytes, 'unreliable'),
-      close: () => {
-        if (link.unreliable !== channel) return;
-        if (link.up) goDown(link, 'unreliable channel closed');
-        else failedBeforeUp(link, 'unreliable channel closed');
-      },
-    });
-  };
-
-  const attach = (link: Link, conn: ConnLike): void => {
-    link.conn = conn;
-    const current = (): boolean => link.conn === conn && !link.down;
-    conn.listen({
-      open: () => {
-        if (!current()) return;
-        link.connOpen = true;
-        clock.clearTimeout(link.dialTimer);
-        link.dialTimer = null;
-        openUnreliable(link, conn);
-      },
-      data: (bytes) => current() && onData(link, bytes, 'reliable'),
-      close: (reason) => {
-        if (!current()) return;
-        if (link.up) goDown(link, reason);
-        else failedBeforeUp(link, reason);
-      },
-      ice: (state) => current() && onIce(link, state),
-    });
-  };
-
-  function dial(link: Link): void {
-    link.dialTimer = null;
-    if (closed || link.down || link.up || signalling !== 'open') return;
-    retire(link);
-    link.attempts += 1;
-    attach(link, peer.connect(link.peer));
-    link.dialTimer = clock.setTimeout(() => {
-      if (!link.connOpen) failedBeforeUp(link, `no connection after ${dialTimeoutMs} ms`);
-    }, dialTimeoutMs);
-  }
-
-  peer.listen({
-    open: () => {
-      signalling = 'open';
-      signallingMs = clock.now() - startedAt;
-      for (const link of links.values()) if (link.dialer) dial(link);
-    },
-    connection: (conn) => {
-      const link = links.get(conn.peer);
-      // Only the designated dialer may call us, and only until it is up: anything else is a
-      // stranger or a duplicate.
-      if (closed || !link || link.dialer || link.up || link.down) return conn.close();
-      retire(link);
-      link.attempts += 1;
-      attach(link, conn);
-    },
-    error: (type, message, remote) => {
-      const link = remote === undefined ? undefined : links.get(remote);
-      if (type === 'peer-unavailable' && link) return failedBeforeUp(link, message);
-      if (signalling === 'connecting') signalling = 'failed';
-      signallingError = { type, message };
-    },
-    disconnected: () => {
-      if (signalling === 'open') signalling = 'lost';
-    },
-  });
-
+  listenToPeer(shell);
   return {
     self,
-    send(to, data, channel) {
-      const link = links.get(to);
-      if (!link || link.down || !link.connOpen) return;
-      try {
-        if (channel === 'unreliable' && link.unreliable?.isOpen) link.unreliable.send(data);
-        else link.conn?.send(data);
-      } catch {
-        // A channel that is closing throws; its close event reports the peer down.
-      }
-    },
-    markGone(peerId, reason) {
-      const link = links.get(peerId);
-      if (link) goDown(link, reason);
-    },
+    send: (to, data, channel) => send(shell, to, data, channel),
+    markGone: (peer, reason) => dispatch(shell, { type: 'gone', peer, reason }),
     drain() {
-      const events = queue;
-      queue = [];
+      const events = shell.outbox;
+      shell.outbox = [];
       return events;
     },
-    status: () => ({
-      signalling,
-      signallingError,
-      meshMs,
-      signallingMs,
-      links: [...links.values()].map((l) => ({
-        peer: l.peer, attempts: l.attempts, lastError: l.lastError, ice: l.ice,
-        state: l.up ? 'up' : l.down ? 'down' : 'connecting',
-      })),
-    }),
-    close() {
-      if (closed) return;
-      closed = true;
-      for (const link of links.values()) goDown(link, 'closed');
-      queue = [];
-      peer.destroy();
-    },
+    status: () => meshStatus(shell.state),
+    close: () => dispatch(shell, { type: 'close' }),
   };
 }

@@ -3,7 +3,7 @@ import { installTestSurface } from '../../../game/app/test-surface';
 import type { MeshFigures } from '../../../game/app/mesh-record';
 
 const figures: MeshFigures = {
-  status: { signalling: 'open', signallingError: null, links: [{ peer: 'b', state: 'up', attempts: 1, lastError: '', ice: 'connected' }], meshMs: 120, signallingMs: 30 },
+  status: { signalling: 'open', signallingError: null, links: [{ peer: 'b', state: 'up', phase: 'up', attempts: 1, lastError: '', ice: 'connected' }], meshMs: 120, signallingMs: 30 },
   connection: null,
   error: null,
   history: [],
