@@ -91,8 +91,9 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   let urls: string[] = [];
   const health = (): Health => healthOf(lobbyRef?.state() ?? createLobbyState(matchId, config.name), buildId, protocolVersion);
   const directory = createMatchDirectory({ self: () => selfListingOf(health(), urls[0] ?? '') });
-  const app = createHttpApp({ distDir, health, urls: () => urls, subscribeMatches: (cb) => directory.subscribe(cb) });
-  app.use('/peerjs', peer.app);
+  const names = baseHostNames(plan.addresses);
+  const self: HostNames = { names: () => names, ports: new Set<number>() };
+  const app = createHttpApp({ distDir, health, urls: () => urls, subscribeMatches: (cb) => directory.subscribe(cb), self, peerjs: peer.app });
   server.on('request', app);
 
   const port = await listenOnFreePort(server, config.port, plan.bind);
@@ -117,8 +118,8 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   );
   lobbyRef = lobby;
 
-  const names = baseHostNames(plan.addresses);
-  routeUpgrades(server, { names: () => names, ports: new Set([port]) }, lobby, peer);
+  (self.ports as Set<number>).add(port);
+  routeUpgrades(server, self, lobby, peer);
 
   discovery = await startHostDiscovery(config, plan.localOnly, port, advertOf(lobby.state(), protocolVersion), directory, say);
   if (discovery?.on && discovery.name !== config.name) lobby.rename(discovery.name);

@@ -40,6 +40,12 @@ function hostAndPort(url: string): { name: string; port: number } | null {
 const known = (at: { name: string; port: number } | null, self: HostNames): boolean =>
   at !== null && self.names().has(at.name) && self.ports.has(at.port);
 
+/** The host name of a `Host` header if it is one of ours (port aside), else null. */
+export function ownHostName(host: string | undefined, self: HostNames): string | null {
+  const at = host ? hostAndPort(`http://${host}`) : null;
+  return at && self.names().has(at.name) ? at.name : null;
+}
+
 /** Check an upgrade's `Host` and `Origin` headers (see the file header). Pure. */
 export function checkUpgrade(headers: IncomingHttpHeaders, self: HostNames): UpgradeVerdict {
   const host = headers.host;
