@@ -82,8 +82,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   const peerKey = `ricochet-${randomBytes(6).toString('hex')}`;
 
   const server = createServer();
-  // After listen, the server's own errors are not fatal to a match in progress: drop them.
-  server.on('error', () => undefined);
+  server.on('error', () => undefined); // after listen, a server error must not end a running match
   let lobbyRef: LobbyServer | null = null;
   // Only the peer ids that the lobby handed out may register (see peer-server.ts).
   const admit = (id: string): boolean => lobbyRef?.state().members.some((m) => m.peerId === id) ?? false;
@@ -92,7 +91,8 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   const health = (): Health => healthOf(lobbyRef?.state() ?? createLobbyState(matchId, config.name), buildId, protocolVersion);
   const directory = createMatchDirectory({ self: () => selfListingOf(health(), urls[0] ?? '') });
   const names = baseHostNames(plan.addresses);
-  const self: HostNames = { names: () => names, ports: new Set<number>() };
+  const ports = new Set<number>();
+  const self: HostNames = { names: () => names, ports };
   const app = createHttpApp({ distDir, health, urls: () => urls, subscribeMatches: (cb) => directory.subscribe(cb), self, peerjs: peer.app });
   server.on('request', app);
 
@@ -100,13 +100,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   if (port !== config.port) say({ kind: 'warning', text: `Port ${config.port} is in use, so the host uses port ${port} instead.` });
   urls = plan.addresses.map((a) => `http://${a.address}:${port}/`);
 
-  const facts: HostFacts = {
-    protocolVersion,
-    buildId,
-    peerServer: { host: plan.addresses[0]?.address ?? '127.0.0.1', port, path: '/peerjs', key: peerKey, secure: false },
-    iceServers: config.iceServers.map((urls) => ({ urls })),
-    startWhen: config.startWhen,
-  };
+  const facts = hostFacts(options, buildId, plan.addresses[0]?.address ?? '127.0.0.1', port, peerKey);
   let discovery: Discovery | null = null;
   const lobby = createLobbyServer(
     createLobbyState(matchId, config.name, MAX_SLOTS),
@@ -118,27 +112,33 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   );
   lobbyRef = lobby;
 
-  (self.ports as Set<number>).add(port);
+  ports.add(port);
   routeUpgrades(server, self, lobby, peer);
 
   discovery = await startHostDiscovery(config, plan.localOnly, port, advertOf(lobby.state(), protocolVersion), directory, say);
   if (discovery?.on && discovery.name !== config.name) lobby.rename(discovery.name);
   if (discovery?.on) names.add(discovery.host.toLowerCase());
 
+  const closeAll = async (): Promise<void> => {
+    if (discovery?.on) await discovery.stop();
+    directory.stop();
+    lobby.close();
+    peer.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return { port, urls, localOnly: plan.localOnly, matchName: () => lobby.state().matchName, discovery, close: closeAll };
+}
+
+/** What the lobby hands out about this host. */
+function hostFacts(options: StartHostOptions, buildId: string, address: string, port: number, key: string): HostFacts {
+  const { config, protocolVersion } = options;
   return {
-    port,
-    urls,
-    localOnly: plan.localOnly,
-    matchName: () => lobby.state().matchName,
-    discovery,
-    async close() {
-      if (discovery?.on) await discovery.stop();
-      directory.stop();
-      lobby.close();
-      peer.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    protocolVersion,
+    buildId,
+    peerServer: { host: address, port, path: '/peerjs', key, secure: false },
+    iceServers: config.iceServers.map((urls) => ({ urls })),
+    startWhen: config.startWhen,
   };
 }
 
