@@ -49,6 +49,8 @@ export type Discovery =
       /** The name actually announced (differs from the advert's after a conflict). */
       readonly name: string;
       readonly fqdn: string;
+      /** The announced `.local` host name (pages may reach the host by it). */
+      readonly host: string;
       /** Re-announce with a new TXT (player count, phase). */
       update(advert: MatchAdvert): void;
       /** Send the goodbye and close the socket. */
@@ -186,6 +188,7 @@ export async function startDiscovery(options: DiscoveryOptions): Promise<Discove
     on: true,
     name,
     fqdn: service.fqdn,
+    host: service.host,
     update: (advert) => updateTxt(bonjour, service, { ...advert, name }),
     stop: () => {
       clearInterval(timer);

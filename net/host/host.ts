@@ -6,10 +6,8 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { networkInterfaces } from 'node:os';
+import { hostname, networkInterfaces } from 'node:os';
 import type { Duplex } from 'node:stream';
-import { ExpressPeerServer } from 'peer';
-import { WebSocketServer, type ServerOptions } from 'ws';
 import { MAX_SLOTS, type Health, type MatchAdvert, type MatchListing } from '../lobby/messages.js';
 import type { HostConfig } from './args.js';
 import { buildIdOfDist, ensureDist } from './dist-build.js';
@@ -17,7 +15,9 @@ import { createHttpApp } from './http-app.js';
 import { planServe } from './lan-addresses.js';
 import { listenOnFreePort } from './listen.js';
 import { createLobbyState, type HostFacts, type LobbyState } from './lobby-state.js';
-import { createLobbyServer } from './lobby-server.js';
+import { createLobbyServer, type LobbyServer } from './lobby-server.js';
+import { createPeerServer, type PeerServer } from './peer-server.js';
+import { checkUpgrade, rejectUpgrade, type HostNames } from './upgrade-guard.js';
 import { advertOfHealth, createMatchDirectory } from './match-directory.js';
 import { startDiscovery, type Discovery } from './discovery.js';
 
@@ -44,6 +44,8 @@ export interface StartHostOptions {
   readonly root: string;
   readonly protocolVersion: number;
   readonly say: (event: HostEvent) => void;
+  /** The network interfaces to serve on (default: the machine's); tests pass `{}` to bind 127.0.0.1 only. */
+  readonly interfaces?: ReturnType<typeof networkInterfaces>;
 }
 
 /** A start-up failure to show as is (no stack): e.g. an unknown --interface address. */
@@ -72,7 +74,7 @@ export function selfListingOf(health: Health, url: string): MatchListing {
 /** Start everything. Throws HostStartError for problems the user must fix. */
 export async function startHost(options: StartHostOptions): Promise<RunningHost> {
   const { config, say, protocolVersion } = options;
-  const plan = planServe(networkInterfaces(), config.interfaceAddress);
+  const plan = planServe(options.interfaces ?? networkInterfaces(), config.interfaceAddress);
   if (!plan.ok) throw new HostStartError(plan.error);
   const distDir = await ensureDist(options.root, (text) => say({ kind: 'info', text }));
   const buildId = buildIdOfDist(distDir);
@@ -80,26 +82,25 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   const peerKey = `ricochet-${randomBytes(6).toString('hex')}`;
 
   const server = createServer();
-  const peer = createPeerServer(server, peerKey);
-  let lobbyRef: ReturnType<typeof createLobbyServer> | null = null;
+  server.on('error', () => undefined); // after listen, a server error must not end a running match
+  let lobbyRef: LobbyServer | null = null;
+  // Only the peer ids that the lobby handed out may register (see peer-server.ts).
+  const admit = (id: string): boolean => lobbyRef?.state().members.some((m) => m.peerId === id) ?? false;
+  const peer = createPeerServer(server, { key: peerKey, admit });
   let urls: string[] = [];
   const health = (): Health => healthOf(lobbyRef?.state() ?? createLobbyState(matchId, config.name), buildId, protocolVersion);
   const directory = createMatchDirectory({ self: () => selfListingOf(health(), urls[0] ?? '') });
-  const app = createHttpApp({ distDir, health, urls: () => urls, subscribeMatches: (cb) => directory.subscribe(cb) });
-  app.use('/peerjs', peer.app);
+  const names = baseHostNames(plan.addresses);
+  const ports = new Set<number>();
+  const self: HostNames = { names: () => names, ports };
+  const app = createHttpApp({ distDir, health, urls: () => urls, subscribeMatches: (cb) => directory.subscribe(cb), self, peerjs: peer.app });
   server.on('request', app);
 
   const port = await listenOnFreePort(server, config.port, plan.bind);
   if (port !== config.port) say({ kind: 'warning', text: `Port ${config.port} is in use, so the host uses port ${port} instead.` });
   urls = plan.addresses.map((a) => `http://${a.address}:${port}/`);
 
-  const facts: HostFacts = {
-    protocolVersion,
-    buildId,
-    peerServer: { host: plan.addresses[0]?.address ?? '127.0.0.1', port, path: '/peerjs', key: peerKey, secure: false },
-    iceServers: config.iceServers.map((urls) => ({ urls })),
-    startWhen: config.startWhen,
-  };
+  const facts = hostFacts(options, buildId, plan.addresses[0]?.address ?? '127.0.0.1', port, peerKey);
   let discovery: Discovery | null = null;
   const lobby = createLobbyServer(
     createLobbyState(matchId, config.name, MAX_SLOTS),
@@ -111,59 +112,52 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   );
   lobbyRef = lobby;
 
+  ports.add(port);
+  routeUpgrades(server, self, lobby, peer);
+
+  discovery = await startHostDiscovery(config, plan.localOnly, port, advertOf(lobby.state(), protocolVersion), directory, say);
+  if (discovery?.on && discovery.name !== config.name) lobby.rename(discovery.name);
+  if (discovery?.on) names.add(discovery.host.toLowerCase());
+
+  const closeAll = async (): Promise<void> => {
+    if (discovery?.on) await discovery.stop();
+    directory.stop();
+    lobby.close();
+    peer.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return { port, urls, localOnly: plan.localOnly, matchName: () => lobby.state().matchName, discovery, close: closeAll };
+}
+
+/** What the lobby hands out about this host. */
+function hostFacts(options: StartHostOptions, buildId: string, address: string, port: number, key: string): HostFacts {
+  const { config, protocolVersion } = options;
+  return {
+    protocolVersion,
+    buildId,
+    peerServer: { host: address, port, path: '/peerjs', key, secure: false },
+    iceServers: config.iceServers.map((urls) => ({ urls })),
+    startWhen: config.startWhen,
+  };
+}
+
+/** Route upgrades by path, after the edge check (see upgrade-guard.ts). */
+function routeUpgrades(server: Server, self: HostNames, lobby: LobbyServer, peer: PeerServer): void {
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A reset during the handshake would otherwise be an unhandled 'error' on this socket.
+    socket.on('error', () => socket.destroy());
+    const verdict = checkUpgrade(req.headers, self);
+    if (!verdict.ok) return rejectUpgrade(socket, verdict.status, verdict.reason);
     const path = new URL(req.url ?? '/', 'http://host').pathname;
     if (path === '/api/lobby') lobby.handleUpgrade(req, socket, head);
     else if (!peer.tryUpgrade(path, req, socket, head)) socket.destroy();
   });
-
-  discovery = await startHostDiscovery(config, plan.localOnly, port, advertOf(lobby.state(), protocolVersion), directory, say);
-  if (discovery?.on && discovery.name !== config.name) lobby.rename(discovery.name);
-
-  return {
-    port,
-    urls,
-    localOnly: plan.localOnly,
-    matchName: () => lobby.state().matchName,
-    discovery,
-    async close() {
-      if (discovery?.on) await discovery.stop();
-      directory.stop();
-      lobby.close();
-      peer.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
 }
 
-/** The PeerJS server, with its WebSocket upgrades left to our router (see the file header). */
-function createPeerServer(server: Server, key: string): {
-  app: ReturnType<typeof ExpressPeerServer>;
-  tryUpgrade(path: string, req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-  close(): void;
-} {
-  let wss: WebSocketServer | null = null;
-  const app = ExpressPeerServer(server, {
-    path: '/',
-    key,
-    alive_timeout: 60_000,
-    concurrent_limit: 64,
-    allow_discovery: false,
-    createWebSocketServer: (options: ServerOptions) => (wss = new WebSocketServer({ ...options, server: undefined, noServer: true })),
-  });
-  return {
-    app,
-    tryUpgrade(path, req, socket, head) {
-      const target = wss;
-      if (!target || path !== target.options.path) return false;
-      target.handleUpgrade(req, socket, head, (ws) => target.emit('connection', ws, req));
-      return true;
-    },
-    close() {
-      for (const client of wss?.clients ?? []) client.terminate();
-    },
-  };
+/** The names this host answers to before discovery adds its announced `.local` name. */
+function baseHostNames(addresses: readonly { address: string }[]): Set<string> {
+  return new Set(['127.0.0.1', 'localhost', `${hostname().toLowerCase()}.local`, ...addresses.map((a) => a.address)]);
 }
 
 async function startHostDiscovery(

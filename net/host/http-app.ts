@@ -2,9 +2,10 @@
  * The host's HTTP routes: the built game, `/health`, `/api/info`, `/api/qr.svg` and the
  * `/api/matches` SSE stream. The PeerJS server and the lobby WebSocket are mounted by host.ts.
  */
-import express, { type Express, type Response } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
 import QRCode from 'qrcode';
 import type { Health, MatchListing } from '../lobby/messages.js';
+import { ownHostName, type HostNames } from './upgrade-guard.js';
 
 /** What the routes read from the running host. */
 export interface HttpAppSources {
@@ -13,6 +14,52 @@ export interface HttpAppSources {
   /** The URLs players can open, main one first. */
   urls(): readonly string[];
   subscribeMatches(cb: (list: MatchListing[]) => void): () => void;
+  /** The PeerJS server's HTTP side, mounted at `/peerjs` (before the 404 that keeps our headers). */
+  readonly peerjs?: express.RequestHandler;
+  /** The names this host answers to: the CSP names the page's own host for ws:. */
+  readonly self?: HostNames;
+}
+
+/**
+ * The page is a Vite build: module scripts and assets from this host, one inline <style>, Phaser
+ * drawing to a canvas (WebGL), images and sounds possibly from data: or blob: URLs. It talks to
+ * this host only: fetch, SSE and WebSocket. WebRTC is not governed by CSP.
+ */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+];
+
+/**
+ * `connect-src`: 'self' covers ws: to the same host in current browsers, but not in every one, so
+ * the host the page came by is named too, when it is one of ours (never an echo of any Host).
+ */
+function cspFor(req: Request, self: HostNames | undefined): string {
+  const name = self ? ownHostName(req.headers.host, self) : null;
+  const port = req.headers.host?.match(/:(\d+)$/)?.[1];
+  const ws = name ? ` ws://${name}${port ? `:${port}` : ''}` : '';
+  return [...CSP, `connect-src 'self'${ws} data: blob:`].join('; ');
+}
+
+function securityHeaders(self: HostNames | undefined): express.RequestHandler {
+  return (req, res, next) => {
+    res.set({
+      'content-security-policy': cspFor(req, self),
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+    });
+    next();
+  };
 }
 
 /** Keep idle SSE streams open through proxies and tell a dead client apart. */
@@ -38,6 +85,7 @@ function streamMatches(res: Response, sources: HttpAppSources): void {
 export function createHttpApp(sources: HttpAppSources): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders(sources.self));
   app.get('/health', (_req, res) => {
     res.set('cache-control', 'no-store').json(sources.health());
   });
@@ -52,6 +100,7 @@ export function createHttpApp(sources: HttpAppSources): Express {
       .catch(next);
   });
   app.get('/api/matches', (_req, res) => streamMatches(res, sources));
+  if (sources.peerjs) app.use('/peerjs', sources.peerjs);
   // Hashed assets never change; index.html must always be fresh (it names the current build).
   app.use(
     express.static(sources.distDir, {
@@ -59,5 +108,8 @@ export function createHttpApp(sources: HttpAppSources): Express {
       setHeaders: (res, path) => res.set('cache-control', path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable'),
     }),
   );
+  // Our own 404 and 500: express's default ones replace the CSP above with one that lacks frame-ancestors.
+  app.use((_req, res) => res.status(404).type('text/plain').send('Not found'));
+  app.use((_error: unknown, _req: Request, res: Response, _next: express.NextFunction) => res.status(500).type('text/plain').send('Server error'));
   return app;
 }

@@ -2,11 +2,20 @@
  * The lobby's WebSocket endpoint (`/api/lobby`): wires sockets to the pure state machine in
  * lobby-state.ts. Each socket is a connection id; every inbound text is validated
  * (parseClientMessage) and a bad one is answered with an error, never thrown.
+ *
+ * Anyone on the guest Wi-Fi can open this socket, so each one is bounded (see flow-guard.ts):
+ *   - a message rate (token bucket): past it, one error, then dropped messages, then closed;
+ *   - unread bytes: a socket that does not read its rosters is closed, not buffered for;
+ *   - liveness: only a pong that echoes the nonce of our latest ping counts;
+ *   - sockets that have not joined (lobby screens) are capped;
+ *   - a step that changes nothing (the reducer returns the same state) sends nothing.
  */
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { parseClientMessage } from '../lobby/validate.js';
+import { fullBucket, overBuffered, takeToken, type Bucket, type Rate } from './flow-guard.js';
 import {
   lobbyConnect,
   lobbyDisconnect,
@@ -25,27 +34,55 @@ const MAX_PAYLOAD = 16 * 1024;
  * its player would stay in the roster, and a finished match would never reopen the lobby.
  */
 export const HEARTBEAT_MS = 10_000;
+/** A page sends a message per click: 20/s with a burst of 40 is far above any person. */
+export const LOBBY_RATE: Rate = { perSecond: 20, burst: 40 };
+/** Messages dropped over the rate before the socket is closed (the first one gets an error). */
+export const LOBBY_MAX_STRIKES = 20;
+/** Unread bytes a lobby socket may leave queued in this process (a roster is about 1 kB). */
+export const LOBBY_MAX_BUFFERED = 256 * 1024;
+/** Open sockets that have not joined (lobby screens, observers). */
+export const LOBBY_MAX_OBSERVERS = 32;
+
+/** Limits of `createLobbyServer`; the defaults are the exported constants. */
+export interface LobbyServerOptions {
+  readonly heartbeatMs?: number;
+  readonly rate?: Rate;
+  readonly maxBufferedBytes?: number;
+  readonly maxObservers?: number;
+  readonly now?: () => number;
+}
 
 /** The running lobby endpoint. */
 export interface LobbyServer {
   /** Take over an HTTP upgrade for `/api/lobby`. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   state(): LobbyState;
+  /** Open lobby sockets, joined or not. */
+  connections(): number;
   /** Rename the match (mDNS name conflict) and tell every page. */
   rename(matchName: string): void;
   /** Close every lobby socket (shutdown). */
   close(): void;
 }
 
+/** One lobby socket and its limits' bookkeeping. */
+interface Conn {
+  readonly ws: WebSocket;
+  bucket: Bucket;
+  strikes: number;
+  /** The payload of our latest ping; only a pong that echoes it proves the page alive. */
+  nonce: Buffer | null;
+  answered: boolean;
+}
+
+type Limits = Required<LobbyServerOptions>;
+
 /** Create the endpoint around `initial`; `onChange` hears every new state (for TXT and the list). */
-export function createLobbyServer(
-  initial: LobbyState,
-  ctx: LobbyContext,
-  onChange: (state: LobbyState) => void,
-  options: { readonly heartbeatMs?: number } = {},
-): LobbyServer {
+export function createLobbyServer(initial: LobbyState, ctx: LobbyContext, onChange: (state: LobbyState) => void, options: LobbyServerOptions = {}): LobbyServer {
+  const limits: Limits = { heartbeatMs: HEARTBEAT_MS, rate: LOBBY_RATE, maxBufferedBytes: LOBBY_MAX_BUFFERED, maxObservers: LOBBY_MAX_OBSERVERS, now: Date.now, ...options };
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD });
-  const sockets = new Map<number, WebSocket>();
+  wss.on('error', () => undefined);
+  const conns = new Map<number, Conn>();
   let state = initial;
   let nextConn = 1;
 
@@ -54,28 +91,26 @@ export function createLobbyServer(
     state = step.state;
     for (const effect of step.effects) {
       const text = JSON.stringify(effect.msg);
-      const targets = effect.to === 'all' ? [...sockets.values()] : [sockets.get(effect.to)];
-      for (const ws of targets) if (ws && ws.readyState === ws.OPEN) ws.send(text);
+      const targets = effect.to === 'all' ? [...conns.values()] : [conns.get(effect.to)];
+      for (const conn of targets) if (conn) sendBounded(conn.ws, text, limits.maxBufferedBytes);
     }
     if (state !== before) onChange(state);
   };
-
-  const alive = new WeakSet<WebSocket>();
-  const heartbeat = startHeartbeat(sockets, alive, options.heartbeatMs ?? HEARTBEAT_MS);
+  const observers = (): number => conns.size - state.members.filter((m) => m.connId !== null && conns.has(m.connId)).length;
+  const heartbeat = startHeartbeat(conns, limits);
 
   wss.on('connection', (ws: WebSocket) => {
+    if (observers() >= limits.maxObservers) return ws.close(1013, 'Too many open lobby screens: try again later.');
     const connId = nextConn++;
-    sockets.set(connId, ws);
-    alive.add(ws);
-    ws.on('pong', () => alive.add(ws));
-    ws.on('error', () => ws.terminate());
-    ws.on('message', (data, isBinary) => {
-      const parsed = isBinary ? ({ ok: false, error: 'binary frame' } as const) : parseClientMessage(data.toString());
+    const conn: Conn = { ws, bucket: fullBucket(limits.rate, limits.now()), strikes: 0, nonce: null, answered: true };
+    conns.set(connId, conn);
+    listen(conn, limits, (text) => {
+      const parsed = parseClientMessage(text);
       if (parsed.ok) apply(lobbyMessage(state, ctx, connId, parsed.msg));
-      else ws.send(JSON.stringify({ type: 'error', message: `Bad lobby message: ${parsed.error}` }));
+      else sendBounded(ws, JSON.stringify({ type: 'error', message: `Bad lobby message: ${parsed.error}` }), limits.maxBufferedBytes);
     });
     ws.on('close', () => {
-      sockets.delete(connId);
+      conns.delete(connId);
       apply(lobbyDisconnect(state, connId));
     });
     apply(lobbyConnect(state, connId));
@@ -86,27 +121,62 @@ export function createLobbyServer(
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
     },
     state: () => state,
+    connections: () => conns.size,
     rename: (matchName) => apply(lobbyRename(state, matchName)),
     close() {
       clearInterval(heartbeat);
-      for (const ws of sockets.values()) ws.terminate();
+      for (const conn of conns.values()) conn.ws.terminate();
       wss.close();
     },
   };
 }
 
-/** Pings every socket each period; one that did not answer the previous ping is cut. */
-function startHeartbeat(sockets: ReadonlyMap<number, WebSocket>, alive: WeakSet<WebSocket>, periodMs: number): ReturnType<typeof setInterval> {
+/** Send, unless the socket is closing; cut a socket whose reader has fallen too far behind. */
+function sendBounded(ws: WebSocket, text: string, maxBuffered: number): void {
+  if (ws.readyState !== ws.OPEN) return;
+  ws.send(text);
+  if (overBuffered(ws, maxBuffered)) ws.terminate();
+}
+
+/** A socket's inbound side: errors, pongs, and texts within the rate (handed to `onText`). */
+function listen(conn: Conn, limits: Limits, onText: (text: string) => void): void {
+  const { ws } = conn;
+  ws.on('error', () => ws.terminate());
+  ws.on('pong', (data) => {
+    if (conn.nonce && data.equals(conn.nonce)) conn.answered = true;
+  });
+  ws.on('message', (data, isBinary) => {
+    const taken = takeToken(conn.bucket, limits.rate, limits.now());
+    conn.bucket = taken.bucket;
+    if (!taken.ok) return overRate(conn, limits.maxBufferedBytes);
+    if (isBinary) sendBounded(ws, JSON.stringify({ type: 'error', message: 'Bad lobby message: binary frame' }), limits.maxBufferedBytes);
+    else onText(data.toString());
+  });
+}
+
+/** A message over the rate is dropped; the first gets an error, and a socket that keeps on is closed. */
+function overRate(conn: Conn, maxBuffered: number): void {
+  conn.strikes += 1;
+  if (conn.strikes === 1) sendBounded(conn.ws, JSON.stringify({ type: 'error', message: 'Too many messages: slow down.' }), maxBuffered);
+  if (conn.strikes > LOBBY_MAX_STRIKES) conn.ws.close(1008, 'Too many messages.');
+}
+
+/**
+ * Each period, cut every socket that did not answer the previous ping (or fell too far behind in
+ * reading), and ping the others with a fresh nonce.
+ */
+function startHeartbeat(conns: ReadonlyMap<number, Conn>, limits: Limits): ReturnType<typeof setInterval> {
   const heartbeat = setInterval(() => {
-    for (const ws of sockets.values()) {
-      if (!alive.has(ws)) {
-        ws.terminate();
+    for (const conn of conns.values()) {
+      if (!conn.answered || overBuffered(conn.ws, limits.maxBufferedBytes)) {
+        conn.ws.terminate();
         continue;
       }
-      alive.delete(ws);
-      ws.ping();
+      conn.answered = false;
+      conn.nonce = randomBytes(8);
+      conn.ws.ping(conn.nonce);
     }
-  }, periodMs);
+  }, limits.heartbeatMs);
   heartbeat.unref();
   return heartbeat;
 }

@@ -121,6 +121,8 @@ const refuse = (state: LobbyState, to: number, reason: (typeof REFUSAL)[keyof ty
 });
 const turnDown = (state: LobbyState, to: number, message: string): Step => ({ state, effects: [say(to, { type: 'error', message })] });
 const changed = (state: LobbyState, extra: readonly Effect[] = []): Step => ({ state, effects: [...extra, rosterEffect(state)] });
+/** Like `changed`, but a step that changed nothing sends nothing (and the shell re-announces nothing). */
+const changedFrom = (before: LobbyState, next: LobbyState): Step => (next === before ? { state: before, effects: [] } : changed(next));
 
 const memberOf = (state: LobbyState, connId: number): LobbyMember | undefined =>
   state.members.find((m) => m.kind === 'player' && m.connId === connId);
@@ -220,10 +222,12 @@ type Handler<T extends ClientMessage['type']> = (
   msg: Extract<ClientMessage, { type: T }>,
 ) => Step;
 
-const update = (state: LobbyState, id: string, patch: Partial<LobbyMember>): LobbyState => ({
-  ...state,
-  members: state.members.map((m) => (m.id === id ? { ...m, ...patch } : m)),
-});
+/** Patch member `id`; the same state back when the patch changes nothing (so no broadcast). */
+const update = (state: LobbyState, id: string, patch: Partial<LobbyMember>): LobbyState => {
+  const member = state.members.find((m) => m.id === id);
+  const same = member && Object.entries(patch).every(([k, v]) => member[k as keyof LobbyMember] === v);
+  return same ? state : { ...state, members: state.members.map((m) => (m.id === id ? { ...m, ...patch } : m)) };
+};
 
 const creatorOnly = (state: LobbyState, member: LobbyMember, what: string): Step | null => {
   if (member.id !== state.creatorId) return turnDown(state, member.connId ?? -1, `Only the match creator can ${what}.`);
@@ -233,11 +237,11 @@ const creatorOnly = (state: LobbyState, member: LobbyMember, what: string): Step
 
 const handlers: { [T in Exclude<ClientMessage['type'], 'join'>]: Handler<T> } = {
   'set-ready': (state, _ctx, member, msg) =>
-    state.phase === 'lobby' ? changed(update(state, member.id, { ready: msg.ready })) : { state, effects: [] },
+    state.phase === 'lobby' ? changedFrom(state, update(state, member.id, { ready: msg.ready })) : { state, effects: [] },
   'set-colour': (state, _ctx, member, msg) => {
     const taken = state.members.some((m) => m.id !== member.id && m.colour === msg.colour);
     if (taken) return turnDown(state, member.connId ?? -1, 'That colour is taken.');
-    return changed(update(state, member.id, { colour: msg.colour }));
+    return changedFrom(state, update(state, member.id, { colour: msg.colour }));
   },
   'add-bot': (state, _ctx, member) => {
     const denied = creatorOnly(state, member, 'add bots');
@@ -300,5 +304,5 @@ export function lobbyMessage(state: LobbyState, ctx: LobbyContext, connId: numbe
 
 /** Rename the match (after an mDNS name conflict): everyone sees the new name. */
 export function lobbyRename(state: LobbyState, matchName: string): Step {
-  return changed({ ...state, matchName });
+  return changedFrom(state, matchName === state.matchName ? state : { ...state, matchName });
 }

@@ -4,6 +4,10 @@
  * would keep a crashed host listed for hours (PTR TTL); with the poll, a dead host is marked not
  * alive after ~2 s and leaves the list after ~3 s without an answer. Health answers also carry
  * fresher counts than the TXT record.
+ *
+ * Other hosts are strangers too: a `/health` answer is read up to HEALTH_MAX_BYTES only, the list
+ * shows at most MAX_LISTED_MATCHES, at most MAX_KNOWN_HOSTS announcements are kept, and a host
+ * that has not answered for FORGET_MS is forgotten (no longer polled) until it announces again.
  */
 import { parseHealth } from '../lobby/validate.js';
 import type { Health, MatchAdvert, MatchListing } from '../lobby/messages.js';
@@ -13,6 +17,14 @@ import type { DiscoveredHost } from './discovery.js';
 export const NOT_ALIVE_MS = 2000;
 /** No answer for this long: gone from the list (still polled, in case it comes back). */
 export const GONE_MS = 3000;
+/** No answer for this long: forgotten, and no longer polled (it comes back if it announces again). */
+export const FORGET_MS = 60_000;
+/** A `/health` answer is about 250 bytes; a longer one is not believed, nor read further. */
+export const HEALTH_MAX_BYTES = 4096;
+/** Matches in the list, this host's included: more would not fit a lobby screen anyway. */
+export const MAX_LISTED_MATCHES = 32;
+/** Announced hosts kept (and polled) at once; more announcements are ignored until some go. */
+export const MAX_KNOWN_HOSTS = 64;
 
 /** What the directory knows of one discovered host. */
 export interface DirectoryEntry {
@@ -44,7 +56,7 @@ export function listingsOf(entries: readonly DirectoryEntry[], self: MatchListin
       self: false,
     }))
     .sort((a, b) => a.name.localeCompare(b.name) || a.url.localeCompare(b.url));
-  return [self, ...others];
+  return [self, ...others.slice(0, MAX_LISTED_MATCHES - 1)];
 }
 
 /** Options of `createMatchDirectory`. */
@@ -60,6 +72,8 @@ export interface MatchDirectory {
   up(host: DiscoveredHost): void;
   down(fqdn: string): void;
   list(): MatchListing[];
+  /** How many announced hosts are known (and polled). */
+  size(): number;
   /** Called with the whole list whenever it may have changed (and once at once). */
   subscribe(cb: (list: MatchListing[]) => void): () => void;
   /** This host's own listing changed (players, phase, name). */
@@ -67,15 +81,47 @@ export interface MatchDirectory {
   stop(): void;
 }
 
+/** The body of `response` as text, or null once it passes `limit` bytes (then it is not read further). */
+export async function readBounded(response: Response, limit: number): Promise<string | null> {
+  if (Number(response.headers.get('content-length') ?? 0) > limit || !response.body) return response.body ? null : '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks).toString('utf8');
+    size += value.length;
+    if (size > limit) {
+      void reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+}
+
 async function askHealth(fetchImpl: typeof fetch, host: DiscoveredHost, timeoutMs: number): Promise<Health | null> {
   try {
     const response = await fetchImpl(`${urlOf(host)}health`, { signal: AbortSignal.timeout(timeoutMs) });
-    const parsed = parseHealth(await response.text());
+    const text = await readBounded(response, HEALTH_MAX_BYTES);
+    const parsed = text === null ? null : parseHealth(text);
     // Another process now on that address and port is not the match that was announced.
-    return parsed.ok && parsed.msg.matchId === host.advert.matchId ? parsed.msg : null;
+    return parsed?.ok && parsed.msg.matchId === host.advert.matchId ? parsed.msg : null;
   } catch {
     return null;
   }
+}
+
+/** Poll one entry: forget it after FORGET_MS without an answer, else record an answer. */
+async function pollEntry(entries: Map<string, DirectoryEntry>, fqdn: string, ask: () => Promise<Health | null>, now: () => number): Promise<void> {
+  const entry = entries.get(fqdn);
+  if (!entry) return;
+  if (now() - (entry.lastOk ?? entry.firstSeen) >= FORGET_MS) {
+    entries.delete(fqdn);
+    return;
+  }
+  const health = await ask();
+  const current = entries.get(fqdn);
+  if (current && health) entries.set(fqdn, { ...current, lastOk: now(), health });
 }
 
 /** Start the directory: polls every known host until `stop()`. */
@@ -94,13 +140,7 @@ export function createMatchDirectory(options: DirectoryOptions): MatchDirectory 
     lastSent = text;
     for (const cb of listeners) cb(current);
   };
-  const pollOne = async (fqdn: string): Promise<void> => {
-    const entry = entries.get(fqdn);
-    if (!entry) return;
-    const health = await askHealth(fetchImpl, entry.host, Math.min(900, pollMs));
-    const current = entries.get(fqdn);
-    if (current && health) entries.set(fqdn, { ...current, lastOk: now(), health });
-  };
+  const pollOne = (fqdn: string): Promise<void> => pollEntry(entries, fqdn, () => askHealth(fetchImpl, entries.get(fqdn)!.host, Math.min(900, pollMs)), now);
   let polling = false;
   const poll = async (): Promise<void> => {
     if (polling) return;
@@ -115,6 +155,7 @@ export function createMatchDirectory(options: DirectoryOptions): MatchDirectory 
   return {
     up(host) {
       const known = entries.get(host.fqdn);
+      if (!known && entries.size >= MAX_KNOWN_HOSTS) return;
       entries.set(host.fqdn, known ? { ...known, host } : { host, firstSeen: now(), lastOk: null, health: null });
       publish();
       // Check a newcomer at once rather than at the next round: it shows as alive sooner.
@@ -125,6 +166,7 @@ export function createMatchDirectory(options: DirectoryOptions): MatchDirectory 
       publish();
     },
     list,
+    size: () => entries.size,
     subscribe(cb) {
       listeners.add(cb);
       cb(list());

@@ -154,3 +154,17 @@ describe('the lobby state machine', () => {
     expect(to(step, 7)).toMatchObject([{ type: 'error' }]);
   });
 });
+
+describe('no-op changes', () => {
+  it('returns the same state and sends nothing when a change changes nothing', () => {
+    const ctx = ctxWith();
+    const ready = lobbyMessage(lobbyOf(['Ada', 'Bo'], ctx), ctx, 2, { type: 'set-ready', ready: true }).state;
+    const again = lobbyMessage(ready, ctx, 2, { type: 'set-ready', ready: true });
+    expect(again.state).toBe(ready);
+    expect(again.effects).toEqual([]);
+    const colour = ready.members[1]!.colour;
+    const same = lobbyMessage(ready, ctx, 2, { type: 'set-colour', colour });
+    expect(same.state).toBe(ready);
+    expect(same.effects).toEqual([]);
+  });
+});

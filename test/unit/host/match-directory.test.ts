@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MatchListing } from '../../../net/lobby/messages.js';
-import { GONE_MS, listingsOf, NOT_ALIVE_MS, type DirectoryEntry } from '../../../net/host/match-directory.js';
+import type { DiscoveredHost } from '../../../net/host/discovery.js';
+import { createMatchDirectory, FORGET_MS, GONE_MS, HEALTH_MAX_BYTES, listingsOf, MAX_KNOWN_HOSTS, MAX_LISTED_MATCHES, NOT_ALIVE_MS, type DirectoryEntry } from '../../../net/host/match-directory.js';
 import { planServe } from '../../../net/host/lan-addresses.js';
 import { nextMatchName } from '../../../net/host/mdns-probe.js';
 
@@ -66,5 +67,64 @@ describe('renaming after a name conflict', () => {
     expect(nextMatchName('Alpha')).toBe('Alpha (2)');
     expect(nextMatchName('Alpha (2)')).toBe('Alpha (3)');
     expect(nextMatchName('x'.repeat(24))).toBe(`${'x'.repeat(20)} (2)`);
+  });
+});
+
+describe('bounds on what other hosts can make this one do', () => {
+  const host = (i: number): DiscoveredHost => ({ fqdn: `h${i}._ricochet._tcp.local`, address: '127.0.0.1', port: 9, advert: { protocolVersion: 1, matchId: `m${i}`, name: `H${i}`, players: 1, capacity: 8, phase: 'lobby' } });
+  const healthBody = (matchId: string, padding = ''): string =>
+    JSON.stringify({ app: 'ricochet', ok: true, matchId, matchName: 'H', protocolVersion: 1, buildId: 'b', phase: 'lobby', players: 1, capacity: 8, padding });
+
+  it('lists at most MAX_LISTED_MATCHES, this host included', () => {
+    const many = Array.from({ length: 100 }, (_, i) => entry(`N${String(i).padStart(3, '0')}`, 0));
+    expect(listingsOf(many, self, 0)).toHaveLength(MAX_LISTED_MATCHES);
+  });
+
+  it('reads at most a few kB of a /health answer, and does not believe a huge one', async () => {
+    let served = 0;
+    const fetchImpl = (async () => {
+      const chunk = new TextEncoder().encode(healthBody('m1', 'x'.repeat(1 << 20)));
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          const part = chunk.subarray(served, served + 1024);
+          served += part.length;
+          if (part.length === 0) controller.close();
+          else controller.enqueue(part);
+        },
+      });
+      return new Response(body);
+    }) as unknown as typeof fetch;
+    const dir = createMatchDirectory({ self: () => self, pollMs: 10_000, fetchImpl });
+    dir.up(host(1));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    dir.stop();
+    expect(dir.list()[1]?.alive).toBe(false);
+    expect(served).toBeLessThanOrEqual(HEALTH_MAX_BYTES + 2048);
+  });
+
+  it('forgets a host that stopped answering, instead of polling it forever', async () => {
+    let t = 0;
+    let calls = 0;
+    const fetchImpl = (async () => {
+      calls += 1;
+      throw new Error('unreachable');
+    }) as unknown as typeof fetch;
+    const dir = createMatchDirectory({ self: () => self, pollMs: 20, fetchImpl, now: () => t });
+    dir.up(host(1));
+    await expect.poll(() => calls).toBeGreaterThan(2);
+    t = FORGET_MS + 1;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const after = calls;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    dir.stop();
+    expect(calls).toBe(after);
+    expect(dir.list()).toHaveLength(1);
+  });
+
+  it('keeps at most MAX_KNOWN_HOSTS announced hosts', () => {
+    const dir = createMatchDirectory({ self: () => self, pollMs: 10_000, fetchImpl: (async () => new Response(healthBody('x'))) as unknown as typeof fetch });
+    for (let i = 0; i < 500; i++) dir.up(host(i));
+    dir.stop();
+    expect(dir.size()).toBeLessThanOrEqual(MAX_KNOWN_HOSTS);
   });
 });
