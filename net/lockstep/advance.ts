@@ -13,7 +13,9 @@ const { DELAY_VOTE_INTERVAL } = wire;
 
 /** Schedule the local slots' current inputs up to frame() + delay. */
 export function scheduleLocal(e: Engine<unknown>): void {
-  e.inputs.scheduleUpTo(e.sim.frame + e.sim.delay, () => desiredDelay(e));
+  const until = e.sim.frame + e.sim.delay;
+  // Most polls have nothing to schedule: no closure for them.
+  if (e.inputs.nextLocalFrame <= until) e.inputs.scheduleUpTo(until, () => desiredDelay(e));
 }
 
 /** Step one frame if every playing slot's input for it is held, else report who is waited on. */

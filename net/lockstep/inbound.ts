@@ -37,12 +37,13 @@ const eventHandlers: { [T in TransportEvent['type']]: EventHandler<T> } = {
 
 function onMessage(e: E, from: PeerId, data: Uint8Array, nowMs: number): void {
   e.counters.received(data.length);
-  if (!e.peers.has(from)) {
+  const status = statusOf(e.drops, from);
+  if (status === undefined) {
     e.counters.reject('spoofed');
     return;
   }
   const result = decode(data, { maxFrame: e.sim.frame + e.options.maxFramesAhead });
-  if (statusOf(e.drops, from) !== 'live') {
+  if (status !== 'live') {
     // Ignored, except for learning that we are the one cut off (see drops.ts, `dropped-me`).
     e.counters.reject('fromDropped');
     if (result.ok && result.msg.kind === 'dropPropose' && e.slotOwners[result.msg.peerSlot] === e.self) dispatchDrop(e, { type: 'dropped-me', from });
@@ -70,8 +71,7 @@ const onInputs: Handler<'inputs'> = (e, from, msg) => {
     if (result && result.conflicts > 0) e.counters.reject('duplicate');
   }
   if (msg.runs.length > 0 && added === 0) e.counters.reject('stale');
-  // An ack can't exceed what exists: a bogus one must not make us stop resending.
-  for (const ack of msg.acks) e.peers.onAck(from, ack.slot, Math.min(ack.frame, e.inputs.frontier(ack.slot)));
+  e.peers.onAcks(from, msg.acks, e.inputs);
 };
 
 const onCheckpoint: Handler<'checkpoint'> = (e, from, msg) => {

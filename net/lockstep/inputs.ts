@@ -138,11 +138,11 @@ export class Inputs {
     if (!CHECK_INVARIANTS) return;
     for (let frame = Math.max(0, from); frame < to; frame++) {
       const row = this.log[frame] as Input[];
-      row.forEach((input, slot) => {
+      for (let slot = 0; slot < row.length; slot++) {
         const leave = leaveFrame[slot];
         const held = leave !== undefined && frame >= leave ? 0 : (this.buffers[slot] as SlotInputs).get(frame);
-        assertInvariant(input === held, () => `slot ${slot}'s input at frame ${frame} changed from ${input} to ${held}`);
-      });
+        if (row[slot] !== held) invariantBroken(`frame ${frame} was stepped with ${row[slot]} for slot ${slot}, which now holds ${held}`);
+      }
     }
   }
 }

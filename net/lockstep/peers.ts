@@ -28,6 +28,9 @@ interface PeerLink {
 /** The remote peers of a match and their links. */
 export class Peers {
   private readonly links = new Map<PeerId, PeerLink>();
+  /** The last link looked up: one message makes several calls about the same peer (the links never change after construction, so it never goes stale). */
+  private lastId: PeerId | undefined;
+  private lastLink: PeerLink | undefined;
 
   /** Every owner in `slotOwners` but `self` is a remote peer, in order of its first slot. */
   constructor(slotOwners: readonly PeerId[], self: PeerId) {
@@ -54,12 +57,12 @@ export class Peers {
 
   /** The slots of a remote peer, in slot order (empty if it is not one). */
   slotsOf(peer: PeerId): readonly number[] {
-    return this.links.get(peer)?.slots ?? [];
+    return this.link(peer)?.slots ?? [];
   }
 
   /** A message from `peer` arrived. */
   heard(peer: PeerId, nowMs: number): void {
-    const link = this.links.get(peer);
+    const link = this.link(peer);
     if (link) link.lastHeardMs = nowMs;
   }
 
@@ -70,7 +73,7 @@ export class Peers {
   silentLongerThan(peers: readonly PeerId[], limitMs: number, nowMs: number): { peer: PeerId; silentMs: number }[] {
     const silent: { peer: PeerId; silentMs: number }[] = [];
     for (const peer of peers) {
-      const link = this.links.get(peer);
+      const link = this.link(peer);
       if (link === undefined) continue;
       link.lastHeardMs ??= nowMs;
       if (nowMs - link.lastHeardMs > limitMs) silent.push({ peer, silentMs: nowMs - link.lastHeardMs });
@@ -80,18 +83,24 @@ export class Peers {
 
   /** `peer`'s last reported ack of `slot` (every frame below it is held there). */
   ackOf(peer: PeerId, slot: number): number {
-    return this.links.get(peer)?.acks[slot] ?? 0;
+    return this.link(peer)?.acks[slot] ?? 0;
   }
 
-  /** `peer` acknowledged `slot` up to `frame`. Acks only move forward. */
-  onAck(peer: PeerId, slot: number, frame: number): void {
-    const acks = this.links.get(peer)?.acks;
-    if (acks && slot < acks.length) acks[slot] = Math.max(acks[slot] ?? 0, frame);
+  /**
+   * `peer` acknowledged each `slot` up to `frame`. Acks only move forward, and never past what
+   * `held` says exists: a bogus ack must not make us stop resending.
+   */
+  onAcks(peer: PeerId, acks: readonly { slot: number; frame: number }[], held: { frontier(slot: number): number }): void {
+    const own = this.link(peer)?.acks;
+    if (own === undefined) return;
+    for (const { slot, frame } of acks) {
+      if (slot < own.length) own[slot] = Math.max(own[slot] ?? 0, Math.min(frame, held.frontier(slot)));
+    }
   }
 
   /** Whether a ping to `peer` is due; if so, records it and returns its `time` stamp. */
   tryPing(peer: PeerId, intervalMs: number, nowMs: number): number | undefined {
-    const link = this.links.get(peer);
+    const link = this.link(peer);
     if (link === undefined || (link.lastPingMs !== undefined && nowMs - link.lastPingMs < intervalMs)) return undefined;
     link.lastPingMs = nowMs;
     const time = Math.floor(nowMs) >>> 0;
@@ -102,7 +111,7 @@ export class Peers {
 
   /** A pong echoing `time`: records the RTT, or returns false if it answers no ping in flight. */
   onPong(peer: PeerId, time: number, nowMs: number): boolean {
-    const link = this.links.get(peer);
+    const link = this.link(peer);
     const pending = link ? link.pingsInFlight.indexOf(time) : -1;
     const rtt = ((Math.floor(nowMs) >>> 0) - time) >>> 0;
     if (link === undefined || pending < 0 || rtt > MAX_RTT_MS) return false;
@@ -115,7 +124,7 @@ export class Peers {
   worstRttP90(peers: readonly PeerId[]): number | undefined {
     let worst: number | undefined;
     for (const peer of peers) {
-      const p90 = this.links.get(peer)?.rtt.p90;
+      const p90 = this.link(peer)?.rtt.p90;
       if (p90 !== undefined) worst = Math.max(worst ?? 0, p90);
     }
     return worst;
@@ -130,5 +139,13 @@ export class Peers {
       if (rtt.p90 !== undefined) p90[peer] = rtt.p90;
     }
     return { ewma, p90 };
+  }
+
+  private link(peer: PeerId): PeerLink | undefined {
+    if (peer !== this.lastId) {
+      this.lastId = peer;
+      this.lastLink = this.links.get(peer);
+    }
+    return this.lastLink;
   }
 }

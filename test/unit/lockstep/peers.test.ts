@@ -18,12 +18,14 @@ describe('peers', () => {
     expect(peers.silentLongerThan(['b'], 100, 1150)).toEqual([]);
   });
 
-  it('acks only move forward', () => {
+  it('acks only move forward, and never past what is held', () => {
     const peers = new Peers(['a', 'b'], 'a');
-    peers.onAck('b', 0, 30);
-    peers.onAck('b', 0, 10);
+    const held = { frontier: () => 40 };
+    peers.onAcks('b', [{ slot: 0, frame: 30 }], held);
+    peers.onAcks('b', [{ slot: 0, frame: 10 }], held);
     expect(peers.ackOf('b', 0)).toBe(30);
-    peers.onAck('b', 9, 10);
+    peers.onAcks('b', [{ slot: 0, frame: 1000 }, { slot: 9, frame: 10 }], held);
+    expect(peers.ackOf('b', 0)).toBe(40);
     expect(peers.ackOf('b', 9)).toBe(0);
   });
 
