@@ -23,8 +23,10 @@ export interface LockstepOptions {
   /** A state-hash checkpoint is exchanged every this many frames. */
   readonly checkpointInterval: number;
   /**
-   * A peer silent for longer than this is dropped. The default (2.5 s) tolerates a 2 s outage and
-   * still lets the others continue within 3 s of a silent crash.
+   * A peer silent for longer than this is dropped. The default (5 s) waits out an outage under
+   * 3 s, even when the data channel stays blocked for a while after the link heals (see
+   * DEFAULT_LOCKSTEP_OPTIONS). A page that closes or crashes is not waited for: it says `leave`,
+   * or its transport reports it down, and the drop starts at once.
    */
   readonly dropAfterMs: number;
   /** Ping period per peer. */

@@ -1,21 +1,36 @@
 /**
  * What the lockstep engine needs to know of a game: nothing but a pure, deterministic step
  * function and a hash of its state. `game/sim` is one such game; the engine could carry another.
+ *
+ * Every peer runs the same functions on the same inputs and must reach bit-identical states, so
+ * each function must be a pure function of its arguments: no clock, no `Math.random`, no
+ * engine-dependent math (`Math.sin` differs between browsers), no global state, no I/O. The
+ * engine keeps every state it was handed (the caller may interpolate between two, a replay or a
+ * rollback may return to one), so a function must not mutate its `state` argument: return a new
+ * state (game/sim uses immer's `produce`). A broken rule shows as a `desync` at a checkpoint.
  */
 
 /** One frame's input of one slot: a small unsigned bitmask (fits in 16 bits). 0 = no input / left. */
 export type Input = number;
 
+/** A deterministic game, as the engine drives it. */
 export interface Game<State, Setup> {
+  /** The state before frame 0. Every peer passes an equal `setup` (seed, players in slot order). */
   initialState(setup: Setup): State;
-  /** `inputs[slot]` for every slot, in slot order. Must be pure and deterministic. */
+  /**
+   * The state after one frame. `inputs[slot]` for every slot, in slot order; 0 for a slot that
+   * left. Pure and deterministic; must not mutate `inputs` (the engine logs that very array).
+   */
   step(state: State, inputs: readonly Input[]): State;
   /**
    * Remove `slot` from the game (its tank, its score's claim to a win). The engine calls it exactly
    * once, just before stepping the frame that every survivor agreed the slot leaves at; from then
-   * on that slot's input is 0.
+   * on that slot's input is 0. Pure and deterministic, like `step`.
    */
   leave(state: State, slot: number): State;
-  /** A uint32 over a canonical encoding of the state: equal states give equal hashes everywhere. */
+  /**
+   * A uint32 over a canonical encoding of the state: equal states give equal hashes everywhere.
+   * Compared between peers at every checkpoint. Must not change the state.
+   */
   hash(state: State): number;
 }

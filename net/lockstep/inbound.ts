@@ -1,111 +1,118 @@
 /**
- * Everything that arrives: transport events and decoded engine messages. Nothing here throws for
- * what a peer sends: an invalid, spoofed, stale or duplicate message is counted in `rejected` and
- * changes nothing. The engine speaks only the engine protocol: a handshake message (a straggler
- * from before frame 0) fails `decodeEngine` as `wrong-protocol` and counts as invalid.
+ * Everything that arrives: transport events and decoded engine messages, routed to the part that
+ * owns what they change. Nothing here throws for what a peer sends: an invalid, spoofed, stale or
+ * duplicate message is counted in `rejected` and changes nothing. The engine speaks only the
+ * engine protocol: a handshake message (a straggler from before frame 0) fails `decodeEngine` as
+ * `wrong-protocol` and counts as invalid.
  */
-import { decodeEngine } from '../protocol/engine-codec';
-import type { EngineMessage, EngineMessageKind } from '../protocol/engine-messages';
-import { onDropAgree, onDropProposal, startDrop } from './drops';
-import type { PeerState, Session } from './session';
-import type { PeerId } from './transport';
+import { decodeEngine, type DropAgreeMessage, type DropProposeMessage, type EngineMessage } from '../protocol';
+import { dispatchDrop } from './drop-effects';
+import { statusOf } from './drops';
+import type { Engine } from './engine';
+import type { PeerId, TransportEvent } from './transport';
 
-type Handler<K extends EngineMessageKind> = (s: Session<unknown>, peer: PeerState, msg: Extract<EngineMessage, { kind: K }>, nowMs: number) => void;
-
-/** Largest RTT sample believed. */
-const MAX_RTT_MS = 60_000;
+type E = Engine<unknown>;
+type Handler<K extends EngineMessage['kind']> = (e: E, from: PeerId, msg: Extract<EngineMessage, { kind: K }>, nowMs: number) => void;
+type EventHandler<T extends TransportEvent['type']> = (e: E, event: Extract<TransportEvent, { type: T }>, nowMs: number) => void;
 
 /** Drain the transport and act on every event. */
-export function handleTransportEvents(s: Session<unknown>, nowMs: number): void {
-  for (const event of s.transport.drain()) {
-    if (event.type === 'message') onMessage(s, event.from, event.data, nowMs);
-    else if (event.type === 'peer-down') {
-      const peer = s.peers.get(event.peer);
-      if (peer?.status === 'live') startDrop(s, peer, `connection down: ${event.reason}`);
-    }
-  }
+export function handleTransportEvents(e: E, nowMs: number): void {
+  for (const event of e.transport.drain()) (eventHandlers[event.type] as EventHandler<TransportEvent['type']>)(e, event, nowMs);
 }
 
 /** Drop every live peer silent for longer than `dropAfterMs` (silence counts from the first poll). */
-export function checkSilence(s: Session<unknown>, nowMs: number): void {
-  for (const peer of s.peers.values()) {
-    if (peer.status !== 'live') continue;
-    peer.lastHeardMs ??= nowMs;
-    if (nowMs - peer.lastHeardMs > s.options.dropAfterMs) startDrop(s, peer, `silent for ${Math.round(nowMs - peer.lastHeardMs)} ms`);
+export function checkSilence(e: E, nowMs: number): void {
+  for (const { peer, silentMs } of e.peers.silentLongerThan(e.drops.live, e.options.dropAfterMs, nowMs)) {
+    dispatchDrop(e, { type: 'lost', peer, reason: `silent for ${Math.round(silentMs)} ms` });
   }
 }
 
-function onMessage(s: Session<unknown>, from: PeerId, data: Uint8Array, nowMs: number): void {
-  s.bytes.received += data.length;
-  s.bytes.packetsReceived += 1;
-  const peer = s.peers.get(from);
-  if (peer === undefined) {
-    s.rejected.spoofed += 1;
+const eventHandlers: { [T in TransportEvent['type']]: EventHandler<T> } = {
+  message: (e, { from, data }, nowMs) => onMessage(e, from, data, nowMs),
+  'peer-down': (e, { peer, reason }) => {
+    if (statusOf(e.drops, peer) === 'live') dispatchDrop(e, { type: 'lost', peer, reason: `connection down: ${reason}` });
+  },
+  // A peer coming up changes nothing: until it sends, it is as silent as before.
+  'peer-up': () => undefined,
+};
+
+function onMessage(e: E, from: PeerId, data: Uint8Array, nowMs: number): void {
+  e.counters.received(data.length);
+  const status = statusOf(e.drops, from);
+  if (status === undefined) {
+    e.counters.reject('spoofed');
     return;
   }
-  const result = decodeEngine(data, { maxFrame: s.frame + s.options.maxFramesAhead });
-  if (peer.status !== 'live') {
-    // Ignored, except for learning that we are the one cut off: after an outage both sides of a
-    // split drop each other; the side outnumbered by the peers that dropped it is the one out.
-    s.rejected.fromDropped += 1;
-    if (result.ok && result.msg.kind === 'dropPropose' && s.slotOwners[result.msg.peerSlot] === s.transport.self) {
-      s.droppedBy.add(peer.id);
-      if (s.droppedBy.size > 1 + s.livePeers().length) onDropProposal(s, peer, result.msg);
-    }
+  const result = decodeEngine(data, { maxFrame: e.sim.frame + e.options.maxFramesAhead });
+  if (status !== 'live') {
+    // Ignored, except for learning that we are the one cut off (see drops.ts, `dropped-me`).
+    e.counters.reject('fromDropped');
+    if (result.ok && result.msg.kind === 'dropPropose' && e.slotOwners[result.msg.peerSlot] === e.self) dispatchDrop(e, { type: 'dropped-me', from });
     return;
   }
   if (!result.ok) {
-    s.rejected.invalid += 1;
+    e.counters.reject('invalid');
     return;
   }
-  peer.lastHeardMs = nowMs;
-  const handler = handlers[result.msg.kind] as Handler<EngineMessageKind>;
-  handler(s, peer, result.msg, nowMs);
+  e.peers.heard(from, nowMs);
+  const handler = handlers[result.msg.kind] as Handler<EngineMessage['kind']>;
+  handler(e, from, result.msg, nowMs);
 }
 
-const onInputs: Handler<'inputs'> = (s, peer, msg) => {
-  if (msg.runs.some((run) => !peer.slots.includes(run.slot))) {
-    s.rejected.spoofed += 1;
+const onInputs: Handler<'inputs'> = (e, from, msg) => {
+  const slots = e.peers.slotsOf(from);
+  if (msg.runs.some((run) => !slots.includes(run.slot))) {
+    e.counters.reject('spoofed');
     return;
   }
   let added = 0;
   for (const run of msg.runs) {
-    const result = s.buffers[run.slot]?.addRun(run);
+    const result = e.inputs.addRun(run);
     added += result?.added ?? 0;
-    if (result && result.conflicts > 0) s.rejected.duplicate += 1;
+    if (result && result.conflicts > 0) e.counters.reject('duplicate');
   }
-  if (msg.runs.length > 0 && added === 0) s.rejected.stale += 1;
-  for (const ack of msg.acks) {
-    // An ack can't exceed what exists: a bogus one must not make us stop resending.
-    const known = s.buffers[ack.slot]?.next ?? 0;
-    peer.acks[ack.slot] = Math.max(peer.acks[ack.slot] ?? 0, Math.min(ack.frame, known));
-  }
+  if (msg.runs.length > 0 && added === 0) e.counters.reject('stale');
+  e.peers.onAcks(from, msg.acks, e.inputs);
 };
 
-const onCheckpoint: Handler<'checkpoint'> = (s, peer, msg) => {
-  const result = s.book.addRemote(peer.id, msg.frame, msg.hash);
-  if (result === 'duplicate') s.rejected.duplicate += 1;
-  else if (result) s.events.push({ type: 'desync', ...result });
+const onCheckpoint: Handler<'checkpoint'> = (e, from, msg) => {
+  const result = e.book.addRemote(from, msg.frame, msg.hash);
+  if (result === 'duplicate') e.counters.reject('duplicate');
+  else if (result) e.events.push({ type: 'desync', ...result });
 };
 
-const onPong: Handler<'pong'> = (s, peer, msg, nowMs) => {
-  const pending = peer.pingsInFlight.indexOf(msg.time);
-  const rtt = ((Math.floor(nowMs) >>> 0) - msg.time) >>> 0;
-  if (pending < 0 || rtt > MAX_RTT_MS) {
-    s.rejected.duplicate += 1;
-    return;
+/** A proposal to drop another peer carries its inputs: store them before the drops see it. */
+const onDropPropose: Handler<'dropPropose'> = (e, from, msg: DropProposeMessage) => {
+  const target = e.slotOwners[msg.peerSlot] as PeerId | undefined;
+  if (target !== e.self) {
+    const slots = target === undefined ? [] : e.peers.slotsOf(target);
+    if (slots[0] !== msg.peerSlot || msg.runs.some((run) => !slots.includes(run.slot))) {
+      e.counters.reject('spoofed');
+      return;
+    }
+    if (statusOf(e.drops, target as PeerId) === 'dropped') {
+      e.counters.reject('duplicate');
+      return;
+    }
+    for (const run of msg.runs) e.inputs.addRun(run);
   }
-  peer.pingsInFlight.splice(pending, 1);
-  peer.rtt.add(rtt);
+  dispatchDrop(e, { type: 'proposed', from, target: target as PeerId, dropFrame: msg.dropFrame });
 };
 
-/** Every engine message has a handler: a message the engine would ignore has no place in its protocol. */
-const handlers: { [K in EngineMessageKind]: Handler<K> } = {
+const onDropAgree: Handler<'dropAgree'> = (e, from, msg: DropAgreeMessage) => {
+  const target = e.slotOwners[msg.peerSlot];
+  // A slot that does not exist: nothing of ours could ever disagree with it.
+  if (target !== undefined) dispatchDrop(e, { type: 'agreed', from, target, dropFrame: msg.dropFrame });
+};
+
+const handlers: { [K in EngineMessage['kind']]: Handler<K> } = {
   inputs: onInputs,
   checkpoint: onCheckpoint,
-  ping: (s, peer, msg) => s.send(peer.id, { kind: 'pong', time: msg.time }, 'unreliable'),
-  pong: onPong,
-  leave: (s, peer) => startDrop(s, peer, 'left the match'),
-  dropPropose: onDropProposal,
+  ping: (e, from, msg) => e.out.broadcast([from], { kind: 'pong', time: msg.time }, 'unreliable'),
+  pong: (e, from, msg, nowMs) => {
+    if (!e.peers.onPong(from, msg.time, nowMs)) e.counters.reject('duplicate');
+  },
+  leave: (e, from) => dispatchDrop(e, { type: 'lost', peer: from, reason: 'left the match' }),
+  dropPropose: onDropPropose,
   dropAgree: onDropAgree,
 };

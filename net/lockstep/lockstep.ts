@@ -22,20 +22,28 @@
  * - A peer silent for `dropAfterMs`, whose transport goes down, that says `leave`, or that another
  *   survivor proposes to drop, is dropped: see drops.ts.
  *
- * Invariants (asserted while running)
- * - frame() only grows by one per `advance`; no slot input is ever replaced once held.
- * - nextLocalFrame >= frame(): no frame is simulated before this peer scheduled its own input.
- * - A slot that left at frame D has input 0 for all frames >= D and `leave` was called once.
+ * Invariants (asserted in development builds, see invariant.ts; the two marked * in every build)
+ * - The frame only grows, by one per advanced frame; the input log has one row per simulated frame.
+ * - * nextLocalFrame > frame(): no frame is simulated before this peer scheduled its own input.
+ * - Each local slot holds exactly one input for every scheduled frame, whatever the delay does.
+ * - The frame never passes the slowest input: frame f is stepped only when every playing slot
+ *   holds all its inputs up to f.
+ * - A held input never changes: at each checkpoint, the inputs of every frame simulated since the
+ *   previous one still match the buffers.
+ * - Checkpoints are only of simulated frames, in increasing order.
+ * - The agreed delay is a whole number of frames within [minDelay, maxDelay].
+ * - A peer's status only moves forward (live -> dropping -> dropped): a dropped peer stays dropped,
+ *   and a drop is agreed once.
+ * - * An agreed drop frame is never before the next frame to simulate, and a slot's leave frame is
+ *   set once.
+ * - A slot that left at frame D has input 0 for all frames >= D (checked with the held inputs)
+ *   and `leave` was called for it once.
  */
-import * as wire from '../protocol/engine-messages';
-import type { AdvanceResult, LockstepConfig, LockstepEngine, LockstepOptions } from './engine-types';
-import type { Input } from './game';
-import { createSession, type Session } from './session';
-import { handleTransportEvents, checkSilence } from './inbound';
+import { advance, scheduleLocal } from './advance';
+import { createEngine, engineStats } from './engine';
+import type { LockstepConfig, LockstepEngine, LockstepOptions } from './engine-types';
+import { checkSilence, handleTransportEvents } from './inbound';
 import { sendOutbound } from './outbound';
-
-// Local copies: transpiled test runs read imported bindings through getters, in hot loops.
-const { DELAY_VOTE_INTERVAL, MAX_INPUT } = wire;
 
 /** The defaults of every tunable. */
 export const DEFAULT_LOCKSTEP_OPTIONS: LockstepOptions = {
@@ -55,92 +63,26 @@ export const DEFAULT_LOCKSTEP_OPTIONS: LockstepOptions = {
   maxFramesAhead: 240,
 };
 
-/** Throws if a state invariant is broken: a bug in the engine, never a network event. */
-export function invariant(ok: boolean, message: string): asserts ok {
-  if (!ok) throw new Error(`lockstep invariant broken: ${message}`);
-}
-
 /** Create an engine for one peer of a match. The caller drives it (see LockstepEngine). */
 export function createLockstep<State, Setup>(config: LockstepConfig<State, Setup>): LockstepEngine<State> {
-  const s = createSession(config, { ...DEFAULT_LOCKSTEP_OPTIONS, ...config.options });
+  const e = createEngine(config, { ...DEFAULT_LOCKSTEP_OPTIONS, ...config.options });
   return {
-    setLocalInput(slot, input) {
-      if (!s.localSlots.includes(slot)) throw new Error(`slot ${slot} is not local`);
-      if (!Number.isInteger(input) || input < 0 || input > MAX_INPUT) throw new RangeError(`input ${input} is not a 16-bit mask`);
-      s.currentInput.set(slot, input);
-    },
+    setLocalInput: (slot, input) => e.inputs.setLocal(slot, input),
     poll(nowMs) {
-      handleTransportEvents(s, nowMs);
-      checkSilence(s, nowMs);
-      scheduleLocal(s);
-      sendOutbound(s, nowMs);
+      handleTransportEvents(e, nowMs);
+      checkSilence(e, nowMs);
+      scheduleLocal(e);
+      sendOutbound(e, nowMs);
     },
-    advance: () => advance(s),
-    state: () => s.state,
-    frame: () => s.frame,
-    stats: () => s.stats(),
-    drainEvents: () => s.events.splice(0),
-    checkpoints: () => s.book.all(),
-    inputLog: () => ({ inputs: s.log, leaves: s.leaves }),
+    advance: () => advance(e),
+    state: () => e.sim.state,
+    frame: () => e.sim.frame,
+    stats: () => engineStats(e),
+    drainEvents: () => e.events.splice(0),
+    checkpoints: () => e.book.all(),
+    inputLog: () => e.inputs.inputLog(),
     leave() {
-      s.broadcast(s.livePeers(), { kind: 'leave', frame: s.frame }, 'reliable');
+      e.out.broadcast(e.drops.live, { kind: 'leave', frame: e.sim.frame }, 'reliable');
     },
   };
-}
-
-/** Schedule the local slots' current inputs up to frame() + delay. */
-function scheduleLocal(s: Session<unknown>): void {
-  const until = s.frame + s.delay;
-  for (; s.nextLocalFrame <= until; s.nextLocalFrame++) {
-    const frame = s.nextLocalFrame;
-    const vote = frame % DELAY_VOTE_INTERVAL === 0 ? s.desiredDelay() : undefined;
-    for (const slot of s.localSlots) s.buffers[slot]?.put(frame, s.currentInput.get(slot) ?? 0, vote);
-  }
-}
-
-function advance<State>(s: Session<State>): AdvanceResult<State> {
-  scheduleLocal(s);
-  const f = s.frame;
-  invariant(s.nextLocalFrame > f, 'local input scheduled for the frame to simulate');
-  const waiting = new Set<string>();
-  const inputs: Input[] = s.slotOwners.map((owner, slot) => {
-    const leaveFrame = s.leaveFrame[slot];
-    if (leaveFrame !== undefined && f >= leaveFrame) return 0;
-    const buffer = s.buffers[slot];
-    if (buffer?.has(f)) return buffer.get(f);
-    waiting.add(owner);
-    return 0;
-  });
-  if (waiting.size > 0) {
-    s.stalls += 1;
-    return { kind: 'stalled', frame: f, waitingFor: [...waiting] };
-  }
-  for (let slot = 0; slot < s.slotOwners.length; slot++) {
-    if (s.leaveFrame[slot] === f) {
-      s.state = s.game.leave(s.state, slot);
-      s.leaves.push([f, slot]);
-    }
-  }
-  s.state = s.game.step(s.state, inputs);
-  s.log.push(inputs);
-  s.frame = f + 1;
-  if (s.frame % s.options.checkpointInterval === 0) s.checkpoint();
-  if (f % DELAY_VOTE_INTERVAL === 0) adaptDelay(s, f);
-  return { kind: 'advanced', frame: f, state: s.state, inputs };
-}
-
-/** After vote frame `c`, every peer sets the same delay for the frames after it. */
-function adaptDelay(s: Session<unknown>, c: number): void {
-  let vote = 0;
-  s.slotOwners.forEach((_owner, slot) => {
-    const leaveFrame = s.leaveFrame[slot];
-    if (leaveFrame !== undefined && c >= leaveFrame) return;
-    vote = Math.max(vote, s.buffers[slot]?.vote(c) ?? 0);
-  });
-  if (vote === 0) return;
-  const delay = Math.min(s.options.maxDelay, Math.max(s.options.minDelay, vote));
-  if (delay !== s.delay) {
-    s.delay = delay;
-    s.events.push({ type: 'delay-changed', frame: c + 1, delay });
-  }
 }

@@ -3,24 +3,14 @@
  * acknowledged, within the redundancy window, plus our acks of every remote slot), a ping when
  * due, and the queued control messages (checkpoints, drop proposals and agreements).
  */
-import { MAX_RUN_FRAMES, type Ack, type InputRun, type InputsMessage } from '../protocol/engine-messages';
-import { MAX_MESSAGE_BYTES } from '../protocol/wire-format';
+import { encodeEngine, MAX_MESSAGE_BYTES, MAX_RUN_FRAMES, type Ack, type EngineMessage, type InputRun, type InputsMessage } from '../protocol';
+import type { Engine } from './engine';
 import { FRAME_MS } from './engine-types';
-import type { PeerState, Session } from './session';
-import type { PeerId } from './transport';
+import type { Counters } from './stats';
+import type { Channel, PeerId, Transport } from './transport';
 
 /** Worst-case bytes per input in a run (3-byte input varint + 1-byte repeat), to stay under the size cap. */
 const WORST_BYTES_PER_INPUT = 4;
-/** Pings remembered per peer: at 4 per second, a pong later than 2 s is a lost cause anyway. */
-const MAX_PINGS_IN_FLIGHT = 8;
-
-/** Send everything due at `nowMs`. */
-export function sendOutbound(s: Session<unknown>, nowMs: number): void {
-  const live = s.livePeers();
-  if (inputsDue(s, nowMs)) sendInputs(s, live, nowMs);
-  sendPings(s, live, nowMs);
-  for (const { msg, channel, also } of s.outbox.splice(0)) s.broadcast(also === undefined ? live : [...live, also], msg, channel);
-}
 
 /**
  * Through a stall (no new local input), a keepalive this long after the last packet: longer than a
@@ -28,59 +18,98 @@ export function sendOutbound(s: Session<unknown>, nowMs: number): void {
  */
 const KEEPALIVE_MS = FRAME_MS * 1.5;
 
-/**
- * A caller may poll far more often than 60 Hz (a 144 Hz display, a catch-up burst): an inputs
- * packet goes out when there is a new local input to carry, or about once a frame so that acks
- * keep flowing through a stall, never on every poll.
- */
-function inputsDue(s: Session<unknown>, nowMs: number): boolean {
-  return s.nextLocalFrame > s.inputsSent.upTo || nowMs - s.inputsSent.atMs >= KEEPALIVE_MS;
+interface Queued {
+  readonly msg: EngineMessage;
+  readonly channel: Channel;
+  /** A peer that gets it besides the live ones (e.g. the peer being dropped). */
+  readonly also: PeerId | undefined;
 }
 
-function sendInputs(s: Session<unknown>, live: readonly PeerId[], nowMs: number): void {
-  s.inputsSent = { atMs: nowMs, upTo: s.nextLocalFrame };
+/** The sending side: encodes and counts what goes out, queues control messages for the next poll. */
+export class Outbound {
+  private readonly queue: Queued[] = [];
+  /** When the last inputs packet went out and how far its local inputs reached. */
+  private inputsSent = { atMs: -Infinity, upTo: -1 };
+
+  constructor(private readonly transport: Transport, private readonly counters: Counters) {}
+
+  /** Send one message to several peers (encoded once). */
+  broadcast(to: readonly PeerId[], msg: EngineMessage, channel: Channel): void {
+    if (to.length === 0) return;
+    const data = encodeEngine(msg);
+    for (const peer of to) {
+      this.counters.sent(data.length);
+      this.transport.send(peer, data, channel);
+    }
+  }
+
+  /** Queue a control message for the next poll: to every live peer then, plus `also`. */
+  enqueue(msg: EngineMessage, channel: Channel, also?: PeerId): void {
+    this.queue.push({ msg, channel, also });
+  }
+
+  /** Send the queued control messages to `live` (plus each one's `also`). */
+  flush(live: readonly PeerId[]): void {
+    for (const { msg, channel, also } of this.queue.splice(0)) this.broadcast(also === undefined ? live : [...live, also], msg, channel);
+  }
+
+  /**
+   * Whether an inputs packet is due, and if so note it as sent. A caller may poll far more often
+   * than 60 Hz (a 144 Hz display, a catch-up burst): a packet goes out when there is a new local
+   * input to carry, or about once a frame so that acks keep flowing through a stall.
+   */
+  tryInputsDue(nextLocalFrame: number, nowMs: number): boolean {
+    if (nextLocalFrame <= this.inputsSent.upTo && nowMs - this.inputsSent.atMs < KEEPALIVE_MS) return false;
+    this.inputsSent = { atMs: nowMs, upTo: nextLocalFrame };
+    return true;
+  }
+}
+
+/** Send everything due at `nowMs`. */
+export function sendOutbound(e: Engine<unknown>, nowMs: number): void {
+  const live = e.drops.live;
+  if (e.out.tryInputsDue(e.inputs.nextLocalFrame, nowMs)) sendInputs(e, live);
+  sendPings(e, live, nowMs);
+  e.out.flush(live);
+}
+
+function sendInputs(e: Engine<unknown>, live: readonly PeerId[]): void {
   // Peers that acknowledged the same frames get the same packet: encode it once (the usual case).
-  const groups = new Map<number | string, PeerState[]>();
-  const single = s.localSlots.length === 1 ? (s.localSlots[0] as number) : -1;
-  for (const id of live) {
-    const peer = s.peers.get(id) as PeerState;
-    const key = single >= 0 ? (peer.acks[single] as number) : s.localSlots.map((slot) => peer.acks[slot]).join();
+  const groups = new Map<number | string, PeerId[]>();
+  const { localSlots } = e.inputs;
+  const single = localSlots.length === 1 ? (localSlots[0] as number) : -1;
+  for (const peer of live) {
+    const key = single >= 0 ? e.peers.ackOf(peer, single) : localSlots.map((slot) => e.peers.ackOf(peer, slot)).join();
     const group = groups.get(key);
     if (group) group.push(peer);
     else groups.set(key, [peer]);
   }
-  for (const group of groups.values()) {
-    s.broadcast(group.map((p) => p.id), inputsFor(s, group[0] as PeerState), 'unreliable');
-  }
+  for (const group of groups.values()) e.out.broadcast(group, inputsFor(e, group[0] as PeerId), 'unreliable');
 }
 
-function sendPings(s: Session<unknown>, live: readonly PeerId[], nowMs: number): void {
-  for (const id of live) {
-    const peer = s.peers.get(id) as PeerState;
-    if (peer.lastPingMs === undefined || nowMs - peer.lastPingMs >= s.options.pingIntervalMs) {
-      peer.lastPingMs = nowMs;
-      const time = Math.floor(nowMs) >>> 0;
-      peer.pingsInFlight.push(time);
-      if (peer.pingsInFlight.length > MAX_PINGS_IN_FLIGHT) peer.pingsInFlight.shift();
-      s.send(id, { kind: 'ping', time }, 'unreliable');
-    }
+function sendPings(e: Engine<unknown>, live: readonly PeerId[], nowMs: number): void {
+  for (const peer of live) {
+    const time = e.peers.tryPing(peer, e.options.pingIntervalMs, nowMs);
+    if (time !== undefined) e.out.broadcast([peer], { kind: 'ping', time }, 'unreliable');
   }
 }
 
 /** The inputs packet for one peer. */
-export function inputsFor(s: Session<unknown>, peer: PeerState): InputsMessage {
-  const sizeCap = Math.floor((MAX_MESSAGE_BYTES - 64) / (WORST_BYTES_PER_INPUT * Math.max(1, s.localSlots.length)));
-  const window = Math.min(s.options.maxRedundantInputs, MAX_RUN_FRAMES, sizeCap);
+export function inputsFor(e: Engine<unknown>, peer: PeerId): InputsMessage {
+  const { localSlots } = e.inputs;
+  const sizeCap = Math.floor((MAX_MESSAGE_BYTES - 64) / (WORST_BYTES_PER_INPUT * Math.max(1, localSlots.length)));
+  const window = Math.min(e.options.maxRedundantInputs, MAX_RUN_FRAMES, sizeCap);
   const runs: InputRun[] = [];
-  for (const slot of s.localSlots) {
+  for (const slot of localSlots) {
     // From its ack on: if it is further behind than the window, the oldest frames go first.
-    const from = peer.acks[slot] ?? 0;
-    const run = s.buffers[slot]?.run(slot, from, Math.min(s.nextLocalFrame, from + window));
+    const from = e.peers.ackOf(peer, slot);
+    const run = e.inputs.run(slot, from, Math.min(e.inputs.nextLocalFrame, from + window));
     if (run) runs.push(run);
   }
   const acks: Ack[] = [];
-  s.slotOwners.forEach((owner, slot) => {
-    if (owner !== s.transport.self && s.leaveFrame[slot] === undefined) acks.push({ slot, frame: s.buffers[slot]?.next ?? 0 });
+  const { leaveFrame } = e.drops;
+  e.slotOwners.forEach((owner, slot) => {
+    if (owner !== e.self && leaveFrame[slot] === undefined) acks.push({ slot, frame: e.inputs.frontier(slot) });
   });
-  return { kind: 'inputs', frame: s.frame, runs, acks };
+  return { kind: 'inputs', frame: e.sim.frame, runs, acks };
 }

@@ -26,7 +26,7 @@
  * outcome sticks.
  */
 import type { Channel, PeerId } from '../lockstep/transport';
-import type { HandshakeMessage as Message, RefuseReason } from '../protocol';
+import type { HandshakeMessage as HandshakeMessage, RefuseReason } from '../protocol';
 import { MESH_ERROR, meshError, type MeshError, type MeshErrorCode } from './mesh-errors';
 
 /** What both ends must agree on; from the lobby's start info and welcome. */
@@ -92,14 +92,14 @@ export type StartEvent =
   | { readonly type: 'tick' }
   | { readonly type: 'peer-up'; readonly peer: PeerId }
   | { readonly type: 'peer-down'; readonly peer: PeerId; readonly reason: string }
-  | { readonly type: 'message'; readonly from: PeerId; readonly msg: Message }
+  | { readonly type: 'message'; readonly from: PeerId; readonly msg: HandshakeMessage }
   | { readonly type: 'undecodable'; readonly from: PeerId; readonly code: string; readonly detail: string };
 
 /** A message to send. */
 export interface StartEffect {
   readonly kind: 'send';
   readonly to: PeerId;
-  readonly msg: Message;
+  readonly msg: HandshakeMessage;
   readonly channel: Channel;
 }
 
@@ -165,9 +165,9 @@ const isDone = (state: StartState): boolean => state.stage.name === 'started' ||
 const isCoordinator = (state: StartState): boolean => state.coordinator === state.self;
 const isOther = (state: StartState, peer: PeerId): boolean => state.peers.some((p) => p.peer === peer);
 const lowestSlot = (state: StartState, peer: PeerId): number => state.plan.slotOwners.indexOf(peer);
-const reliable = (to: PeerId, msg: Message): StartEffect => ({ kind: 'send', to, msg, channel: 'reliable' });
+const reliable = (to: PeerId, msg: HandshakeMessage): StartEffect => ({ kind: 'send', to, msg, channel: 'reliable' });
 // Pings go unreliable: a lost one costs a sample, where a retransmit would inflate the RTT.
-const unreliable = (to: PeerId, msg: Message): StartEffect => ({ kind: 'send', to, msg, channel: 'unreliable' });
+const unreliable = (to: PeerId, msg: HandshakeMessage): StartEffect => ({ kind: 'send', to, msg, channel: 'unreliable' });
 const idle = (state: StartState, consumed = false): StartStep => ({ state, effects: [], consumed });
 
 function shaken(state: StartState, peer: PeerId, transition: Transition): StartState {
@@ -196,13 +196,13 @@ function progress(step: StartStep, nowMs: number): StartStep {
     return { ...step, state: { ...state, stage: { name: 'acked' } }, effects: [...step.effects, ack] };
   }
   const { seed, slotOwners, names, countdownMs } = state.plan;
-  const msg: Message = { kind: 'start', seed, countdownMs, slotOwners, names };
+  const msg: HandshakeMessage = { kind: 'start', seed, countdownMs, slotOwners, names };
   const start: AgreedStart = { seed, slotOwners, names, startAtMs: nowMs + countdownMs, rttMs: 0 };
   const sends = state.peers.map((p) => reliable(p.peer, msg));
   return { ...step, state: { ...state, stage: { name: 'started', start } }, effects: [...step.effects, ...sends] };
 }
 
-function checkHello(state: StartState, from: PeerId, msg: Extract<Message, { kind: 'hello' }>): RefuseReason | null {
+function checkHello(state: StartState, from: PeerId, msg: Extract<HandshakeMessage, { kind: 'hello' }>): RefuseReason | null {
   if (state.plan.mode === 'rematch') return null;
   if (msg.buildId !== state.plan.buildId) return 'buildMismatch';
   if (msg.matchId !== state.plan.matchId) return 'wrongMatch';
@@ -212,7 +212,7 @@ function checkHello(state: StartState, from: PeerId, msg: Extract<Message, { kin
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
-function onStart(state: StartState, from: PeerId, msg: Extract<Message, { kind: 'start' }>, nowMs: number): StartState {
+function onStart(state: StartState, from: PeerId, msg: Extract<HandshakeMessage, { kind: 'start' }>, nowMs: number): StartState {
   if (from !== state.coordinator) return fail(state, MESH_ERROR.startMismatch, `start from ${from}, not the coordinator`);
   const { plan, probe } = state;
   // A rematch adopts the coordinator's layout; a first start must match the lobby's exactly.
@@ -225,7 +225,7 @@ function onStart(state: StartState, from: PeerId, msg: Extract<Message, { kind: 
   return { ...state, stage: { name: 'started', start } };
 }
 
-function onPong(state: StartState, msg: Extract<Message, { kind: 'pong' }>, nowMs: number): StartStep {
+function onPong(state: StartState, msg: Extract<HandshakeMessage, { kind: 'pong' }>, nowMs: number): StartStep {
   const { probe } = state;
   const sent = probe.inFlight.find((p) => p.time === msg.time);
   if (!sent) return idle(state);
@@ -235,14 +235,14 @@ function onPong(state: StartState, msg: Extract<Message, { kind: 'pong' }>, nowM
   return next.probe.pongs < PINGS ? ping(next, nowMs) : idle(next);
 }
 
-type MessageHandler<K extends Message['kind']> = (
+type MessageHandler<K extends HandshakeMessage['kind']> = (
   state: StartState,
   from: PeerId,
-  msg: Extract<Message, { kind: K }>,
+  msg: Extract<HandshakeMessage, { kind: K }>,
   nowMs: number,
 ) => StartStep;
 
-const messageHandlers: { readonly [K in Message['kind']]?: MessageHandler<K> } = {
+const messageHandlers: { readonly [K in HandshakeMessage['kind']]?: MessageHandler<K> } = {
   hello: (state, from, msg) => {
     const refusal = checkHello(state, from, msg);
     if (refusal) {
@@ -261,7 +261,7 @@ const messageHandlers: { readonly [K in Message['kind']]?: MessageHandler<K> } =
   pong: (state, _from, msg, nowMs) => ({ ...onPong(state, msg, nowMs), consumed: true }),
 };
 
-function onMessage(state: StartState, from: PeerId, msg: Message, nowMs: number): StartStep {
+function onMessage(state: StartState, from: PeerId, msg: HandshakeMessage, nowMs: number): StartStep {
   if (isDone(state)) return idle(state);
   const handler = messageHandlers[msg.kind] as MessageHandler<typeof msg.kind> | undefined;
   // In a rematch, anything else is the tail of the previous match: consume it, never replay it.

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { HandshakeMessage as Message } from '../../../net/protocol';
+import type { HandshakeMessage as HandshakeMessage } from '../../../net/protocol';
 import {
   createStartState,
   missingPeers,
@@ -31,10 +31,10 @@ function feed(state: StartState, events: readonly StartEvent[], nowMs = 0) {
   return { state, effects, consumed };
 }
 
-const msg = (from: string, m: Message): StartEvent => ({ type: 'message', from, msg: m });
-const helloFrom = (from: string, slot: number, over: Partial<Extract<Message, { kind: 'hello' }>> = {}): StartEvent =>
+const msg = (from: string, m: HandshakeMessage): StartEvent => ({ type: 'message', from, msg: m });
+const helloFrom = (from: string, slot: number, over: Partial<Extract<HandshakeMessage, { kind: 'hello' }>> = {}): StartEvent =>
   msg(from, { kind: 'hello', buildId: 'build-1', matchId: 'm1', name: 'x', slot, ...over });
-const sentTo = (effects: readonly StartEffect[], to: string): Message['kind'][] => effects.filter((e) => e.to === to).map((e) => e.msg.kind);
+const sentTo = (effects: readonly StartEffect[], to: string): HandshakeMessage['kind'][] => effects.filter((e) => e.to === to).map((e) => e.msg.kind);
 
 describe('start handshake state', () => {
   test('a peer coming up is sent our hello, and the coordinator a ping on the unreliable channel', () => {

@@ -1,0 +1,76 @@
+/**
+ * Scheduling the local input, stepping frames, checkpoints and the agreed delay: the only code
+ * that changes the simulation cursor (`Engine.sim`). The algorithm is in lockstep.ts.
+ */
+import * as wire from '../protocol';
+import { desiredDelay, type Engine } from './engine';
+import type { AdvanceResult } from './engine-types';
+import type { Input } from './game';
+import { assertInvariant, requireInvariant } from './invariant';
+
+// A local copy: transpiled test runs read imported bindings through getters, in hot loops.
+const { DELAY_VOTE_INTERVAL } = wire;
+
+/** Schedule the local slots' current inputs up to frame() + delay. */
+export function scheduleLocal(e: Engine<unknown>): void {
+  const until = e.sim.frame + e.sim.delay;
+  // Most polls have nothing to schedule: no closure for them.
+  if (e.inputs.nextLocalFrame <= until) e.inputs.scheduleUpTo(until, () => desiredDelay(e));
+}
+
+/** Step one frame if every playing slot's input for it is held, else report who is waited on. */
+export function advance<State>(e: Engine<State>): AdvanceResult<State> {
+  scheduleLocal(e as Engine<unknown>);
+  const f = e.sim.frame;
+  requireInvariant(e.inputs.nextLocalFrame > f, 'local input scheduled for the frame to simulate');
+  const gathered = e.inputs.gather(f, e.drops.leaveFrame);
+  if (!gathered.ok) {
+    e.counters.stalled();
+    return { kind: 'stalled', frame: f, waitingFor: gathered.waitingFor };
+  }
+  step(e, f, gathered.inputs);
+  if (e.sim.frame % e.options.checkpointInterval === 0) checkpoint(e as Engine<unknown>);
+  if (f % DELAY_VOTE_INTERVAL === 0) adaptDelay(e as Engine<unknown>, f);
+  return { kind: 'advanced', frame: f, state: e.sim.state, inputs: gathered.inputs };
+}
+
+/** Apply the leaves agreed for frame `f`, then step it. */
+function step<State>(e: Engine<State>, f: number, inputs: Input[]): void {
+  const { leaveFrame } = e.drops;
+  for (let slot = 0; slot < leaveFrame.length; slot++) {
+    if (leaveFrame[slot] !== f) continue;
+    e.sim.state = e.game.leave(e.sim.state, slot);
+    e.inputs.recordLeave(f, slot);
+  }
+  e.sim.state = e.game.step(e.sim.state, inputs);
+  e.inputs.recordStep(f, inputs);
+  e.sim.frame = f + 1;
+}
+
+/**
+ * Hash the state just simulated, compare it with the peers' and queue ours for them. In
+ * development, also check that no input of the frames since the previous checkpoint changed.
+ */
+function checkpoint(e: Engine<unknown>): void {
+  const { frame } = e.sim;
+  const list = e.book.all();
+  const previous = list.length > 0 ? (list[list.length - 1] as readonly [number, number])[0] : 0;
+  assertInvariant(frame > previous, () => `checkpoint of frame ${frame} after one of frame ${previous}`);
+  e.inputs.assertUnchanged(previous, frame, e.drops.leaveFrame);
+  const hash = e.game.hash(e.sim.state);
+  for (const mismatch of e.book.addLocal(frame, hash)) e.events.push({ type: 'desync', ...mismatch });
+  e.out.enqueue({ kind: 'checkpoint', frame, hash }, 'reliable');
+}
+
+/** After vote frame `c`, every peer sets the same delay for the frames after it. */
+function adaptDelay(e: Engine<unknown>, c: number): void {
+  const vote = e.inputs.maxVote(c, e.drops.leaveFrame);
+  if (vote === 0) return;
+  const { minDelay, maxDelay } = e.options;
+  const delay = Math.min(maxDelay, Math.max(minDelay, vote));
+  assertInvariant(Number.isInteger(delay) && delay >= minDelay && delay <= maxDelay, () => `delay ${delay} is outside [${minDelay}, ${maxDelay}]`);
+  if (delay !== e.sim.delay) {
+    e.sim.delay = delay;
+    e.events.push({ type: 'delay-changed', frame: c + 1, delay });
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The engine's parts, wired together. Each part owns its state and is the only code that changes
+ * it:
+ * - `peers` (peers.ts): each remote peer's liveness, pings and RTTs, acks;
+ * - `inputs` (inputs.ts): every slot's inputs, the local input, the input log;
+ * - `drops` (drops.ts): a pure reducer's state, replaced only by `dispatchDrop` (drop-effects.ts);
+ * - `counters` (stats.ts), `book` (checkpoint-book.ts), `out` (outbound.ts);
+ * - `sim`: the simulated state, frame and delay, changed only by advance.ts.
+ * inbound.ts, outbound.ts and advance.ts are the shell that routes events between them.
+ */
+import { MAX_SLOTS } from '../protocol';
+import { CheckpointBook } from './checkpoint-book';
+import { createDropsState, type DropsState } from './drops';
+import { FRAME_MS, type LockstepConfig, type LockstepEvent, type LockstepOptions, type LockstepStats } from './engine-types';
+import type { Game } from './game';
+import { Inputs } from './inputs';
+import { Outbound } from './outbound';
+import { Peers } from './peers';
+import { Counters } from './stats';
+import type { PeerId, Transport } from './transport';
+
+/** The simulation's cursor. Changed only by advance.ts. */
+export interface SimCursor<State> {
+  state: State;
+  /** The next frame to simulate (= the number of frames simulated). */
+  frame: number;
+  /** The input delay (frames) in force for the current frame. */
+  delay: number;
+}
+
+/** One engine: its fixed config and its parts (see the list above). */
+export interface Engine<State> {
+  readonly game: Game<State, unknown>;
+  readonly transport: Transport;
+  readonly self: PeerId;
+  readonly options: LockstepOptions;
+  readonly slotOwners: readonly PeerId[];
+  readonly peers: Peers;
+  readonly inputs: Inputs;
+  /** Replaced only by `dispatchDrop`. */
+  drops: DropsState;
+  readonly counters: Counters;
+  readonly book: CheckpointBook;
+  readonly out: Outbound;
+  /** For the caller, drained by `drainEvents`: every part's effects end up here. */
+  readonly events: LockstepEvent[];
+  readonly sim: SimCursor<State>;
+}
+
+function validate(config: LockstepConfig<unknown, unknown>): void {
+  const { slotOwners, localSlots, transport } = config;
+  if (slotOwners.length < 1 || slotOwners.length > MAX_SLOTS) throw new Error(`need 1..${MAX_SLOTS} slots`);
+  for (const slot of localSlots) {
+    if (slotOwners[slot] !== transport.self) throw new Error(`local slot ${slot} is not owned by ${transport.self}`);
+  }
+}
+
+/** Build the engine of a match at frame 0. Throws on an inconsistent config (programmer error). */
+export function createEngine<State, Setup>(config: LockstepConfig<State, Setup>, options: LockstepOptions): Engine<State> {
+  validate(config as LockstepConfig<unknown, unknown>);
+  const { game, transport, slotOwners } = config;
+  const peers = new Peers(slotOwners, transport.self);
+  const counters = new Counters();
+  return {
+    game: game as Game<State, unknown>,
+    transport,
+    self: transport.self,
+    options,
+    slotOwners,
+    peers,
+    inputs: new Inputs(slotOwners, config.localSlots),
+    drops: createDropsState(peers.ids(), slotOwners.length),
+    counters,
+    book: new CheckpointBook(),
+    out: new Outbound(transport, counters),
+    events: [],
+    sim: { state: game.initialState(config.setup), frame: 0, delay: options.initialDelay },
+  };
+}
+
+/** This peer's delay vote: enough frames to cover half the worst p90 RTT plus a margin, bounded. */
+export function desiredDelay(e: Engine<unknown>): number {
+  const { adaptDelay, initialDelay, minDelay, maxDelay, delayMarginMs } = e.options;
+  if (!adaptDelay) return initialDelay;
+  const worst = e.peers.worstRttP90(e.drops.live);
+  if (worst === undefined) return e.sim.delay;
+  return Math.min(maxDelay, Math.max(minDelay, Math.ceil((worst / 2 + delayMarginMs) / FRAME_MS)));
+}
+
+/** The public stats, from every part's figures. */
+export function engineStats(e: Engine<unknown>): LockstepStats {
+  return e.counters.snapshot({ delay: e.sim.delay, rtts: e.peers.rtts(), lastCheckpoint: e.book.last(e.drops.live) });
+}

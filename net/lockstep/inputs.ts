@@ -1,0 +1,148 @@
+/**
+ * The inputs part of the engine: every slot's input buffer (local and remote), the local slots'
+ * current input and how far it is scheduled, and the input log of the simulated frames (what a
+ * replay needs). A small owned object: its state changes only through these methods.
+ *
+ * What it guarantees (checked in development builds, see invariant.ts):
+ * - each local slot holds exactly one input per frame below `nextLocalFrame`, whatever the delay
+ *   does (scheduling only moves forward, one frame at a time);
+ * - a held input never changes: the log row of every simulated frame still matches the buffers;
+ * - the log has one row per simulated frame, in order, and each slot leaves at most once.
+ */
+import * as wire from '../protocol';
+import type { InputRun } from '../protocol';
+import type { Input } from './game';
+import { SlotInputs, type AddResult } from './input-buffer';
+import { assertInvariant, CHECK_INVARIANTS, invariantBroken } from './invariant';
+import type { PeerId } from './transport';
+
+// Local copies: transpiled test runs read imported bindings through getters, in hot loops.
+const { DELAY_VOTE_INTERVAL, MAX_INPUT } = wire;
+
+/** Slot -> the frame it leaves at (undefined while it plays). */
+export type LeaveFrames = readonly (number | undefined)[];
+
+/** The inputs of one frame, or who they are waited on. */
+export type Gathered = { readonly ok: true; readonly inputs: Input[] } | { readonly ok: false; readonly waitingFor: PeerId[] };
+
+/** Every slot's inputs, the local input, and the input log. */
+export class Inputs {
+  private readonly buffers: SlotInputs[];
+  private readonly current = new Map<number, Input>();
+  private nextLocal = 0;
+  private readonly log: Input[][] = [];
+  private readonly leaves: [number, number][] = [];
+  /** The slots this peer feeds, ascending. */
+  readonly localSlots: readonly number[];
+
+  constructor(private readonly slotOwners: readonly PeerId[], localSlots: readonly number[]) {
+    this.buffers = slotOwners.map(() => new SlotInputs());
+    this.localSlots = [...localSlots].sort((a, b) => a - b);
+  }
+
+  /** Set a local slot's input for the frames scheduled from now on. Throws on a programmer error. */
+  setLocal(slot: number, input: Input): void {
+    if (!this.localSlots.includes(slot)) throw new Error(`slot ${slot} is not local`);
+    if (!Number.isInteger(input) || input < 0 || input > MAX_INPUT) throw new RangeError(`input ${input} is not a 16-bit mask`);
+    this.current.set(slot, input);
+  }
+
+  /** The first frame whose local inputs are not scheduled yet. */
+  get nextLocalFrame(): number {
+    return this.nextLocal;
+  }
+
+  /** Schedule the local slots' current inputs up to `until`, with `voteAt(frame)` on vote frames. */
+  scheduleUpTo(until: number, voteAt: (frame: number) => number): void {
+    if (this.nextLocal > until) return;
+    for (; this.nextLocal <= until; this.nextLocal++) {
+      const frame = this.nextLocal;
+      const vote = frame % DELAY_VOTE_INTERVAL === 0 ? voteAt(frame) : undefined;
+      for (const slot of this.localSlots) this.buffers[slot]?.put(frame, this.current.get(slot) ?? 0, vote);
+    }
+    if (!CHECK_INVARIANTS) return;
+    for (const slot of this.localSlots) {
+      const held = this.frontier(slot);
+      if (held !== this.nextLocal) invariantBroken(`local slot ${slot} holds up to ${held}, scheduled up to ${this.nextLocal}`);
+    }
+  }
+
+  /** Every frame of `slot` below this is held. */
+  frontier(slot: number): number {
+    return this.buffers[slot]?.next ?? 0;
+  }
+
+  /** One past the last frame for which every input of `slots` is held. */
+  heldUntil(slots: readonly number[]): number {
+    return Math.min(...slots.map((slot) => this.frontier(slot)));
+  }
+
+  /** Store a received run (first value of a frame wins). */
+  addRun(run: InputRun): AddResult | undefined {
+    return this.buffers[run.slot]?.addRun(run);
+  }
+
+  /** The held contiguous inputs of `slot` in [from, to) as a run, or null if none. */
+  run(slot: number, from: number, to: number): InputRun | null {
+    return this.buffers[slot]?.run(slot, from, to) ?? null;
+  }
+
+  /** The largest delay vote of the slots still playing at vote frame `frame` (0 if none). */
+  maxVote(frame: number, leaveFrame: LeaveFrames): number {
+    let vote = 0;
+    for (let slot = 0; slot < this.buffers.length; slot++) {
+      const leave = leaveFrame[slot];
+      if (leave !== undefined && frame >= leave) continue;
+      vote = Math.max(vote, this.buffers[slot]?.vote(frame) ?? 0);
+    }
+    return vote;
+  }
+
+  /** Every slot's input for `frame` (0 once it left), or the owners of the missing ones. */
+  gather(frame: number, leaveFrame: LeaveFrames): Gathered {
+    let waiting: Set<PeerId> | undefined;
+    const inputs: Input[] = this.slotOwners.map((owner, slot) => {
+      const leave = leaveFrame[slot];
+      if (leave !== undefined && frame >= leave) return 0;
+      const buffer = this.buffers[slot] as SlotInputs;
+      if (!buffer.has(frame)) {
+        (waiting ??= new Set()).add(owner);
+        return 0;
+      }
+      // The frame never passes the slowest input: every earlier frame of the slot is held too.
+      if (CHECK_INVARIANTS && buffer.next <= frame) invariantBroken(`slot ${slot} holds frame ${frame} but not all before it`);
+      return buffer.get(frame);
+    });
+    return waiting ? { ok: false, waitingFor: [...waiting] } : { ok: true, inputs };
+  }
+
+  /** Record that `slot` left just before `frame` was stepped. */
+  recordLeave(frame: number, slot: number): void {
+    assertInvariant(!this.leaves.some(([, s]) => s === slot), () => `slot ${slot} left twice`);
+    this.leaves.push([frame, slot]);
+  }
+
+  /** Record the inputs `frame` was stepped with (frames are recorded once each, in order). */
+  recordStep(frame: number, inputs: Input[]): void {
+    if (CHECK_INVARIANTS && this.log.length !== frame) invariantBroken(`stepped frame ${frame} after ${this.log.length} frames`);
+    this.log.push(inputs);
+  }
+
+  /** The input log (live: it grows as frames are simulated). */
+  inputLog(): { inputs: Input[][]; leaves: [number, number][] } {
+    return { inputs: this.log, leaves: this.leaves };
+  }
+
+  /** Development check: the inputs of simulated frames [from, to) are still the ones held. */
+  assertUnchanged(from: number, to: number, leaveFrame: LeaveFrames): void {
+    if (!CHECK_INVARIANTS) return;
+    for (let frame = Math.max(0, from); frame < to; frame++) {
+      const row = this.log[frame] as Input[];
+      for (let slot = 0; slot < row.length; slot++) {
+        const leave = leaveFrame[slot];
+        const held = leave !== undefined && frame >= leave ? 0 : (this.buffers[slot] as SlotInputs).get(frame);
+        if (row[slot] !== held) invariantBroken(`frame ${frame} was stepped with ${row[slot]} for slot ${slot}, which now holds ${held}`);
+      }
+    }
+  }
+}
