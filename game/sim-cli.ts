@@ -10,11 +10,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { botInput } from './bots/bot';
+import { botInput } from './bots';
 import { initialState, stateHash, step } from './sim/index';
-import { randInt, seedRng } from './sim/prng';
-import { parseReplay, recordReplay, runReplay } from './sim/replay';
-import type { SimSetup, SimState } from './sim/types';
+import { randInt, seedRng } from './sim';
+import { parseReplay, recordReplay, runReplay } from './sim';
+import type { SimSetup, SimState } from './sim';
 
 /** What the command line asked for. */
 export type CliOptions =

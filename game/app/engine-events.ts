@@ -2,7 +2,7 @@
  * What the page says about the engine's events (pure): a dropped peer, a desync, this page being
  * dropped. Returns the message to show and whether the match can no longer be trusted.
  */
-import type { LockstepEvent } from '../../net/lockstep/engine-types';
+import type { LockstepEvent } from '../../net/lockstep';
 
 /** How the page reacts to one engine event. */
 export interface EventNotice {

@@ -4,10 +4,10 @@
  * welcome, and when the host starts the match, plays it over the mesh (network-play.ts).
  * Listeners (the Lobby scene) re-render on any change.
  */
-import { connectLobby, type LobbyClient } from '../../net/lobby/lobby-client';
-import type { Colour, MatchListing, Welcome } from '../../net/lobby/messages';
-import type { PeerLike } from '../../net/mesh/mesh-ports';
-import { createPeerjsPeer } from '../../net/mesh/peerjs-adapter';
+import { connectLobby, type LobbyClient } from '../../net/lobby';
+import type { Colour, MatchListing, Welcome } from '../../net/lobby';
+import type { PeerLike } from '../../net/mesh';
+import { createPeerjsPeer } from '../../net/mesh';
 import { PROTOCOL_VERSION } from '../../net/protocol';
 import type { MatchStage } from './match-stage';
 import { createMeshRecord, type MeshFigures, type MeshRecord } from './mesh-record';

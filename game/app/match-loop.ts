@@ -4,9 +4,9 @@
  * two states for the renderer's interpolation and queues the sim events of every stepped frame
  * (several may step in one tick) for sounds and effects. The caller owns time (see run-match.ts).
  */
-import type { LockstepEngine } from '../../net/lockstep/engine-types';
-import type { PeerId } from '../../net/lockstep/transport';
-import type { SimEvent, SimState } from '../sim/types';
+import type { LockstepEngine } from '../../net/lockstep';
+import type { PeerId } from '../../net/lockstep';
+import type { SimEvent, SimState } from '../sim';
 import type { FrameClock } from './frame-clock';
 
 /** What a loop needs. `botSlots` are local slots played by `botInput`; the others by `humanInput`. */

@@ -4,9 +4,9 @@
  * actions are how scenes stay ignorant of whether the match is networked: they call back, and
  * practice and the mesh each answer in their own way.
  */
-import type { LockstepEngine } from '../../net/lockstep/engine-types';
-import type { PeerId } from '../../net/lockstep/transport';
-import type { SimSetup, SimState } from '../sim/types';
+import type { LockstepEngine } from '../../net/lockstep';
+import type { PeerId } from '../../net/lockstep';
+import type { SimSetup, SimState } from '../sim';
 import type { MatchLoop } from './match-loop';
 
 /** A match in progress or just finished. */

@@ -4,9 +4,9 @@
  * on this page, so that a test can compare a rematch's time to a full mesh with the first one's.
  * (This used to be `window.ricochetMesh`, written from inside net/mesh.)
  */
-import type { MeshError } from '../../net/mesh/mesh-errors';
-import { connectionFigures, type NetworkMatch } from '../../net/mesh/network-match';
-import type { MeshStatus } from '../../net/mesh/peerjs-transport';
+import type { MeshError } from '../../net/mesh';
+import { connectionFigures, type NetworkMatch } from '../../net/mesh';
+import type { MeshStatus } from '../../net/mesh';
 
 /** One start's figures: slots, names, seed, start time, time to a full mesh, RTT. */
 export type ConnectionFigures = ReturnType<typeof connectionFigures>;

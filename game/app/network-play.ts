@@ -5,10 +5,10 @@
  * tells the host (so its lobby reopens), "play again" asks the mesh for a rematch, "back to lobby"
  * closes the mesh, and leaving the page tells the peers at once.
  */
-import type { LobbyClient } from '../../net/lobby/lobby-client';
-import type { StartInfo, Welcome } from '../../net/lobby/messages';
-import type { ConnectMatchOptions } from '../../net/mesh/connect-match';
-import { startNetworkMatch, type NetworkMatch, type StartNetworkMatchResult } from '../../net/mesh/network-match';
+import type { LobbyClient } from '../../net/lobby';
+import type { StartInfo, Welcome } from '../../net/lobby';
+import type { ConnectMatchOptions } from '../../net/mesh';
+import { startNetworkMatch, type NetworkMatch, type StartNetworkMatchResult } from '../../net/mesh';
 import type { MatchActions, MatchSession } from './match-session';
 import type { MatchStage } from './match-stage';
 import type { MeshRecord } from './mesh-record';

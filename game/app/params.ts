@@ -3,7 +3,7 @@
  * (ready up on join), and the test-only `practice=N&seed=S&target=T` (start practice against N
  * bots at once, first to T round wins). Pure: parsing never throws; nonsense falls back to defaults.
  */
-import { MAX_NAME_LENGTH } from '../../net/lobby/messages';
+import { MAX_NAME_LENGTH } from '../../net/lobby';
 
 /** Parsed page parameters. */
 export interface PageParams {

@@ -2,8 +2,8 @@
  * The setup of a practice match, pure: you in slot 0, named bots after you, colours from the
  * palette starting with yours.
  */
-import { PALETTE } from '../../net/lobby/messages';
-import type { SimSetup } from '../sim/types';
+import { PALETTE } from '../../net/lobby';
+import type { SimSetup } from '../sim';
 
 /** A practice match: your name and colour, how many bots, and the seed. */
 export interface PracticeOptions {

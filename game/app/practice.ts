@@ -3,7 +3,7 @@
  * slots but yours (and in yours too with `bot=1`). Nothing here asks "am I networked?": practice
  * gives the scenes its own answers to the player's choices ("play again" is a new seed).
  */
-import { createNullTransport } from '../../net/lockstep/null-transport';
+import { createNullTransport } from '../../net/lockstep';
 import type { MatchActions, MatchSession } from './match-session';
 import type { MatchStage } from './match-stage';
 import { practiceSetup, type PracticeOptions } from './practice-setup';

@@ -2,7 +2,7 @@
  * The local player's profile (name, colour, bots to practise against), remembered across visits
  * in localStorage so that a returning player does not retype it. `name=` in the URL wins.
  */
-import { PALETTE } from '../../net/lobby/messages';
+import { PALETTE } from '../../net/lobby';
 import type { PageParams } from './params';
 
 /** The local player as the lobby shows them. */

@@ -3,9 +3,9 @@
  * every frame's inputs, the leaves and the checkpoint hashes. `npm run sim -- --replay FILE`
  * re-runs it headless and checks every checkpoint.
  */
-import type { InputLog } from '../../net/lockstep/engine-types';
-import type { Replay } from '../sim/replay';
-import type { SimSetup } from '../sim/types';
+import type { InputLog } from '../../net/lockstep';
+import type { Replay } from '../sim';
+import type { SimSetup } from '../sim';
 
 /** Replay file, version 1 (the sim's format). */
 export type ReplayFile = Replay;

@@ -5,13 +5,13 @@
  * Match scene draws from. Phaser never writes sim state: the scene only reads `session.loop`.
  * Showing the session is the caller's (match-stage.ts), and so is leaving on pagehide (main.ts).
  */
-import { createLockstep } from '../../net/lockstep/lockstep';
-import { FRAME_MS } from '../../net/lockstep/engine-types';
-import type { PeerId, Transport } from '../../net/lockstep/transport';
-import { PALETTE } from '../../net/lobby/messages';
-import { botInput } from '../bots/bot';
+import { createLockstep } from '../../net/lockstep';
+import { FRAME_MS } from '../../net/lockstep';
+import type { PeerId, Transport } from '../../net/lockstep';
+import { PALETTE } from '../../net/lobby';
+import { botInput } from '../bots';
 import { ricochetGame } from '../sim/index';
-import type { SimSetup, SimState } from '../sim/types';
+import type { SimSetup, SimState } from '../sim';
 import { createInputSampler } from '../input/input-sampler';
 import { overlayRoot } from '../ui/dom';
 import { showToast } from '../ui/toast';

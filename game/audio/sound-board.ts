@@ -5,7 +5,7 @@
  */
 import type Phaser from 'phaser';
 import { ASSET_KEY, type AssetKey } from '../../assets/manifest';
-import type { SimEvent } from '../sim/types';
+import type { SimEvent } from '../sim';
 import { loadMuted, saveMuted } from './mute-setting';
 
 /** Minimum time between two plays of the same effect. */

@@ -5,12 +5,12 @@
  * across nearby walls (the law of reflection makes the bounce path a straight line to the mirror
  * image).
  */
-import { CELL, SHELL_GRACE_FRAMES, SHELL_RADIUS, SHELL_SPEED, SHELL_SUBSTEPS, TANK_RADIUS, WALL_HALF } from '../sim/constants';
-import { atan2Int, isqrt } from '../sim/fixed-point';
-import { wallRectsNear } from '../sim/geometry';
-import { SHELL_WALL_MARGIN, fireShell, substep } from '../sim/shell';
-import type { Motion } from '../sim/shell';
-import type { SimState, Tank } from '../sim/types';
+import { CELL, SHELL_GRACE_FRAMES, SHELL_RADIUS, SHELL_SPEED, SHELL_SUBSTEPS, TANK_RADIUS, WALL_HALF } from '../sim';
+import { atan2Int, isqrt } from '../sim';
+import { wallRectsNear } from '../sim';
+import { SHELL_WALL_MARGIN, fireShell, substep } from '../sim';
+import type { Motion } from '../sim';
+import type { SimState, Tank } from '../sim';
 
 /** How far ahead a ghost shell is flown (frames): 300 px, about five cells of travel. */
 export const TRACE_FRAMES = 120;

@@ -8,10 +8,10 @@
  * To stay beatable it hesitates: for some quarter-second windows it holds fire (drawn from a hash
  * of the frame window, slot and round PRNG state, never from the PRNG itself).
  */
-import { MAX_SHELLS_PER_TANK, TANK_TURN } from '../sim/constants';
-import { angleDiff, normAngle } from '../sim/fixed-point';
-import { INPUT } from '../sim/input';
-import type { SimState, Tank } from '../sim/types';
+import { MAX_SHELLS_PER_TANK, TANK_TURN } from '../sim';
+import { angleDiff, normAngle } from '../sim';
+import { INPUT } from '../sim';
+import type { SimState, Tank } from '../sim';
 import { bounceAngles, directLine, framesFor, traceShot } from './aim';
 import type { Bounce } from './aim';
 import { dodgeAngle } from './dodge';

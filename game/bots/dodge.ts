@@ -3,9 +3,9 @@
  * the bot in the next half second is a threat; the bot drives across the shell's path, away from
  * it, on whichever side it already is.
  */
-import { ANGLE_STEPS, SHELL_GRACE_FRAMES, SHELL_RADIUS, TANK_RADIUS } from '../sim/constants';
-import { atan2Int } from '../sim/fixed-point';
-import type { Shell, Tank } from '../sim/types';
+import { ANGLE_STEPS, SHELL_GRACE_FRAMES, SHELL_RADIUS, TANK_RADIUS } from '../sim';
+import { atan2Int } from '../sim';
+import type { Shell, Tank } from '../sim';
 
 /** Frames ahead a shell is watched. */
 const HORIZON = 30;

@@ -2,10 +2,10 @@
  * Steering helpers shared by the bot's behaviours: turn toward a heading, and drive toward a point
  * (forward when roughly facing it, turning otherwise).
  */
-import { ANGLE_STEPS, TANK_TURN } from '../sim/constants';
-import { angleDiff, atan2Int } from '../sim/fixed-point';
-import { INPUT } from '../sim/input';
-import type { Tank } from '../sim/types';
+import { ANGLE_STEPS, TANK_TURN } from '../sim';
+import { angleDiff, atan2Int } from '../sim';
+import { INPUT } from '../sim';
+import type { Tank } from '../sim';
 
 /** LEFT or RIGHT toward `angle`, or nothing once within half a turn step of it (or on it). */
 export function turnToward(tank: Tank, angle: number): number {

@@ -2,7 +2,7 @@
  * What a player is holding, independent of the device: every input source (keyboard, gamepad,
  * touch) reports one of these, they are merged, and the result becomes the sim's input bitmask.
  */
-import { INPUT } from '../sim/input';
+import { INPUT } from '../sim';
 
 /** Held controls of one player at one instant. */
 export interface Controls {

@@ -4,7 +4,7 @@
  * host starts it (game/app/lobby-link.ts).
  */
 import Phaser from 'phaser';
-import type { Colour } from '../../net/lobby/messages';
+import type { Colour } from '../../net/lobby';
 import { ASSET_KEY } from '../../assets/manifest';
 import type { PageContext } from '../app/page-context';
 import { saveProfile } from '../app/profile';

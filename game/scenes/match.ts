@@ -9,7 +9,7 @@ import Phaser from 'phaser';
 import { ASSET_KEY } from '../../assets/manifest';
 import type { MatchSession, ShownMatch } from '../app/match-session';
 import type { PageContext } from '../app/page-context';
-import type { SimState } from '../sim/types';
+import type { SimState } from '../sim';
 import { ArenaView } from '../view/arena-view';
 import { Effects } from '../view/effects';
 import { shellPoses, tankPoses } from '../view/interpolate';

@@ -16,6 +16,14 @@ export * from './constants';
 export { openNeighbours, shortestPaths, wallSegments } from './maze';
 export type { CellPaths, WallRect } from './maze';
 export { initialState, step, leave, stateHash };
+// What bots, the view and the replay tools read of the rules.
+export { angleDiff, atan2Int, isqrt, normAngle } from './fixed-point';
+export { wallRectsNear } from './geometry';
+export { randInt, seedRng } from './prng';
+export { parseReplay, recordReplay, runReplay } from './replay';
+export type { Replay } from './replay';
+export { SHELL_WALL_MARGIN, fireShell, substep } from './shell';
+export type { Motion } from './shell';
 
 /**
  * The sim as the lockstep engine's `Game<SimState, SimSetup>` (matched structurally: game/sim

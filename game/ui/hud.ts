@@ -3,7 +3,7 @@
  * colour and marker, and the centre banner ("Round over: X wins", "X wins the match"). Only
  * rewritten when the figures change.
  */
-import type { SimState } from '../sim/types';
+import type { SimState } from '../sim';
 import { h, MARKER_GLYPHS, overlayRoot } from './dom';
 
 /** The HUD of one match. */

@@ -4,8 +4,8 @@
  * for the creator. When no host process serves the page it says so, and practice still works.
  * The static part is built once (so typing keeps focus); the network part re-renders on change.
  */
-import type { LobbyState } from '../../net/lobby/lobby-client';
-import { PALETTE, type MatchListing } from '../../net/lobby/messages';
+import type { LobbyState } from '../../net/lobby';
+import { PALETTE, type MatchListing } from '../../net/lobby';
 import { h, MARKER_GLYPHS, overlayRoot } from './dom';
 
 /** What the panel shows of the network. */

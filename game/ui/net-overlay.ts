@@ -3,7 +3,7 @@
  * second each way and the last checkpoint's status, from the engine's stats. Offline the figures
  * are local (no peers, no bytes) but the frame and checkpoints still count.
  */
-import type { LockstepStats } from '../../net/lockstep/engine-types';
+import type { LockstepStats } from '../../net/lockstep';
 import { h, overlayRoot } from './dom';
 
 /** What the overlay shows each refresh. */

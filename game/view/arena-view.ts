@@ -4,7 +4,7 @@
  */
 import Phaser from 'phaser';
 import { ASSET_KEY } from '../../assets/manifest';
-import type { Maze } from '../sim/types';
+import type { Maze } from '../sim';
 import { arenaSize, wallRects } from './maze-geometry';
 
 const SHADOW = 3;

@@ -5,8 +5,8 @@
  */
 import Phaser from 'phaser';
 import { ASSET_KEY } from '../../assets/manifest';
-import { SCALE } from '../sim/constants';
-import type { SimEvent, SimState } from '../sim/types';
+import { SCALE } from '../sim';
+import type { SimEvent, SimState } from '../sim';
 import { toRadians } from './interpolate';
 import { cssToTint } from './colour';
 

@@ -5,8 +5,8 @@
  * round's spawn) is drawn where it is, not slid across the maze. Shells are matched by id: a new
  * shell appears at its current position. Output is in pixels and radians, for Phaser.
  */
-import { ANGLE_STEPS, SCALE, TANK_SPEED } from '../sim/constants';
-import type { SimState } from '../sim/types';
+import { ANGLE_STEPS, SCALE, TANK_SPEED } from '../sim';
+import type { SimState } from '../sim';
 
 /** Where to draw a tank. */
 export interface TankPose {

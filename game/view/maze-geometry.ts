@@ -3,8 +3,8 @@
  * south wall, each WALL_HALF * 2 thick and centred on its cell edge, lengthened by the thickness
  * so that corners join without notches. Pure.
  */
-import { CELL, SCALE, WALL_HALF } from '../sim/constants';
-import type { Maze } from '../sim/types';
+import { CELL, SCALE, WALL_HALF } from '../sim';
+import type { Maze } from '../sim';
 
 /** A wall rectangle in pixels. */
 export interface WallRect {

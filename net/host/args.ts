@@ -2,7 +2,7 @@
  * Command-line flags of the host (`npm start -- ...`). Pure: argv and the user name in, a config
  * or a readable error out, so it is unit-tested without a process.
  */
-import { MAX_NAME_LENGTH, MAX_SLOTS } from '../lobby/messages.js';
+import { MAX_NAME_LENGTH, MAX_SLOTS } from '../lobby/index.js';
 
 /** The host's configuration, after defaults. */
 export interface HostConfig {

@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Bonjour, type Browser, type Service } from 'bonjour-service';
-import type { MatchAdvert } from '../lobby/messages.js';
+import type { MatchAdvert } from '../lobby/index.js';
 import { decodeTxt, encodeTxt, SERVICE_TYPE } from './txt.js';
 import { isNameTaken, multicastRouteProblem, nextMatchName, type MdnsSocket } from './mdns-probe.js';
 

@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildIdFromScriptSrc } from '../lobby/page-origin.js';
+import { buildIdFromScriptSrc } from '../lobby/index.js';
 
 /** Where sources live that end up in the bundle, relative to the repo root. */
 const SOURCE_ROOTS = ['game', 'net', 'assets', 'index.html', 'vite.config.ts', 'package.json'];

@@ -8,7 +8,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { hostname, networkInterfaces } from 'node:os';
 import type { Duplex } from 'node:stream';
-import { MAX_SLOTS, type Health, type MatchAdvert, type MatchListing } from '../lobby/messages.js';
+import { MAX_SLOTS, type Health, type MatchAdvert, type MatchListing } from '../lobby/index.js';
 import type { HostConfig } from './args.js';
 import { buildIdOfDist, ensureDist } from './dist-build.js';
 import { createHttpApp } from './http-app.js';

@@ -4,7 +4,7 @@
  */
 import express, { type Express, type Request, type Response } from 'express';
 import QRCode from 'qrcode';
-import type { Health, MatchListing } from '../lobby/messages.js';
+import type { Health, MatchListing } from '../lobby/index.js';
 import { ownHostName, type HostNames } from './upgrade-guard.js';
 
 /** What the routes read from the running host. */

@@ -1,5 +1,5 @@
 /** Name and colour allocation for the lobby: distinct names, distinct palette colours. */
-import { MAX_NAME_LENGTH, PALETTE, type Colour } from '../lobby/messages.js';
+import { MAX_NAME_LENGTH, PALETTE, type Colour } from '../lobby/index.js';
 
 /** `name`, trimmed, made distinct from `taken` (case-insensitively) as "Name (2)", "Name (3)"... */
 export function dedupeName(name: string, taken: readonly string[]): string {

@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { parseClientMessage } from '../lobby/validate.js';
+import { parseClientMessage } from '../lobby/index.js';
 import { fullBucket, overBuffered, takeToken, type Bucket, type Rate } from './flow-guard.js';
 import {
   lobbyConnect,

@@ -23,7 +23,7 @@ import {
   type PeerServerParams,
   type Roster,
   type StartInfo,
-} from '../lobby/messages.js';
+} from '../lobby/index.js';
 import { dedupeName, firstFreeColour } from './lobby-names.js';
 
 /** One occupied slot. */

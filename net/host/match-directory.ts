@@ -9,8 +9,8 @@
  * shows at most MAX_LISTED_MATCHES, at most MAX_KNOWN_HOSTS announcements are kept, and a host
  * that has not answered for FORGET_MS is forgotten (no longer polled) until it announces again.
  */
-import { parseHealth } from '../lobby/validate.js';
-import type { Health, MatchAdvert, MatchListing } from '../lobby/messages.js';
+import { parseHealth } from '../lobby/index.js';
+import type { Health, MatchAdvert, MatchListing } from '../lobby/index.js';
 import type { DiscoveredHost } from './discovery.js';
 
 /** No answer for this long: shown as not alive. */

@@ -10,7 +10,7 @@
  *   bonjour's probe off.
  */
 import { createSocket } from 'node:dgram';
-import { MAX_NAME_LENGTH } from '../lobby/messages.js';
+import { MAX_NAME_LENGTH } from '../lobby/index.js';
 
 /** The mDNS multicast group and port. */
 export const MDNS_GROUP = '224.0.0.251';

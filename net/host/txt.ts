@@ -3,7 +3,7 @@
  * 255-byte limit (an over-long entry corrupts the whole packet). Values come back from the wire as
  * strings (or Buffers), so decoding validates and converts, and never throws.
  */
-import { MAX_SLOTS, type MatchAdvert } from '../lobby/messages.js';
+import { MAX_SLOTS, type MatchAdvert } from '../lobby/index.js';
 
 
 /** The service type announced and browsed: `_ricochet._tcp`. */

@@ -4,8 +4,8 @@
  * or buggy sender) and change nothing. `next` is the contiguous frontier: every frame below it is
  * held, which is what acks report and what `advance` needs.
  */
-import * as wire from '../protocol/engine-messages';
-import type { InputRun } from '../protocol/engine-messages';
+import * as wire from '../protocol';
+import type { InputRun } from '../protocol';
 import type { Input } from './game';
 
 // A local copy: transpiled test runs read imported bindings through getters, in hot loops.

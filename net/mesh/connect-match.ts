@@ -3,8 +3,8 @@
  * the roster the host sent, runs the start handshake (start-handshake.ts) over it, and hands back
  * the transport with the agreed start time, or a typed error the page can show.
  */
-import type { StartInfo, Welcome } from '../lobby/messages';
-import type { PeerId, Transport, TransportEvent } from '../lockstep/transport';
+import type { StartInfo, Welcome } from '../lobby';
+import type { PeerId, Transport, TransportEvent } from '../lockstep';
 import { realClock, type MeshClock } from './mesh-clock';
 import { MESH_ERROR, meshError, type MeshError } from './mesh-errors';
 import type { CreatePeer, PeerLike } from './mesh-ports';

@@ -29,7 +29,7 @@
  *
  * Losing the signalling server is not a peer-down: open connections carry the match on.
  */
-import type { Channel, PeerId, TransportEvent } from '../lockstep/transport';
+import type { Channel, PeerId, TransportEvent } from '../lockstep';
 
 /** Where one link stands; see the file header for the transitions. */
 export type LinkPhase = 'waiting' | 'retrying' | 'connecting' | 'opening' | 'up' | 'interrupted' | 'down';

@@ -7,8 +7,8 @@
  * Every listener is set once, with all its handlers, so that no event can be missed between
  * creation and subscription.
  */
-import type { IceServer, PeerServerParams } from '../lobby/messages';
-import type { PeerId } from '../lockstep/transport';
+import type { IceServer, PeerServerParams } from '../lobby';
+import type { PeerId } from '../lockstep';
 
 /** Inbound events of the extra, negotiated data channel. */
 export interface ChannelHandlers {

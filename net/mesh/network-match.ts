@@ -12,8 +12,8 @@
  * coordinator (lowest peer id) draws the new seed, and the players still connected play again in
  * their original slot order. The game is injected (`runMatch`), so net/ stays game-agnostic.
  */
-import type { Colour, StartInfo, Welcome } from '../lobby/messages';
-import type { PeerId, Transport } from '../lockstep/transport';
+import type { Colour, StartInfo, Welcome } from '../lobby';
+import type { PeerId, Transport } from '../lockstep';
 import { realClock, type MeshClock } from './mesh-clock';
 import { MESH_ERROR, meshError, type MeshError } from './mesh-errors';
 import {

@@ -27,7 +27,7 @@
  * Invariants: `send` never throws; `peer-up` precedes every message from that peer, and `peer-down`
  * ends them; each peer has at most one `peer-up` and one `peer-down`.
  */
-import type { Channel, PeerId, Transport, TransportEvent } from '../lockstep/transport';
+import type { Channel, PeerId, Transport, TransportEvent } from '../lockstep';
 import {
   canSend,
   createMeshState,

@@ -6,7 +6,7 @@
  * Messages the handshake does not use (early inputs of a faster peer, ...) are left for the
  * engine: `handle` returns false for them.
  */
-import type { PeerId, Transport, TransportEvent } from '../lockstep/transport';
+import type { PeerId, Transport, TransportEvent } from '../lockstep';
 import { decodeHandshake, encodeHandshake, type HandshakeMessage } from '../protocol';
 import {
   coordinatorOf,

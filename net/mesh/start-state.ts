@@ -25,7 +25,7 @@
  * `greeting` -> (non-coordinator) `acked` -> `started`, or to `failed` at any point; the first
  * outcome sticks.
  */
-import type { Channel, PeerId } from '../lockstep/transport';
+import type { Channel, PeerId } from '../lockstep';
 import type { HandshakeMessage as HandshakeMessage, RefuseReason } from '../protocol';
 import { MESH_ERROR, meshError, type MeshError, type MeshErrorCode } from './mesh-errors';
 

@@ -1,0 +1,10 @@
+/**
+ * The lobby before the start: its JSON messages and their validation (shared with net/host, the
+ * authority), and the page's lobby client.
+ */
+export { connectLobby } from './lobby-client';
+export type { LobbyClient, LobbyState } from './lobby-client';
+export { MAX_NAME_LENGTH, MAX_SLOTS, PALETTE, REFUSAL } from './messages';
+export type { ClientMessage, Colour, Health, HostMessage, IceServer, LobbyPhase, MatchAdvert, MatchListing, PeerServerParams, Roster, StartInfo, Welcome } from './messages';
+export { buildIdFromScriptSrc } from './page-origin';
+export { parseClientMessage, parseHealth } from './validate';
