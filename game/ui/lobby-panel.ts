@@ -4,13 +4,13 @@
  * for the creator. When no host process serves the page it says so, and practice still works.
  * The static part is built once (so typing keeps focus); the network part re-renders on change.
  */
-import type { LobbyState } from '../../net/lobby';
+import type { LobbyClientState } from '../../net/lobby';
 import { PALETTE, type MatchListing } from '../../net/lobby';
 import { h, MARKER_GLYPHS, overlayRoot } from './dom';
 
 /** What the panel shows of the network. */
 export interface LobbyView {
-  readonly lobby: LobbyState | null;
+  readonly lobby: LobbyClientState | null;
   readonly matches: readonly MatchListing[];
   /** A problem to show (e.g. the mesh failed to connect), with a hint. */
   readonly problem: string | null;
@@ -37,7 +37,7 @@ export interface LobbyPanel {
 const card = (title: string, ...children: (Node | string)[]): HTMLElement => h('section', { class: 'panel' }, h('h2', { text: title }), ...children);
 
 /** The status line about the host (pure, for tests). */
-export function hostStatusText(lobby: LobbyState | null): string {
+export function hostStatusText(lobby: LobbyClientState | null): string {
   if (!lobby || lobby.status === 'connecting') return 'Looking for the host…';
   if (lobby.status === 'no-host') return 'No host: this page is not served by a Ricochet host, so there is no network match here. Practice works. Run `npm start` on a laptop to host one.';
   if (lobby.status === 'closed') return 'The host closed the connection.';
@@ -62,7 +62,7 @@ function matchesList(matches: readonly MatchListing[]): HTMLElement {
   );
 }
 
-function rosterView(lobby: LobbyState, actions: LobbyActions): HTMLElement {
+function rosterView(lobby: LobbyClientState, actions: LobbyActions): HTMLElement {
   const roster = lobby.roster;
   const me = lobby.welcome;
   const mine = roster?.slots.find((s) => s.kind === 'player' && s.playerId === me?.playerId);

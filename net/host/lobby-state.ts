@@ -49,7 +49,8 @@ export interface LobbyState {
   readonly capacity: number;
   readonly members: readonly LobbyMember[];
   readonly creatorId: string | null;
-  readonly round: number;
+  /** How many matches this lobby has started (StartInfo.matchNumber of the latest). */
+  readonly matchNumber: number;
   /** Players of the running match who have not yet reported `match-over` (nor left). */
   readonly inMatch: readonly string[];
   readonly counter: number;
@@ -90,7 +91,7 @@ export interface LobbyContext {
 
 /** A fresh, empty lobby. */
 export function createLobbyState(matchId: string, matchName: string, capacity = MAX_SLOTS): LobbyState {
-  return { matchId, matchName, phase: 'lobby', capacity, members: [], creatorId: null, round: 0, inMatch: [], counter: 0 };
+  return { matchId, matchName, phase: 'lobby', capacity, members: [], creatorId: null, matchNumber: 0, inMatch: [], counter: 0 };
 }
 
 /** The roster as pages see it. */
@@ -202,7 +203,7 @@ export function lobbyDisconnect(state: LobbyState, connId: number): Step {
 function startMatch(state: LobbyState, ctx: LobbyContext): Step {
   const start: StartInfo = {
     matchId: state.matchId,
-    round: state.round + 1,
+    matchNumber: state.matchNumber + 1,
     seed: ctx.random.seed() >>> 0,
     slotOwners: state.members.map((m) => m.peerId),
     names: state.members.map((m) => m.name),
@@ -210,7 +211,7 @@ function startMatch(state: LobbyState, ctx: LobbyContext): Step {
     botSlots: state.members.flatMap((m, slot) => (m.kind === 'bot' ? [slot] : [])),
   };
   const players = state.members.filter((m) => m.kind === 'player');
-  const next: LobbyState = { ...state, phase: 'playing', round: start.round, inMatch: players.map((m) => m.id) };
+  const next: LobbyState = { ...state, phase: 'playing', matchNumber: start.matchNumber, inMatch: players.map((m) => m.id) };
   const starts = players.map((m) => say(m.connId ?? -1, { type: 'start', start }));
   return changed(next, starts);
 }

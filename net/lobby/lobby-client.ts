@@ -16,13 +16,13 @@ import type { ClientMessage, Colour, MatchListing, Roster, StartInfo } from './m
 import { parseHealth, parseHostMessage } from './validate.js';
 import { openMatchFeed } from './match-feed.js';
 import { pageBuildId } from './page-origin.js';
-import { applyHostMessage, createLobbyCore, type JoinResult, type LobbyCore, type LobbyState } from './lobby-core.js';
+import { applyHostMessage, createLobbyCore, type JoinResult, type LobbyCore, type LobbyClientState } from './lobby-core.js';
 
-export type { JoinResult, LobbyState, LobbyStatus } from './lobby-core.js';
+export type { JoinResult, LobbyClientState, LobbyStatus } from './lobby-core.js';
 
 /** The lobby client. Methods that send do nothing before the socket is open. */
 export interface LobbyClient {
-  state(): LobbyState;
+  state(): LobbyClientState;
   join(name: string, colour?: Colour): Promise<JoinResult>;
   setReady(ready: boolean): void;
   setColour(colour: Colour): void;
@@ -39,7 +39,7 @@ export interface LobbyClient {
   /** A player's page left the host during the match (tab closed or crashed): its peer id. */
   onPeerGone(cb: (peerId: string) => void): () => void;
   /** Any change of `state()`. */
-  onChange(cb: (state: LobbyState) => void): () => void;
+  onChange(cb: (state: LobbyClientState) => void): () => void;
   /** Follow the LAN match list (this host included). Returns an unsubscribe function. */
   subscribeMatches(cb: (matches: readonly MatchListing[]) => void): () => void;
   close(): void;

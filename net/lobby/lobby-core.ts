@@ -1,5 +1,5 @@
 /**
- * The lobby client's inside: a small store of what the page knows (LobbyState), its listeners,
+ * The lobby client's inside: a small store of what the page knows (LobbyClientState), its listeners,
  * the pending join, and what each host message does to it (a dispatch table). No I/O here:
  * lobby-client.ts owns the socket and feeds validated messages in.
  */
@@ -11,7 +11,7 @@ import { resolvePeerServer } from './page-origin.js';
 export type LobbyStatus = 'connecting' | 'no-host' | 'open' | 'closed';
 
 /** A snapshot of everything the client knows; what a lobby screen renders. */
-export interface LobbyState {
+export interface LobbyClientState {
   readonly status: LobbyStatus;
   /** Set once `join` succeeded. Its peer server params are resolved against the page's origin. */
   readonly welcome: Welcome | null;
@@ -33,9 +33,9 @@ export type JoinResult =
 
 /** The store. */
 export interface LobbyCore {
-  state(): LobbyState;
-  update(patch: Partial<LobbyState>): void;
-  readonly changes: Listeners<LobbyState>;
+  state(): LobbyClientState;
+  update(patch: Partial<LobbyClientState>): void;
+  readonly changes: Listeners<LobbyClientState>;
   readonly rosters: Listeners<Roster>;
   readonly starts: Listeners<StartInfo>;
   /** Peer ids of players whose page left the host mid-match (see HostMessage 'peer-gone'). */
@@ -47,9 +47,9 @@ export interface LobbyCore {
 
 /** A fresh store. */
 export function createLobbyCore(status: LobbyStatus, buildId: string): LobbyCore {
-  let state: LobbyState = { status, welcome: null, refusal: null, roster: null, start: null, lastError: null, buildId };
+  let state: LobbyClientState = { status, welcome: null, refusal: null, roster: null, start: null, lastError: null, buildId };
   let pendingJoin: ((result: JoinResult) => void) | null = null;
-  const changes = createListeners<LobbyState>();
+  const changes = createListeners<LobbyClientState>();
   return {
     state: () => state,
     update(patch) {

@@ -91,8 +91,11 @@ export interface Roster {
 /** Everything the peers need to begin the match; identical on every page. */
 export interface StartInfo {
   readonly matchId: string;
-  /** Counts the starts of this lobby (1 for the first match, 2 after a rematch...). */
-  readonly round: number;
+  /**
+   * Counts the matches started in this lobby: 1 for the first, 2 for the next... (not the sim's
+   * rounds, which count mazes within one match).
+   */
+  readonly matchNumber: number;
   /** Drawn by the host; the sim's seed. */
   readonly seed: number;
   /** Slot -> owning peer id, in slot order. A peer owning several slots runs bots for the extra. */

@@ -74,7 +74,7 @@ const roster = shape({
 });
 const startInfo = shape({
   matchId: isStr,
-  round: isInt,
+  matchNumber: isInt,
   seed: isUint32,
   slotOwners: arrayOf(isStr),
   names: arrayOf(isStr),

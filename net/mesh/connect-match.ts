@@ -7,8 +7,7 @@ import type { StartInfo, Welcome } from '../lobby';
 import type { PeerId, Transport, TransportEvent } from '../lockstep';
 import { realClock, type MeshClock } from './mesh-clock';
 import { MESH_ERROR, meshError, type MeshError } from './mesh-errors';
-import type { CreatePeer, PeerLike } from './mesh-ports';
-import { createPeerjsPeer } from './peerjs-adapter';
+import type { CreatePeer } from './mesh-ports';
 import { createPeerjsTransport, type MeshStatus, type PeerjsTransport } from './peerjs-transport';
 import { createStartHandshake, type AgreedStart, type HandshakeConfig, type HandshakeOutcome } from './start-handshake';
 
@@ -115,17 +114,6 @@ export function localSlotsOf(slotOwners: readonly PeerId[], self: PeerId): numbe
   return slotOwners.flatMap((owner, slot) => (owner === self ? [slot] : []));
 }
 
-const prepared = new Map<PeerId, PeerLike>();
-
-/**
- * Optional, on the lobby's welcome: registers this page at the host's signalling server ahead of
- * the start, so that the start only has to connect (registration is 0.1-1.5 s of the time to a
- * full mesh on a busy machine). `connectMatch` takes it over.
- */
-export function prepareMesh(welcome: Welcome, createPeer: CreatePeer = createPeerjsPeer): void {
-  if (!prepared.has(welcome.peerId)) prepared.set(welcome.peerId, createPeer(welcome.peerId, welcome.peerServer, welcome.iceServers));
-}
-
 /**
  * Connects this page to the match the lobby just started: full mesh, hello handshake, then a
  * synchronised start. Resolves before frame 0; never rejects for network reasons.
@@ -134,9 +122,7 @@ export async function connectMatch(start: StartInfo, welcome: Welcome, options: 
   const self = welcome.peerId;
   if (!start.slotOwners.includes(self)) return { ok: false, error: meshError(MESH_ERROR.notInMatch, self) };
   const clock = options.clock ?? realClock;
-  const early = prepared.get(self);
-  prepared.delete(self);
-  const createPeer = early ? () => early : options.createPeer;
+  const { createPeer } = options;
   const mesh = createPeerjsTransport({
     self,
     peers: start.slotOwners,

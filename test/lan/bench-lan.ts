@@ -17,7 +17,7 @@ import { compareCheckpoints, openGameLab, type Checkpoints } from './lab/game-ri
 
 interface MeshRow {
   readonly players: number;
-  /** Registered at the signalling server before the start (prepareMesh). */
+  /** Registered at the signalling server before the start, as the page does on the welcome. */
   readonly prepared: boolean;
   readonly profile: LanProfile;
   readonly meshMs: number;

@@ -71,7 +71,7 @@ function runLabMatch(run: NetworkMatchRun): LabSession {
 async function play(options: PlayOptions): Promise<unknown> {
   const names = options.slotOwners.map((_, slot) => `bot${slot}`);
   const start: StartInfo = {
-    matchId: 'lab', round: 1, seed: options.seed, slotOwners: options.slotOwners, names,
+    matchId: 'lab', matchNumber: 1, seed: options.seed, slotOwners: options.slotOwners, names,
     colours: options.slotOwners.map(() => '#FFFFFF' as const), botSlots: [],
   };
   const welcome: Welcome = {

@@ -39,7 +39,7 @@ export interface MeshLab {
   readonly server: ChildProcess;
   /** Starts the transport on every page at once (the "start" moment). */
   startAll(options?: { disconnectGraceMs?: number }): Promise<void>;
-  /** Registers every page at the signalling server ahead of `startAll` (see prepareMesh). */
+  /** Registers every page at the signalling server ahead of `startAll` (as the page does on the lobby's welcome, game/app/lobby-link.ts). */
   prepareAll(): Promise<void>;
   /** Or: connects and plays a bot match (lockstep-lab.ts) on every page, one slot each. */
   playAll(seed: number): Promise<unknown[]>;

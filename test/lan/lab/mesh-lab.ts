@@ -82,7 +82,7 @@ async function ping(peer: PeerId, n: number, channel: Channel): Promise<{ rtts: 
 let preparedPeer: PeerLike | null = null;
 
 const lab = {
-  /** Registers at the signalling server now, as `prepareMesh` does on the lobby's welcome. */
+  /** Registers at the signalling server now, as the page's lobby link does on the welcome. */
   prepare(options: Pick<PeerjsTransportOptions, 'self' | 'server'>): void {
     preparedPeer = createPeerjsPeer(options.self, options.server, []);
   },

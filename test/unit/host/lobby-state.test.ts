@@ -94,7 +94,7 @@ describe('the lobby state machine', () => {
     const start = to(step, 2).find((m) => m.type === 'start');
     expect(start).toEqual({
       type: 'start',
-      start: { matchId: 'm1', round: 1, seed: 12345, slotOwners: ['peer1', 'peer2', 'peer1'], names: ['Ada', 'Bo', 'Bot 1'], colours: [PALETTE[0], PALETTE[1], PALETTE[2]], botSlots: [2] },
+      start: { matchId: 'm1', matchNumber: 1, seed: 12345, slotOwners: ['peer1', 'peer2', 'peer1'], names: ['Ada', 'Bo', 'Bot 1'], colours: [PALETTE[0], PALETTE[1], PALETTE[2]], botSlots: [2] },
     });
     expect(to(step, 1).some((m) => m.type === 'start')).toBe(true);
   });
@@ -111,7 +111,7 @@ describe('the lobby state machine', () => {
     expect(state.phase).toBe('lobby');
     expect(state.members.every((m) => !m.ready)).toBe(true);
     const again = lobbyMessage(lobbyMessage(state, ctx, 2, { type: 'set-ready', ready: true }).state, ctx, 1, { type: 'start' });
-    expect(to(again, 1).find((m) => m.type === 'start')).toMatchObject({ start: { round: 2 } });
+    expect(to(again, 1).find((m) => m.type === 'start')).toMatchObject({ start: { matchNumber: 2 } });
   });
 
   it('tells the other players at once when a player\'s page disconnects mid-match, and only then', () => {

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -59,5 +60,42 @@ describe('the layer lint rule', () => {
     expect(results.length).toBeGreaterThan(100);
     const problems = results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'ricochet/layers').map((m) => `${r.filePath}:${m.line} ${m.message}`));
     expect(problems).toEqual([]);
+  });
+});
+
+/** Every folder of the product and the other folders its files import from (relative imports). */
+function folderGraph(): Map<string, Set<string>> {
+  const graph = new Map<string, Set<string>>();
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(join(root, dir))) {
+      const path = `${dir}/${name}`;
+      if (statSync(join(root, path)).isDirectory()) walk(path);
+      else if (name.endsWith('.ts')) {
+        for (const [, spec] of readFileSync(join(root, path), 'utf8').matchAll(/from '(\.[^']*)'/g)) {
+          const target = relative(root, resolve(root, dir, spec!));
+          const folder = statSync(join(root, target), { throwIfNoEntry: false })?.isDirectory() ? target : dirname(target);
+          if (folder !== dir) graph.set(dir, (graph.get(dir) ?? new Set()).add(folder));
+        }
+      }
+    }
+  };
+  walk('game');
+  walk('net');
+  return graph;
+}
+
+describe('the import graph between folders', () => {
+  it('has no cycle', () => {
+    const graph = folderGraph();
+    expect(graph.get('game/app')).toContain('net/mesh');
+    const cycles: string[] = [];
+    const visit = (folder: string, path: string[]): void => {
+      for (const next of graph.get(folder) ?? []) {
+        if (path.includes(next)) cycles.push([...path.slice(path.indexOf(next)), next].join(' -> '));
+        else visit(next, [...path, next]);
+      }
+    };
+    for (const folder of graph.keys()) visit(folder, [folder]);
+    expect(cycles).toEqual([]);
   });
 });

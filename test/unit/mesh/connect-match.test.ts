@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { StartInfo, Welcome } from '../../../net/lobby/messages';
-import { connectMatch, prepareMesh, runHandshake, type ConnectMatchResult, type ConnectMatchOptions } from '../../../net/mesh/connect-match';
+import { connectMatch, runHandshake, type ConnectMatchResult, type ConnectMatchOptions } from '../../../net/mesh/connect-match';
 import { createFakePeerNetwork } from '../../harness/fake-peer-network';
 import type { CreatePeer } from '../../../net/mesh/mesh-ports';
 import { createVirtualClock } from '../../harness/virtual-clock';
@@ -11,7 +11,7 @@ const server = { host: '10.0.0.1', port: 8080, path: '/peerjs', key: 'peerjs', s
 
 function startInfo(slotOwners: string[], seed = 1234): StartInfo {
   return {
-    matchId: 'm1', round: 1, seed, slotOwners,
+    matchId: 'm1', matchNumber: 1, seed, slotOwners,
     names: slotOwners.map((_, i) => `player${i}`),
     colours: slotOwners.map(() => '#E69F00' as const),
     botSlots: [],
@@ -122,14 +122,14 @@ describe('connectMatch', () => {
     }
   });
 
-  test('a page prepared on the welcome is registered before the start, and connectMatch takes its peer over', async () => {
+  test('a peer registered on the welcome (before the start) is taken over by connectMatch', async () => {
     const clock = createVirtualClock();
     const net = createFakePeerNetwork(clock, 4);
-    for (const p of ['pa', 'pb']) prepareMesh(welcome(p), net.createPeer);
+    // What the page's lobby link does on the welcome: register now, hand the peer over at the start.
+    const early = new Map(['pa', 'pb'].map((p) => [p, net.createPeer(p, welcome(p).peerServer, [])]));
     clock.advance(50);
     expect(net.registered()).toEqual(['pa', 'pb']);
-    const noNewPeer = () => expect.unreachable('the prepared peer must be used');
-    const pending = ['pa', 'pb'].map((p) => connectMatch(startInfo(['pa', 'pb']), welcome(p), { createPeer: noNewPeer, clock, pollMs: 1 }));
+    const pending = ['pa', 'pb'].map((p) => connectMatch(startInfo(['pa', 'pb']), welcome(p), { createPeer: () => early.get(p)!, clock, pollMs: 1 }));
     clock.advance(2000);
     const results = await Promise.all(pending);
     expect(results.map((r) => r.ok)).toEqual([true, true]);

@@ -7,7 +7,7 @@ import { createVirtualClock } from '../../harness/virtual-clock';
 const server = { host: '10.0.0.1', port: 8080, path: '/peerjs', key: 'peerjs', secure: false };
 // Slots: 0 = b, 1 = a, 2 = c, 3 = a bot run by a.
 const start: StartInfo = {
-  matchId: 'm1', round: 1, seed: 99,
+  matchId: 'm1', matchNumber: 1, seed: 99,
   slotOwners: ['b', 'a', 'c', 'a'],
   names: ['Bo', 'Ada', 'Cy', 'Bot'],
   colours: ['#E69F00', '#56B4E9', '#009E73', '#F0E442'],

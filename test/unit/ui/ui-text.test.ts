@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LobbyState } from '../../../net/lobby/lobby-client';
+import type { LobbyClientState } from '../../../net/lobby/lobby-client';
 import type { LockstepStats } from '../../../net/lockstep/engine-types';
 import type { SimState } from '../../../game/sim/types';
 import { bannerText } from '../../../game/ui/hud';
@@ -45,7 +45,7 @@ describe('results ranking', () => {
 });
 
 describe('lobby host status', () => {
-  const state = (patch: Partial<LobbyState>): LobbyState => ({ status: 'open', welcome: null, refusal: null, roster: null, start: null, lastError: null, buildId: 'b', ...patch });
+  const state = (patch: Partial<LobbyClientState>): LobbyClientState => ({ status: 'open', welcome: null, refusal: null, roster: null, start: null, lastError: null, buildId: 'b', ...patch });
   it('says when there is no host, and that practice works', () => {
     expect(hostStatusText(state({ status: 'no-host' }))).toMatch(/^No host.*Practice works/);
   });
