@@ -38,9 +38,17 @@ const ops = {
     return page.url();
   },
   evaluate: (m) => page.evaluate(m.expr),
+  // Polls with page.evaluate, not page.waitForFunction: the host's CSP (script-src 'self', no
+  // 'unsafe-eval') forbids the string predicate waitForFunction compiles inside the page, and the
+  // tests must run the page under the CSP a player gets.
   waitFor: async (m) => {
-    const handle = await page.waitForFunction(m.expr, undefined, { timeout: m.timeoutMs ?? 10_000, polling: 100 });
-    return handle.jsonValue();
+    const deadline = Date.now() + (m.timeoutMs ?? 10_000);
+    for (;;) {
+      const value = await page.evaluate(m.expr);
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`waitFor timed out after ${m.timeoutMs ?? 10_000} ms: ${m.expr}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   },
   close: async () => {
     await context.close();
