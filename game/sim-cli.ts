@@ -11,9 +11,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { botInput } from './bots';
-import { initialState, stateHash, step } from './sim/index';
-import { randInt, seedRng } from './sim';
-import { parseReplay, recordReplay, runReplay } from './sim';
+import { initialState, parseReplay, randInt, recordReplay, runReplay, seedRng, stateHash, step } from './sim';
 import type { SimSetup, SimState } from './sim';
 
 /** What the command line asked for. */
