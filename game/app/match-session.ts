@@ -4,10 +4,12 @@
  * actions are how scenes stay ignorant of whether the match is networked: they call back, and
  * practice and the mesh each answer in their own way.
  */
-import type { LockstepEngine } from '../../net/lockstep';
-import type { PeerId } from '../../net/lockstep';
+import type { LockstepEngine, LockstepEvent, PeerId } from '../../net/lockstep';
 import type { SimSetup, SimState } from '../sim';
 import type { MatchLoop } from './match-loop';
+
+/** How many engine events a match keeps for the test surface: a long match must not grow without bound. */
+export const EVENT_LOG_LIMIT = 256;
 
 /** A match in progress or just finished. */
 export interface MatchSession {
@@ -26,6 +28,8 @@ export interface MatchSession {
   waitingFor: readonly PeerId[] | null;
   /** Why the match stopped early (desync, dropped), if it did. */
   problem: string | null;
+  /** The engine's events so far, oldest first (the latest EVENT_LOG_LIMIT), for `window.ricochet.events()`. */
+  readonly events: LockstepEvent[];
   /** Stops the frame loop and the input devices. Idempotent. */
   stop(): void;
 }

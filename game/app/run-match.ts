@@ -18,7 +18,7 @@ import { showToast } from '../ui/toast';
 import { describeEngineEvent } from './engine-events';
 import { createFrameClock } from './frame-clock';
 import { createMatchLoop } from './match-loop';
-import type { MatchSession } from './match-session';
+import { EVENT_LOG_LIMIT, type MatchSession } from './match-session';
 import { startTicker } from './ticker';
 
 /**
@@ -73,6 +73,7 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     loop,
     waitingFor: null,
     problem: null,
+    events: [],
     stop() {
       if (!stopTicker) return;
       stopTicker();
@@ -100,6 +101,8 @@ function describeSlots(options: RunMatchOptions): Pick<MatchSession, 'setup' | '
 /** Shows the engine's events that matter to the player; a fatal one becomes the session's problem. */
 function reportEngineEvents(session: MatchSession, names: readonly string[]): void {
   for (const event of session.engine.drainEvents()) {
+    session.events.push(event);
+    if (session.events.length > EVENT_LOG_LIMIT) session.events.shift();
     const notice = describeEngineEvent(event, names);
     if (!notice) continue;
     showToast(notice.text);

@@ -19,7 +19,9 @@
  *   reports a stall naming the owners of the missing inputs.
  * - Every `checkpointInterval` frames each peer sends hash(state) reliably; a mismatch with any
  *   peer raises `desync`.
- * - A peer silent for `dropAfterMs`, whose transport goes down, that says `leave`, or that another
+ * - A peer silent for `dropAfterMs`, counted only while this engine listened (time beyond
+ *   LISTEN_GAP_MS between two polls, a frozen or hidden tab, is not the peer's silence), whose
+ *   transport goes down, that says `leave`, or that another
  *   survivor proposes to drop, is dropped: see drops.ts.
  *
  * Invariants (asserted in development builds, see invariant.ts; the two marked * in every build)
@@ -45,6 +47,9 @@ import type { LockstepConfig, LockstepEngine, LockstepOptions } from './engine-t
 import { checkSilence, handleTransportEvents } from './inbound';
 import { sendOutbound } from './outbound';
 
+/** The longest gap between two polls that still counts as listening (a hidden tab polls about once a second). */
+export const LISTEN_GAP_MS = 250;
+
 /** The defaults of every tunable. */
 export const DEFAULT_LOCKSTEP_OPTIONS: LockstepOptions = {
   initialDelay: 3,
@@ -69,6 +74,7 @@ export function createLockstep<State, Setup>(config: LockstepConfig<State, Setup
   return {
     setLocalInput: (slot, input) => e.inputs.setLocal(slot, input),
     poll(nowMs) {
+      e.peers.listened(nowMs, LISTEN_GAP_MS);
       handleTransportEvents(e, nowMs);
       checkSilence(e, nowMs);
       scheduleLocal(e);

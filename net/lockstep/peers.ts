@@ -31,6 +31,7 @@ export class Peers {
   /** The last link looked up: one message makes several calls about the same peer (the links never change after construction, so it never goes stale). */
   private lastId: PeerId | undefined;
   private lastLink: PeerLink | undefined;
+  private lastPollMs: number | undefined;
 
   /** Every owner in `slotOwners` but `self` is a remote peer, in order of its first slot. */
   constructor(slotOwners: readonly PeerId[], self: PeerId) {
@@ -58,6 +59,19 @@ export class Peers {
   /** The slots of a remote peer, in slot order (empty if it is not one). */
   slotsOf(peer: PeerId): readonly number[] {
     return this.link(peer)?.slots ?? [];
+  }
+
+  /**
+   * This engine is polled at `nowMs`. Time beyond `maxGapMs` since the previous poll (a starved or
+   * hidden tab, a laptop waking from sleep) was time we were not listening: the peers' messages of
+   * that time may still be waiting in our own inbox, behind the very tick that now runs. So it
+   * does not count as their silence; otherwise a page that froze for 5 s would drop everyone.
+   */
+  listened(nowMs: number, maxGapMs: number): void {
+    const gap = this.lastPollMs === undefined ? 0 : nowMs - this.lastPollMs;
+    this.lastPollMs = nowMs;
+    if (gap <= maxGapMs) return;
+    for (const link of this.links.values()) if (link.lastHeardMs !== undefined) link.lastHeardMs += gap - maxGapMs;
   }
 
   /** A message from `peer` arrived. */

@@ -6,9 +6,17 @@
  * must agree.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareCheckpoints, openGameLab, type Checkpoints, type GameLab } from './lab/game-rig';
+import { compareCheckpoints, explainMismatch, openGameLab, type Checkpoints, type GameLab } from './lab/game-rig';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** The engine events this test reads (`window.ricochet.events()`). */
+interface DropEvent {
+  readonly type: string;
+  readonly peer?: string;
+  readonly slots?: readonly number[];
+  readonly reason?: string;
+}
 
 interface Replay {
   readonly leaves: readonly (readonly [number, number])[];
@@ -31,8 +39,19 @@ describe('faults during a match on the virtual LAN', () => {
   const agree = async (which: number[]): Promise<number> => {
     const lists = await Promise.all(which.map((k) => lab.pages[k]?.evaluate<Checkpoints>('window.ricochet.checkpoints()') ?? Promise.resolve([])));
     const { common, mismatch } = compareCheckpoints(lists);
-    expect(mismatch).toBeNull();
+    if (mismatch !== null) {
+      const pages = which.map((k) => lab.pages[k]).filter((p) => p !== undefined);
+      expect.fail(`checkpoints differ, ${mismatch}\n${await explainMismatch(pages)}`);
+    }
     return common;
+  };
+  /** Why page k's engine began dropping whoever played `slot`, or undefined if it never did. */
+  const dropReason = async (k: number, slot: number): Promise<string | undefined> => {
+    const events = (await lab.pages[k]?.evaluate<DropEvent[]>('window.ricochet.events()')) ?? [];
+    const dropped = events.find((e) => e.type === 'peer-dropped' && e.slots?.includes(slot));
+    const reason = events.find((e) => e.type === 'peer-dropping' && e.peer === dropped?.peer)?.reason;
+    if (reason === undefined) console.log(`page ${k} never dropped slot ${slot}: ${JSON.stringify(events)}`);
+    return reason;
   };
   const leaves = (k: number): Promise<Replay['leaves']> =>
     lab.pages[k]?.evaluate<Replay['leaves']>('window.ricochet.replay()?.leaves ?? []') ?? Promise.resolve([]);
@@ -58,15 +77,15 @@ describe('faults during a match on the virtual LAN', () => {
     for (const k of [0, 1, 2, 3]) expect(await leaves(k)).toEqual([]);
   });
 
-  it('a crashed tab leaves at one agreed frame and the others continue within 3 s', async () => {
+  it('a crashed tab is dropped on evidence, not after the silence threshold, at one agreed frame, and the others go on', async () => {
     // A renderer crash sends nothing to the peers; its lobby socket closing tells the host, which
-    // tells the others, so they need not wait out the silence threshold.
+    // tells the others, so they need not wait out the silence threshold. Asserted by the reason
+    // each survivor gives, not by a time: these machines are shared and noisy.
     const crashing = lab.pages[3]?.goto('chrome://crash').catch(() => 'crashed');
     const ms = await timeToAdvance([0, 1, 2], 60, 20_000);
     await crashing;
     console.log(`crashed tab: survivors advanced 60 frames ${ms} ms after the crash`);
-    // 60 frames take 1 s of play: continuing within 3 s means at most 4 s for them.
-    expect(ms).toBeLessThan(4000);
+    for (const k of [0, 1, 2]) expect(await dropReason(k, 3)).toMatch(/^connection down/);
     const all = await Promise.all([0, 1, 2].map(leaves));
     expect(all[0]).toHaveLength(1);
     expect(all[0]?.[0]?.[1]).toBe(3);
@@ -84,14 +103,13 @@ describe('faults during a match on the virtual LAN', () => {
     await agree([0, 1, 2]);
   });
 
-  it('a closed browser leaves at one agreed frame and the others continue within 3 s', async () => {
+  it('a closed browser says it leaves, at one agreed frame, and the others go on', async () => {
     // Leaving the page is what closing a tab does (pagehide); then the browser goes away.
     const closing = lab.pages[2]?.goto('about:blank').then(() => lab.pages[2]?.close());
     const ms = await timeToAdvance([0, 1], 60, 20_000);
     await closing;
     console.log(`closed browser: survivors advanced 60 frames ${ms} ms after the close`);
-    // 60 frames take 1 s of play: continuing within 3 s means at most 4 s for them.
-    expect(ms).toBeLessThan(4000);
+    for (const k of [0, 1]) expect(await dropReason(k, 2)).toBe('left the match');
     const [l0, l1] = [await leaves(0), await leaves(1)];
     expect(l0).toHaveLength(2);
     expect(l1).toEqual(l0);
@@ -102,9 +120,8 @@ describe('faults during a match on the virtual LAN', () => {
     lab.crashLaptop(2);
     const ms = await timeToAdvance([0], 120, 30_000);
     console.log(`crashed laptop: survivor advanced 120 frames ${ms} ms after the crash`);
-    // Nothing tells anyone that a laptop vanished: the 5 s silence threshold drops it. Then
-    // 120 frames are 2 s of play (less with the catch-up of the stalled time).
-    expect(ms).toBeLessThan(5000 + 2000 + 1000);
+    // Nothing tells anyone that a laptop vanished: only the silence threshold can drop it.
+    expect(await dropReason(0, 1)).toMatch(/^silent for/);
     expect(await leaves(0)).toHaveLength(3);
   });
 });

@@ -14,6 +14,7 @@ import { openBrowserInLaptop, type LaptopBrowser } from '../browser-in-laptop';
 import { startHostIn } from '../host-rig';
 import { listNamespacePids } from '../lan-process';
 import { createVirtualLan, type LanProfile, type VirtualLan } from '../virtual-lan';
+import { runReplay, type Replay } from '../../../game/sim';
 
 const REPO = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -112,4 +113,29 @@ export function compareCheckpoints(lists: readonly Checkpoints[]): { common: num
     if (new Set(hashes).size > 1) return { common: frames.length, mismatch: `frame ${f}: ${hashes.join(' vs ')}` };
   }
   return { common: frames.length, mismatch: null };
+}
+
+/**
+ * Why checkpoints differ, for a failure message: the first frame whose inputs differ between the
+ * pages' replays (a lockstep fault), and whether each page's own replay re-runs to its own hashes
+ * in Node (if not, that page's simulation diverged from its inputs: a determinism fault).
+ */
+export async function explainMismatch(pages: readonly LaptopBrowser[]): Promise<string> {
+  const replays = await Promise.all(pages.map((p) => p.evaluate<Replay | null>('window.ricochet.replay()')));
+  const lines: string[] = [];
+  const length = Math.min(...replays.map((r) => r?.inputs.length ?? 0));
+  for (let f = 0; f < length; f++) {
+    const rows = replays.map((r) => JSON.stringify(r?.inputs[f]));
+    if (new Set(rows).size > 1) {
+      lines.push(`inputs first differ at frame ${f}: ${rows.join(' vs ')}`);
+      break;
+    }
+  }
+  if (lines.length === 0) lines.push(`inputs agree on the ${length} frames every page simulated`);
+  replays.forEach((r, k) => {
+    const result = r ? runReplay(r) : null;
+    const mismatch = result?.mismatches[0];
+    lines.push(`page ${k}: replay ${result === null ? 'missing' : result.ok ? 're-runs to its own hashes' : `diverges from its own hashes at frame ${mismatch?.frame}`}; leaves ${JSON.stringify(r?.leaves)}`);
+  });
+  return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LockstepEvent } from '../../../net/lockstep/engine-types';
-import { DEFAULT_LOCKSTEP_OPTIONS } from '../../../net/lockstep/lockstep';
+import { createLockstep, DEFAULT_LOCKSTEP_OPTIONS, LISTEN_GAP_MS } from '../../../net/lockstep/lockstep';
+import { createNullTransport } from '../../../net/lockstep/null-transport';
 import { expectAgreement } from '../../simnet/agreement';
 import { PROFILES } from '../../simnet/profiles';
 import { runMatch, type PeerOutcome } from '../../simnet/run-match';
@@ -18,6 +19,17 @@ function expectSameDrop(peers: PeerOutcome<unknown>[], dropped: string): number 
 }
 
 describe('lockstep faults', () => {
+  it('a page that froze (not polled for 6 s) does not drop its peers when it wakes, before their queued messages arrive', () => {
+    const engine = createLockstep({ game: mixGame, transport: createNullTransport('me'), setup: { slots: 2, seed: 1 }, slotOwners: ['me', 'you'], localSlots: [0] });
+    for (let t = 0; t <= 1000; t += 16) engine.poll(t);
+    engine.poll(7000);
+    expect(engine.drainEvents().filter((e) => e.type === 'peer-dropping')).toEqual([]);
+    // Listening again, the silence goes on counting: the peer is dropped once it adds up to 5 s.
+    let t = 7000;
+    while (!engine.drainEvents().some((e) => e.type === 'peer-dropping')) engine.poll((t += 16));
+    expect(t).toBeGreaterThan(7000 + DEFAULT_LOCKSTEP_OPTIONS.dropAfterMs - 1000 - LISTEN_GAP_MS);
+  });
+
   it('a non-deterministic game raises desync on every peer within one checkpoint interval', () => {
     const outcome = runMatch({ peers: 3, frames: 900, seed: 5, profile: PROFILES.lan!, setup: { slots: 3, seed: 1 }, gameFor: (i) => createDriftingGame(500, i + 1) });
     for (const peer of outcome.peers) {

@@ -18,6 +18,28 @@ describe('peers', () => {
     expect(peers.silentLongerThan(['b'], 100, 1150)).toEqual([]);
   });
 
+  it('does not count time it was not polled as silence: a frozen page must not drop everyone on waking', () => {
+    const peers = new Peers(['a', 'b'], 'a');
+    peers.listened(1000, 250);
+    peers.heard('b', 1000);
+    peers.listened(7000, 250); // frozen for 6 s: only 250 ms of it was listening
+    expect(peers.silentLongerThan(['b'], 5000, 7000)).toEqual([]);
+    // Polled steadily since, so the silence counts: 250 ms before the freeze, the rest after it.
+    for (let t = 7100; t <= 11_700; t += 100) peers.listened(t, 250);
+    expect(peers.silentLongerThan(['b'], 5000, 11_700)).toEqual([]);
+    for (let t = 11_800; t <= 12_000; t += 100) peers.listened(t, 250);
+    expect(peers.silentLongerThan(['b'], 5000, 12_000)).toEqual([{ peer: 'b', silentMs: 5250 }]);
+  });
+
+  it('a hidden tab polling once a second still drops a dead peer, later', () => {
+    const peers = new Peers(['a', 'b'], 'a');
+    peers.listened(0, 250);
+    peers.heard('b', 0);
+    let t = 0;
+    while (peers.silentLongerThan(['b'], 5000, t).length === 0) peers.listened((t += 1000), 250);
+    expect(t).toBe(21_000); // 250 ms of listening a second: 5 s of silence take 20 s and a bit
+  });
+
   it('acks only move forward, and never past what is held', () => {
     const peers = new Peers(['a', 'b'], 'a');
     const held = { frontier: () => 40 };
