@@ -6,7 +6,7 @@
  */
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildGamePage, compareCheckpoints, openGameLab, type Checkpoints, type GameLab } from './lab/game-rig';
+import { buildGamePage, checkAgreement, openGameLab, type GameLab } from './lab/game-rig';
 import type { LanProfile } from './virtual-lan';
 
 const PLAY_FRAMES = 30 * 60;
@@ -52,8 +52,7 @@ for (const profile of ['wifi', 'bad-wifi'] as LanProfile[]) {
         throw new Error(`${String(error)}\nhost log:\n${lab.hostLog().slice(-3000)}`);
       });
       await lab.waitFrames(PLAY_FRAMES, 120_000);
-      const lists = await Promise.all(lab.pages.map((p) => p.evaluate<Checkpoints>('window.ricochet.checkpoints()')));
-      const { common, mismatch } = compareCheckpoints(lists);
+      const { common, mismatch } = await checkAgreement(lab.pages);
       expect(mismatch).toBeNull();
       // A checkpoint every 30 frames or so: 30 s of play must give dozens, all compared.
       expect(common).toBeGreaterThan(PLAY_FRAMES / 60);

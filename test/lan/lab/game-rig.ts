@@ -115,6 +115,13 @@ export function compareCheckpoints(lists: readonly Checkpoints[]): { common: num
   return { common: frames.length, mismatch: null };
 }
 
+/** Compares the pages' checkpoints; a mismatch comes with `explainMismatch`'s diagnosis. */
+export async function checkAgreement(pages: readonly LaptopBrowser[]): Promise<{ common: number; mismatch: string | null }> {
+  const lists = await Promise.all(pages.map((p) => p.evaluate<Checkpoints>('window.ricochet.checkpoints()')));
+  const result = compareCheckpoints(lists);
+  return result.mismatch === null ? result : { ...result, mismatch: `${result.mismatch}\n${await explainMismatch(pages)}` };
+}
+
 /**
  * Why checkpoints differ, for a failure message: the first frame whose inputs differ between the
  * pages' replays (a lockstep fault), and whether each page's own replay re-runs to its own hashes
