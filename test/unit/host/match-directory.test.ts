@@ -40,6 +40,12 @@ describe('the LAN match list', () => {
     const e = { ...entry('A', 0), health: { app: 'ricochet', ok: true, matchId: 'A', matchName: 'A', protocolVersion: 1, buildId: 'b', phase: 'playing', players: 5, capacity: 8 } as const };
     expect(listingsOf([e], self, 0)[1]).toMatchObject({ players: 5, phase: 'playing' });
   });
+
+  it('shows another host\'s match name by the one name rule: announcements can be spoofed', () => {
+    const spoofed = { ...entry('x', 0), health: { app: 'ricochet', ok: true, matchId: 'x', matchName: `\u202E${'鳥'.repeat(22)}`, protocolVersion: 1, buildId: 'b', phase: 'lobby', players: 1, capacity: 8 } as const };
+    const list = listingsOf([spoofed, entry('\u2066\u200B', 0, 0, 'y')], self, 0);
+    expect(list.slice(1).map((m) => m.name)).toEqual(['Ricochet match', '鳥'.repeat(10)]);
+  });
 });
 
 describe('serving addresses', () => {
