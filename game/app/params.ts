@@ -3,7 +3,7 @@
  * (ready up on join), and the test-only `practice=N&seed=S&target=T` (start practice against N
  * bots at once, first to T round wins). Pure: parsing never throws; nonsense falls back to defaults.
  */
-import { MAX_NAME_LENGTH } from '../../net/lobby';
+import { cleanName } from '../../net/lobby';
 
 /** Parsed page parameters. */
 export interface PageParams {
@@ -23,7 +23,7 @@ const flag = (v: string | null): boolean => v === '1' || v === 'true' || v === '
 /** Parses `location.search`. */
 export function parseParams(search: string): PageParams {
   const q = new URLSearchParams(search);
-  const name = q.get('name')?.trim().slice(0, MAX_NAME_LENGTH) || null;
+  const name = cleanName(q.get('name') ?? '') || null;
   const practice = Number.parseInt(q.get('practice') ?? '', 10);
   const seed = Number.parseInt(q.get('seed') ?? '', 10);
   const target = Number.parseInt(q.get('target') ?? '', 10);

@@ -2,7 +2,7 @@
  * The local player's profile (name, colour, bots to practise against), remembered across visits
  * in localStorage so that a returning player does not retype it. `name=` in the URL wins.
  */
-import { PALETTE } from '../../net/lobby';
+import { cleanName, PALETTE } from '../../net/lobby';
 import type { PageParams } from './params';
 
 /** The local player as the lobby shows them. */
@@ -27,7 +27,8 @@ export function loadProfile(params: PageParams, storage: Storage | undefined = g
   const fallback: Profile = { name: `Player ${Math.floor(Math.random() * 90 + 10)}`, colour: PALETTE[0], bots: 3 };
   const saved = readSaved(storage);
   return {
-    name: params.name ?? (typeof saved.name === 'string' && saved.name ? saved.name : fallback.name),
+    // A name saved by an older build may break today's rule: it is cleaned like a typed one.
+    name: params.name ?? ((typeof saved.name === 'string' && cleanName(saved.name)) || fallback.name),
     colour: (PALETTE as readonly string[]).includes(saved.colour ?? '') ? (saved.colour as string) : fallback.colour,
     bots: typeof saved.bots === 'number' && saved.bots >= 1 && saved.bots <= 7 ? saved.bots : fallback.bots,
   };

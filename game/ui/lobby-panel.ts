@@ -5,7 +5,8 @@
  * The static part is built once (so typing keeps focus); the network part re-renders on change.
  */
 import type { LobbyClientState } from '../../net/lobby';
-import { PALETTE, type MatchListing } from '../../net/lobby';
+import { cleanName, cutToBytes, PALETTE, type MatchListing } from '../../net/lobby';
+import { MAX_NAME_BYTES } from '../../net/protocol';
 import { h, MARKER_GLYPHS, overlayRoot } from './dom';
 
 /** What the panel shows of the network. */
@@ -92,11 +93,19 @@ function rosterView(lobby: LobbyClientState, actions: LobbyActions): HTMLElement
 function profileCard(actions: LobbyActions): HTMLElement {
   let { name, colour, bots } = actions.initial;
   const changed = (): void => actions.onProfile(name, colour, bots);
-  const nameInput = h('input', { class: 'name-input', value: name, maxlength: '24', 'aria-label': 'your name', style: { width: '100%', boxSizing: 'border-box' } });
-  nameInput.addEventListener('input', () => {
-    name = nameInput.value.trim() || name;
+  // maxlength counts UTF-16 units, each at least one UTF-8 byte: it never cuts a name that fits.
+  const nameInput = h('input', { class: 'name-input', value: name, maxlength: String(MAX_NAME_BYTES), 'aria-label': 'your name', style: { width: '100%', boxSizing: 'border-box' } });
+  const takeName = (): void => {
+    const fitted = cutToBytes(nameInput.value, MAX_NAME_BYTES);
+    if (fitted !== nameInput.value) nameInput.value = fitted;
+    name = cleanName(fitted) || name;
     changed();
-  });
+  };
+  // Rewriting the field under an input method's composition would break it: wait for its end.
+  nameInput.addEventListener('input', (event) => void ((event as InputEvent).isComposing || takeName()));
+  nameInput.addEventListener('compositionend', takeName);
+  // Once the player is done, the field shows the name as others will see it.
+  nameInput.addEventListener('change', () => void (nameInput.value = name));
   const swatches = PALETTE.map((c) => h('button', { class: `swatch${c === colour ? ' selected' : ''}`, style: { background: c }, 'aria-label': `colour ${c}`, title: c }));
   swatches.forEach((s, i) =>
     s.addEventListener('click', () => {

@@ -2,7 +2,7 @@
  * Command-line flags of the host (`npm start -- ...`). Pure: argv and the user name in, a config
  * or a readable error out, so it is unit-tested without a process.
  */
-import { MAX_NAME_LENGTH, MAX_SLOTS } from '../lobby/index.js';
+import { cleanName, MAX_SLOTS } from '../lobby/index.js';
 
 /** The host's configuration, after defaults. */
 export interface HostConfig {
@@ -50,11 +50,9 @@ export function defaultMatchName(user: string): string {
   return sanitizeMatchName(`${who}'s match`);
 }
 
-/** Make `name` safe as an mDNS instance name and a lobby title: no dots or controls, short. */
+/** Make `name` safe as an mDNS instance name and a lobby title: no dots, and the one name rule. */
 export function sanitizeMatchName(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = name.replace(/[\u0000-\u001f\u007f.]/g, ' ').replace(/\s+/g, ' ').trim();
-  return [...cleaned].slice(0, MAX_NAME_LENGTH).join('').trim() || 'Ricochet match';
+  return cleanName(name.replace(/\./g, ' ')) || 'Ricochet match';
 }
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;

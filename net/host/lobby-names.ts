@@ -1,14 +1,16 @@
 /** Name and colour allocation for the lobby: distinct names, distinct palette colours. */
-import { MAX_NAME_LENGTH, PALETTE, type Colour } from '../lobby/index.js';
+import { cleanName, PALETTE, suffixedName, type Colour } from '../lobby/index.js';
 
-/** `name`, trimmed, made distinct from `taken` (case-insensitively) as "Name (2)", "Name (3)"... */
+/**
+ * `name` cleaned (net/lobby's one name rule), made distinct from `taken` (case-insensitively) as
+ * "Name (2)", "Name (3)"... The suffix counts in the byte limit: the base is cut to make room.
+ */
 export function dedupeName(name: string, taken: readonly string[]): string {
-  const base = [...name.trim().replace(/\s+/g, ' ')].slice(0, MAX_NAME_LENGTH).join('');
+  const base = cleanName(name);
   const used = new Set(taken.map((t) => t.toLowerCase()));
   if (!used.has(base.toLowerCase())) return base;
   for (let n = 2; ; n += 1) {
-    const suffix = ` (${n})`;
-    const candidate = [...base].slice(0, MAX_NAME_LENGTH - suffix.length).join('').trimEnd() + suffix;
+    const candidate = suffixedName(base, n);
     if (!used.has(candidate.toLowerCase())) return candidate;
   }
 }

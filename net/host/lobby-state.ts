@@ -7,7 +7,8 @@
  *   - Slots are dense and in join order (max `capacity`); a leaver's slot closes up in the lobby.
  *   - The first player is the creator; if the creator leaves, the next player in slot order
  *     becomes creator and inherits the bots (bots run on their owner's page).
- *   - Names are deduplicated ("Ada", "Ada (2)"); colours are distinct, from the palette.
+ *   - Names are cleaned (net/lobby's one name rule, `cleanName`) and deduplicated ("Ada",
+ *     "Ada (2)", the suffix within the byte limit); colours are distinct, from the palette.
  *   - Start: creator only, every other player ready (or `startWhen` players ready: automatic).
  *     The host draws the seed. Then the lobby is `playing`: joins are refused until every player
  *     of the match has reported `match-over` or left, and the lobby reopens (ready flags reset).

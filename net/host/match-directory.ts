@@ -11,6 +11,7 @@
  */
 import { parseHealth } from '../lobby/index.js';
 import type { Health, MatchAdvert, MatchListing } from '../lobby/index.js';
+import { sanitizeMatchName } from './args.js';
 import type { DiscoveredHost } from './discovery.js';
 
 /** No answer for this long: shown as not alive. */
@@ -47,14 +48,19 @@ export function listingsOf(entries: readonly DirectoryEntry[], self: MatchListin
   const others = entries
     .filter((e) => e.host.advert.matchId !== self.matchId)
     .filter((e) => now - (e.lastOk ?? e.firstSeen) < GONE_MS)
-    .map((e): MatchListing => ({
+    .map((e): MatchListing => {
       // A health answer is fresher than the mDNS advert; the id stays the advert's, which keys the entry.
-      ...(e.health ? advertOfHealth(e.health) : e.host.advert),
-      matchId: e.host.advert.matchId,
-      url: urlOf(e.host),
-      alive: e.lastOk !== null && now - e.lastOk < NOT_ALIVE_MS,
-      self: false,
-    }))
+      const advert = e.health ? advertOfHealth(e.health) : e.host.advert;
+      return {
+        ...advert,
+        // Anyone on the LAN can announce a match: its name gets the rule our own names get.
+        name: sanitizeMatchName(advert.name),
+        matchId: e.host.advert.matchId,
+        url: urlOf(e.host),
+        alive: e.lastOk !== null && now - e.lastOk < NOT_ALIVE_MS,
+        self: false,
+      };
+    })
     .sort((a, b) => a.name.localeCompare(b.name) || a.url.localeCompare(b.url));
   return [self, ...others.slice(0, MAX_LISTED_MATCHES - 1)];
 }

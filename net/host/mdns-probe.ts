@@ -10,7 +10,7 @@
  *   bonjour's probe off.
  */
 import { createSocket } from 'node:dgram';
-import { MAX_NAME_LENGTH } from '../lobby/index.js';
+import { suffixedName } from '../lobby/index.js';
 
 /** The mDNS multicast group and port. */
 export const MDNS_GROUP = '224.0.0.251';
@@ -80,6 +80,5 @@ export function isNameTaken(mdns: MdnsSocket, fqdn: string, intervalMs = 250): P
 export function nextMatchName(name: string): string {
   const m = /^(.*) \((\d+)\)$/.exec(name);
   const base = m ? (m[1] ?? '') : name;
-  const suffix = ` (${m ? Number(m[2]) + 1 : 2})`;
-  return [...base].slice(0, MAX_NAME_LENGTH - suffix.length).join('').trimEnd() + suffix;
+  return suffixedName(base, m ? Number(m[2]) + 1 : 2);
 }

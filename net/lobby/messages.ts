@@ -12,9 +12,6 @@
 /** Players (humans and bots) per match. */
 export const MAX_SLOTS = 8;
 
-/** Longest player or match name, in characters, after trimming. */
-export const MAX_NAME_LENGTH = 24;
-
 /**
  * The colour-blind-safe palette (Okabe & Ito, 2008), with white standing in for black so that every
  * tank shows on a dark arena. Each slot gets a distinct one.

@@ -3,8 +3,8 @@
  * parsed JSON value) and returns `{ ok: true, msg }` or `{ ok: false, error }`; none ever throws.
  * Checks are hand-written and shallow-but-complete: every field the receiver reads is checked.
  */
+import { MAX_NAME_BYTES } from '../protocol/index.js';
 import {
-  MAX_NAME_LENGTH,
   PALETTE,
   REFUSAL,
   type ClientMessage,
@@ -14,6 +14,7 @@ import {
   type MatchListEvent,
   type Parsed,
 } from './messages.js';
+import { cleanName, utf8Bytes } from './names.js';
 
 type Obj = Record<string, unknown>;
 type Check = (v: unknown) => boolean;
@@ -44,9 +45,12 @@ const shape =
 /** True if `v` is one of the palette's colours. */
 export const isColour = (v: unknown): v is Colour => (PALETTE as readonly unknown[]).includes(v);
 
-/** True if `v` is a usable display name: a non-blank string of at most MAX_NAME_LENGTH characters. */
-export const isName = (v: unknown): v is string =>
-  typeof v === 'string' && v.trim().length > 0 && [...v.trim()].length <= MAX_NAME_LENGTH;
+/**
+ * True if `v` is a usable name: at most MAX_NAME_BYTES in UTF-8, with something left once cleaned.
+ * Not "already clean": the page and the host may run different Unicode versions, so the host
+ * cleans what it takes (`cleanName`) instead of refusing a name over a detail.
+ */
+export const isName = (v: unknown): v is string => typeof v === 'string' && utf8Bytes(v) <= MAX_NAME_BYTES && cleanName(v) !== '';
 
 const phase = oneOf(['lobby', 'playing']);
 const iceServer = shape({

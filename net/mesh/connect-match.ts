@@ -6,7 +6,7 @@
 import type { StartInfo, Welcome } from '../lobby';
 import type { PeerId, Transport, TransportEvent } from '../lockstep';
 import { realClock, type MeshClock } from './mesh-clock';
-import { MESH_ERROR, meshError, type MeshError } from './mesh-errors';
+import { MESH_ERROR, meshError, thrownText, type MeshError } from './mesh-errors';
 import type { CreatePeer } from './mesh-ports';
 import { createPeerjsTransport, type MeshStatus, type PeerjsTransport } from './peerjs-transport';
 import { createStartHandshake, type AgreedStart, type HandshakeConfig, type HandshakeOutcome } from './start-handshake';
@@ -90,19 +90,28 @@ export function runHandshake(
   const deadline = clock.now() + timeoutMs;
   // Events drained before the outcome that were not the handshake's stay for the engine.
   const leftovers: TransportEvent[] = [];
+  const poll = (): HandshakeOutcome | null => {
+    for (const event of mesh.drain()) {
+      const done = handshake.outcome() !== null;
+      if (done || !handshake.handle(event, clock.now())) leftovers.push(event);
+    }
+    handshake.tick(clock.now());
+    const outcome = handshake.outcome();
+    if (outcome || clock.now() < deadline) return outcome;
+    return { ok: false, error: classifyTimeout(mesh.status(), handshake.missing()) };
+  };
   return new Promise((resolve) => {
     const tick = (): void => {
-      for (const event of mesh.drain()) {
-        const done = handshake.outcome() !== null;
-        if (done || !handshake.handle(event, clock.now())) leftovers.push(event);
+      let outcome: HandshakeOutcome | null;
+      try {
+        outcome = poll();
+      } catch (thrown) {
+        // The handshake turns its own throws into an outcome; anything else (the mesh) must not
+        // stop the loop silently either: the page would wait forever for a start or a timeout.
+        outcome = { ok: false, error: meshError(MESH_ERROR.startFailed, thrownText(thrown)) };
       }
-      handshake.tick(clock.now());
-      const outcome = handshake.outcome();
-      if (outcome) return resolve({ outcome, leftovers });
-      if (clock.now() >= deadline) {
-        return resolve({ outcome: { ok: false, error: classifyTimeout(mesh.status(), handshake.missing()) }, leftovers });
-      }
-      clock.setTimeout(tick, pollMs);
+      if (outcome) resolve({ outcome, leftovers });
+      else clock.setTimeout(tick, pollMs);
     };
     handshake.begin(clock.now());
     tick();

@@ -15,6 +15,7 @@ export const MESH_ERROR = {
   peerLeft: 'peer-left',
   startMismatch: 'start-mismatch',
   notInMatch: 'not-in-match',
+  startFailed: 'start-failed',
 } as const;
 
 /** A failure code. */
@@ -50,6 +51,10 @@ const TEXT: { readonly [C in MeshErrorCode]: readonly [message: string, hint: st
     'Reload the page from the host: the players probably run different versions.',
   ],
   'not-in-match': ['This page is not part of the match that started.', 'Join the next match from the lobby.'],
+  'start-failed': [
+    'This page could not take its part in starting the match.',
+    'Go back to the lobby and start again; if it happens again, reload the page from the host.',
+  ],
 };
 
 /** The error for `code`, with an optional technical detail appended to its message. */
@@ -57,6 +62,9 @@ export function meshError(code: MeshErrorCode, detail?: string): MeshError {
   const [message, hint] = TEXT[code];
   return { code, message: detail ? `${message} (${detail})` : message, hint };
 }
+
+/** A thrown value as a detail for `meshError`. */
+export const thrownText = (thrown: unknown): string => (thrown instanceof Error ? thrown.message : String(thrown));
 
 /** The same errors for the lobby's refusals of a join, so the page shows one vocabulary. */
 export function fromLobbyRefusal(reason: string, detail?: string): MeshError {

@@ -2,12 +2,15 @@
  * The start handshake on a mesh, before frame 0: hellos, acks, then the coordinator's start (the
  * algorithm and its rules are in start-state.ts, a pure reducer). This shell feeds it transport
  * events and carries out its sends; the wire format is met in one place, `fromWire` / `toWire`.
+ * Nothing it is fed throws: a step it cannot carry out fails the handshake (`fault`), with an
+ * error the page shows.
  *
  * Messages the handshake does not use (early inputs of a faster peer, ...) are left for the
  * engine: `handle` returns false for them.
  */
 import type { PeerId, Transport, TransportEvent } from '../lockstep';
 import { decodeHandshake, encodeHandshake, type HandshakeMessage } from '../protocol';
+import { thrownText } from './mesh-errors';
 import {
   coordinatorOf,
   createStartState,
@@ -70,10 +73,19 @@ export function createStartHandshake(config: HandshakeConfig): StartHandshake {
   const { transport } = config;
   let state = createStartState(transport.self, planOf(config, transport.self));
   const run = (event: StartEvent, nowMs: number): boolean => {
-    const step = reduceStart(state, event, nowMs);
-    state = step.state;
-    for (const { to, msg, channel } of step.effects) transport.send(to, toWire(msg), channel);
-    return step.consumed;
+    try {
+      const step = reduceStart(state, event, nowMs);
+      // Everything is encoded before the step is taken and anything is sent: a message that
+      // cannot be encoded (a name too long for the wire) fails the handshake with nothing half sent.
+      const sends = step.effects.map(({ to, msg, channel }) => ({ to, data: toWire(msg), channel }));
+      state = step.state;
+      for (const { to, data, channel } of sends) transport.send(to, data, channel);
+      return step.consumed;
+    } catch (thrown) {
+      // Escaping, the throw would stop the caller's poll loop: no start, and no timeout either.
+      state = reduceStart(state, { type: 'fault', detail: thrownText(thrown) }, nowMs).state;
+      return true;
+    }
   };
   return {
     begin: (nowMs) => void run({ type: 'begin' }, nowMs),

@@ -93,7 +93,12 @@ export type StartEvent =
   | { readonly type: 'peer-up'; readonly peer: PeerId }
   | { readonly type: 'peer-down'; readonly peer: PeerId; readonly reason: string }
   | { readonly type: 'message'; readonly from: PeerId; readonly msg: HandshakeMessage }
-  | { readonly type: 'undecodable'; readonly from: PeerId; readonly code: string; readonly detail: string };
+  | { readonly type: 'undecodable'; readonly from: PeerId; readonly code: string; readonly detail: string }
+  /**
+   * The shell could not carry out a step (a message it could not encode): the handshake fails,
+   * even a start the reducer had made, since that start never went out.
+   */
+  | { readonly type: 'fault'; readonly detail: string };
 
 /** A message to send. */
 export interface StartEffect {
@@ -307,6 +312,8 @@ const handlers: { readonly [T in StartEvent['type']]: Handler<T> } = {
     if (isDone(state) || event.code !== 'version-mismatch') return idle(state);
     return idle(fail(state, MESH_ERROR.versionMismatch, event.detail), true);
   },
+  fault: (state, event) =>
+    idle(state.stage.name === 'failed' ? state : { ...state, stage: { name: 'failed', error: meshError(MESH_ERROR.startFailed, event.detail) } }, true),
 };
 
 /** The handshake's reducer: after every event, the ack or the start goes out once all are ready. */

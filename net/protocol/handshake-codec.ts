@@ -1,7 +1,8 @@
 /**
  * encodeHandshake/decodeHandshake: the handshake protocol's messages (handshake-messages.ts) as
  * bytes, in the shared framing (framing.ts). Field layout per type below; strings are
- * length-prefixed UTF-8 of at most MAX_STRING_BYTES. `decodeHandshake` validates everything
+ * length-prefixed UTF-8, names of at most MAX_NAME_BYTES and ids of at most MAX_STRING_BYTES.
+ * `decodeHandshake` validates everything
  * (version, type, exact length, counts, ranges, UTF-8), answers `wrong-protocol` for an engine
  * message, and never throws.
  */
@@ -11,7 +12,7 @@ import type { HandshakeMessage, RefuseReason, RosterMessage } from './handshake-
 import { REFUSE_REASON } from './handshake-messages';
 import { probeCodecs } from './probe-codec';
 import { WireError, type WireReader } from './wire-reader';
-import { MAX_SLOTS, MAX_STRING_BYTES as S } from './wire-format';
+import { MAX_NAME_BYTES as N, MAX_SLOTS, MAX_STRING_BYTES as S } from './wire-format';
 
 /** What `decodeHandshake` returns. */
 export type HandshakeDecodeResult = DecodeResult<HandshakeMessage>;
@@ -20,13 +21,13 @@ const reasonByCode = new Map<number, RefuseReason>(
   Object.entries(REFUSE_REASON).map(([name, code]) => [code, name as RefuseReason]),
 );
 
-function strings(r: WireReader, count: number, what: string): string[] {
-  return Array.from({ length: count }, () => r.string(S, what));
+function strings(r: WireReader, count: number, maxBytes: number, what: string): string[] {
+  return Array.from({ length: count }, () => r.string(maxBytes, what));
 }
 
 function readRoster(r: WireReader): RosterMessage {
   const count = r.u8In(0, MAX_SLOTS, 'roster size');
-  const players = Array.from({ length: count }, () => ({ slot: readSlot(r), name: r.string(S, 'name'), peer: r.string(S, 'peer') }));
+  const players = Array.from({ length: count }, () => ({ slot: readSlot(r), name: r.string(N, 'name'), peer: r.string(S, 'peer') }));
   if (players.some((p, i) => i > 0 && p.slot <= (players[i - 1]?.slot ?? -1))) {
     throw new WireError('bad-value', 'roster slots must be ascending');
   }
@@ -40,10 +41,10 @@ const codecs: CodecTable<HandshakeMessage> = {
     write: (w, m) => {
       w.string(m.buildId, S);
       w.string(m.matchId, S);
-      w.string(m.name, S);
+      w.string(m.name, N);
       writeSlot(w, m.slot);
     },
-    read: (r) => ({ kind: 'hello', buildId: r.string(S, 'build id'), matchId: r.string(S, 'match id'), name: r.string(S, 'name'), slot: readSlot(r) }),
+    read: (r) => ({ kind: 'hello', buildId: r.string(S, 'build id'), matchId: r.string(S, 'match id'), name: r.string(N, 'name'), slot: readSlot(r) }),
   },
   // [slot u8]
   helloAck: { write: (w, m) => writeSlot(w, m.slot), read: (r) => ({ kind: 'helloAck', slot: readSlot(r) }) },
@@ -62,7 +63,7 @@ const codecs: CodecTable<HandshakeMessage> = {
       w.u8(m.players.length);
       for (const p of m.players) {
         writeSlot(w, p.slot);
-        w.string(p.name, S);
+        w.string(p.name, N);
         w.string(p.peer, S);
       }
     },
@@ -75,13 +76,14 @@ const codecs: CodecTable<HandshakeMessage> = {
       w.u32(m.seed);
       w.u32(m.countdownMs);
       w.u8(m.slotOwners.length);
-      for (const s of [...m.slotOwners, ...m.names]) w.string(s, S);
+      for (const s of m.slotOwners) w.string(s, S);
+      for (const s of m.names) w.string(s, N);
     },
     read: (r) => {
       const seed = r.u32();
       const countdownMs = r.u32();
       const count = r.u8In(1, MAX_SLOTS, 'player count');
-      return { kind: 'start', seed, countdownMs, slotOwners: strings(r, count, 'owner'), names: strings(r, count, 'name') };
+      return { kind: 'start', seed, countdownMs, slotOwners: strings(r, count, S, 'owner'), names: strings(r, count, N, 'name') };
     },
   },
 };

@@ -18,8 +18,15 @@ export const PROTOCOL_VERSION = 1;
 export const MAX_SLOTS = 8;
 /** No encoded message may be larger: a bound for hostile input, and well under one UDP datagram. */
 export const MAX_MESSAGE_BYTES = 1024;
-/** Bound on any string on the wire (names, ids), in UTF-8 bytes. */
+/** Bound on any other string on the wire (build, match and peer ids), in UTF-8 bytes. */
 export const MAX_STRING_BYTES = 64;
+/**
+ * The one limit on a player's or a match's name, in UTF-8 bytes, on the wire and everywhere a
+ * name enters (net/lobby's `cleanName`). Bytes, not characters: that is what the wire counts.
+ * 32 bytes hold 32 Latin letters, 10 CJK characters or 8 emoji, which is about as wide on screen
+ * as the 24 characters names were once allowed.
+ */
+export const MAX_NAME_BYTES = 32;
 
 /**
  * The type byte of each message, of both protocols. The codes predate the split into two

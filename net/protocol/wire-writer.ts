@@ -50,7 +50,7 @@ export class WireWriter {
   /** A UTF-8 string, length-prefixed, at most `maxBytes` bytes. */
   string(value: string, maxBytes: number): void {
     const utf8 = encoder.encode(value);
-    check(utf8.length <= maxBytes, `string of at most ${maxBytes} bytes`, value);
+    check(utf8.length <= maxBytes, `string of at most ${maxBytes} UTF-8 bytes (it has ${utf8.length})`, value);
     this.varint(utf8.length);
     for (const byte of utf8) this.push(byte);
   }

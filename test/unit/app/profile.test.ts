@@ -25,6 +25,18 @@ describe('the profile', () => {
     expect(loadProfile(parseParams('?name=Zoe'), storage).name).toBe('Zoe');
   });
 
+  test('takes names by the one name rule, from the URL and from storage, falling back when nothing is left', () => {
+    const storage = memoryStorage();
+    // 13 emoji: String.slice at 24 code units once left half of the 13th (shown as U+FFFD).
+    expect(parseParams(`?name=${encodeURIComponent('😀'.repeat(13))}`).name).toBe('😀'.repeat(8));
+    expect(parseParams(`?name=${encodeURIComponent('\u202EAda\u200B  Lovelace')}`).name).toBe('Ada Lovelace');
+    expect(parseParams(`?name=${encodeURIComponent('\u202E\u200B')}`).name).toBeNull();
+    storage.setItem('ricochet.profile', JSON.stringify({ name: `${'鳥'.repeat(22)}\u0007` }));
+    expect(loadProfile(parseParams(''), storage).name).toBe('鳥'.repeat(10));
+    storage.setItem('ricochet.profile', JSON.stringify({ name: '\u2066\u2069' }));
+    expect(loadProfile(parseParams(''), storage).name).toMatch(/^Player \d\d$/);
+  });
+
   test('falls back to defaults for garbage in storage', () => {
     const storage = memoryStorage();
     storage.setItem('ricochet.profile', '{"colour":"#123456","bots":99');

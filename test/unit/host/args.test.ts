@@ -30,7 +30,10 @@ describe('host flags', () => {
   it('keeps match names short and free of dots (mDNS instance names split on them)', () => {
     expect(defaultMatchName('')).toBe("Ricochet's match");
     const parsed = parseArgs(['--name', 'v1.2 night at Ada\'s place, bring snacks'], 'a');
-    expect(parsed.kind === 'run' && parsed.config.name).toBe('v1 2 night at Ada\'s plac');
+    expect(parsed.kind === 'run' && parsed.config.name).toBe('v1 2 night at Ada\'s place, bring');
+    // The one name rule (net/lobby's cleanName): bytes, whole graphemes, no bidi or controls.
+    const cjk = parseArgs(['--name', `\u202E${'鳥'.repeat(22)}`], 'a');
+    expect(cjk.kind === 'run' && cjk.config.name).toBe('鳥'.repeat(10));
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PALETTE, type ClientMessage, type HostMessage } from '../../../net/lobby/messages.js';
+import { decodeHandshake, encodeHandshake, MAX_NAME_BYTES } from '../../../net/protocol/index.js';
 import { createLobbyState, lobbyConnect, lobbyDisconnect, lobbyMessage, rosterOf, type LobbyContext, type LobbyState, type Step } from '../../../net/host/lobby-state.js';
 
 const facts = {
@@ -42,6 +43,20 @@ describe('the lobby state machine', () => {
     const slots = rosterOf(state).slots;
     expect(slots.map((s) => s.name)).toEqual(['Ada', 'ada (2)', 'Bo', 'Ada (3)']);
     expect(new Set(slots.map((s) => s.colour)).size).toBe(4);
+  });
+
+  it('cleans names and keeps each, " (2)" included, within the wire\'s byte limit, so the start encodes', () => {
+    const ctx = ctxWith();
+    // Straight into the reducer: over-long names that validation would refuse still come out whole.
+    let state = lobbyOf(['鳥'.repeat(22), '鳥'.repeat(22), '😀'.repeat(17), '😀'.repeat(17), '\u202EAda\u200B', 'Ada'], ctx);
+    const names = rosterOf(state).slots.map((s) => s.name);
+    expect(names).toEqual(['鳥'.repeat(10), `${'鳥'.repeat(9)} (2)`, '😀'.repeat(8), `${'😀'.repeat(7)} (2)`, 'Ada', 'Ada (2)']);
+    for (const name of names) expect(new TextEncoder().encode(name).length).toBeLessThanOrEqual(MAX_NAME_BYTES);
+    for (let conn = 2; conn <= 6; conn++) state = lobbyMessage(state, ctx, conn, { type: 'set-ready', ready: true }).state;
+    const start = to(lobbyMessage(state, ctx, 1, { type: 'start' }), 1).find((m) => m.type === 'start');
+    if (start?.type !== 'start') return expect.unreachable('no start');
+    const msg = { kind: 'start', seed: start.start.seed, countdownMs: 1000, slotOwners: start.start.slotOwners, names: start.start.names } as const;
+    expect(decodeHandshake(encodeHandshake(msg))).toEqual({ ok: true, msg });
   });
 
   it('gives a player the colour they ask for when it is free, and lets them change to a free one', () => {

@@ -4,6 +4,7 @@ import type { DiscoveredHost } from '../../../net/host/discovery.js';
 import { createMatchDirectory, FORGET_MS, GONE_MS, HEALTH_MAX_BYTES, listingsOf, MAX_KNOWN_HOSTS, MAX_LISTED_MATCHES, NOT_ALIVE_MS, type DirectoryEntry } from '../../../net/host/match-directory.js';
 import { planServe } from '../../../net/host/lan-addresses.js';
 import { nextMatchName } from '../../../net/host/mdns-probe.js';
+import { MAX_NAME_BYTES } from '../../../net/protocol/index.js';
 
 const self: MatchListing = { matchId: 'me', name: 'Mine', players: 1, capacity: 8, phase: 'lobby', url: 'http://10.0.0.1:8080/', protocolVersion: 1, alive: true, self: true };
 const entry = (name: string, lastOk: number | null, firstSeen = 0, matchId = name): DirectoryEntry => ({
@@ -39,6 +40,12 @@ describe('the LAN match list', () => {
     const e = { ...entry('A', 0), health: { app: 'ricochet', ok: true, matchId: 'A', matchName: 'A', protocolVersion: 1, buildId: 'b', phase: 'playing', players: 5, capacity: 8 } as const };
     expect(listingsOf([e], self, 0)[1]).toMatchObject({ players: 5, phase: 'playing' });
   });
+
+  it('shows another host\'s match name by the one name rule: announcements can be spoofed', () => {
+    const spoofed = { ...entry('x', 0), health: { app: 'ricochet', ok: true, matchId: 'x', matchName: `\u202E${'鳥'.repeat(22)}`, protocolVersion: 1, buildId: 'b', phase: 'lobby', players: 1, capacity: 8 } as const };
+    const list = listingsOf([spoofed, entry('\u2066\u200B', 0, 0, 'y')], self, 0);
+    expect(list.slice(1).map((m) => m.name)).toEqual(['Ricochet match', '鳥'.repeat(10)]);
+  });
 });
 
 describe('serving addresses', () => {
@@ -66,7 +73,9 @@ describe('renaming after a name conflict', () => {
   it('counts up and keeps within the name length', () => {
     expect(nextMatchName('Alpha')).toBe('Alpha (2)');
     expect(nextMatchName('Alpha (2)')).toBe('Alpha (3)');
-    expect(nextMatchName('x'.repeat(24))).toBe(`${'x'.repeat(20)} (2)`);
+    expect(nextMatchName('x'.repeat(MAX_NAME_BYTES))).toBe(`${'x'.repeat(MAX_NAME_BYTES - 4)} (2)`);
+    // 10 CJK characters are 30 bytes: with " (2)" the base loses whole characters, not bytes.
+    expect(nextMatchName('鳥'.repeat(10))).toBe(`${'鳥'.repeat(9)} (2)`);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseClientMessage, parseHealth, parseHostMessage, parseMatchListEvent } from '../../../net/lobby/validate.js';
 import { PALETTE } from '../../../net/lobby/messages.js';
+import { MAX_NAME_BYTES } from '../../../net/protocol/index.js';
 
 describe('lobby message validation', () => {
   it('accepts a well-formed join with and without a colour', () => {
@@ -20,7 +21,12 @@ describe('lobby message validation', () => {
   it('rejects a join with a blank, overlong or non-string name, or an off-palette colour', () => {
     const base = { type: 'join', protocolVersion: 1, buildId: 'x' };
     expect(parseClientMessage({ ...base, name: '   ' }).ok).toBe(false);
-    expect(parseClientMessage({ ...base, name: 'x'.repeat(25) }).ok).toBe(false);
+    expect(parseClientMessage({ ...base, name: 'x'.repeat(MAX_NAME_BYTES + 1) }).ok).toBe(false);
+    // The limit is in UTF-8 bytes: 11 CJK characters are 33 of them, 10 are 30.
+    expect(parseClientMessage({ ...base, name: '鳥'.repeat(11) }).ok).toBe(false);
+    expect(parseClientMessage({ ...base, name: '鳥'.repeat(10) }).ok).toBe(true);
+    // Nothing but invisible characters is a blank name.
+    expect(parseClientMessage({ ...base, name: '\u202E\u200B\u2066' }).ok).toBe(false);
     expect(parseClientMessage({ ...base, name: 5 }).ok).toBe(false);
     expect(parseClientMessage({ ...base, name: 'Ada', colour: '#123456' }).ok).toBe(false);
   });

@@ -6,6 +6,7 @@ import type { CreatePeer } from '../../../net/mesh/mesh-ports';
 import { createVirtualClock } from '../../harness/virtual-clock';
 import { fromLobbyRefusal, meshError, MESH_ERROR } from '../../../net/mesh/mesh-errors';
 import { encodeEngine } from '../../../net/protocol';
+import type { PeerjsTransport } from '../../../net/mesh/peerjs-transport';
 
 const server = { host: '10.0.0.1', port: 8080, path: '/peerjs', key: 'peerjs', secure: false };
 
@@ -134,6 +135,47 @@ describe('connectMatch', () => {
     const results = await Promise.all(pending);
     expect(results.map((r) => r.ok)).toEqual([true, true]);
     expect(net.registered()).toEqual(['pa', 'pb']);
+  });
+
+  test('a name too long for the wire fails the start on every page with a clear error, instead of a hang', async () => {
+    // Over the lobby's head (it cleans names now): a bot's name, on the wire only in the coordinator's
+    // start, and a player's own, in its hello. Each encode used to throw inside the poll loop, which
+    // then stopped: no start, and no timeout either.
+    const long = '鳥'.repeat(22); // 66 bytes
+    for (const [owners, names, failing] of [
+      [['pa', 'pb', 'pa'], ['Ada', 'Bo', long], 'pa'],
+      [['pa', 'pb'], ['Ada', long], 'pb'],
+    ] as const) {
+      const clock = createVirtualClock(500);
+      const net = createFakePeerNetwork(clock, 4);
+      const peers = [...new Set(owners)];
+      const pending = peers.map((p) =>
+        connectMatch({ ...startInfo([...owners]), names: [...names] }, welcome(p), { createPeer: net.createPeer, clock, timeoutMs: 5000, pollMs: 1 }),
+      );
+      const results: (ConnectMatchResult | 'hung')[] = peers.map(() => 'hung');
+      pending.forEach((p, i) => void p.then((r) => (results[i] = r)));
+      // Well before the 5 s timeout: the failure is immediate, and the page that left frees the others.
+      for (let t = 0; t < 1000 && results.includes('hung'); t += 10) {
+        clock.advance(10);
+        await Promise.resolve();
+      }
+      const byPeer = new Map(peers.map((p, i) => [p, results[i]]));
+      expect(byPeer.get(failing)).toMatchObject({
+        ok: false,
+        error: { code: 'start-failed', message: expect.stringMatching(/could not take its part.*at most 32 UTF-8 bytes \(it has 66\)/), hint: expect.stringMatching(/lobby/) },
+      });
+      const other = byPeer.get(failing === 'pa' ? 'pb' : 'pa');
+      expect(other).toMatchObject({ ok: false, error: { code: 'peer-left' } });
+    }
+  });
+
+  test('a mesh that throws while the handshake polls it ends the handshake with an error, not a stopped loop', async () => {
+    const clock = createVirtualClock();
+    const mesh = { self: 'a', send: () => {}, drain: () => { throw new Error('drain broke'); } } as unknown as PeerjsTransport;
+    const config = { slotOwners: ['a', 'b'], names: ['x', 'y'], seed: 1, matchId: 'm1', buildId: 'build-1', countdownMs: 500, mode: 'first' as const };
+    const pending = runHandshake(mesh, config, clock, 3000, 1);
+    clock.advance(10);
+    expect((await pending).outcome).toMatchObject({ ok: false, error: { code: 'start-failed', message: expect.stringContaining('drain broke') } });
   });
 
   test('a page that is not in the started match is told so at once', async () => {

@@ -120,6 +120,17 @@ describe('start handshake state', () => {
     expect(outcomeOf(state)).toMatchObject({ ok: false, error: { code: 'peer-left', message: expect.stringContaining('c: closed') } });
   });
 
+  test('a fault of the shell fails the handshake, even a start the reducer had made, but not an earlier failure', () => {
+    const start = msg('a', { kind: 'start', seed: 42, countdownMs: 1000, slotOwners: plan.slotOwners, names: plan.names });
+    const started = feed(createStartState('b', plan), [start]).state;
+    expect(outcomeOf(started)?.ok).toBe(true);
+    const faulted = feed(started, [{ type: 'fault', detail: 'name too long' }]);
+    expect(faulted.consumed).toEqual([true]);
+    expect(outcomeOf(faulted.state)).toMatchObject({ ok: false, error: { code: 'start-failed', message: expect.stringContaining('name too long') } });
+    const left = feed(createStartState('b', plan), [{ type: 'peer-down', peer: 'c', reason: 'closed' }, { type: 'fault', detail: 'x' }]).state;
+    expect(outcomeOf(left)).toMatchObject({ ok: false, error: { code: 'peer-left' } });
+  });
+
   test('engine traffic is left for the engine, and so is everything once the handshake is over', () => {
     const early = feed(createStartState('b', plan), [{ type: 'undecodable', from: 'a', code: 'wrong-protocol', detail: 'checkpoint' }, { type: 'undecodable', from: 'a', code: 'truncated', detail: '' }]);
     expect(early.consumed).toEqual([false, false]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeEngine } from '../../../net/protocol/engine-codec';
 import { decodeHandshake, encodeHandshake } from '../../../net/protocol/handshake-codec';
 import type { HandshakeMessage } from '../../../net/protocol/handshake-messages';
-import { MAX_MESSAGE_BYTES, MESSAGE_TYPE, PROTOCOL_VERSION } from '../../../net/protocol/wire-format';
+import { MAX_MESSAGE_BYTES, MAX_NAME_BYTES, MAX_STRING_BYTES, MESSAGE_TYPE, PROTOCOL_VERSION } from '../../../net/protocol/wire-format';
 import { engineOnlyExamples, handshakeExamples, probeExamples } from '../../fixtures/protocol-messages';
 
 const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
@@ -59,6 +59,24 @@ describe('handshake codec', () => {
     const v = PROTOCOL_VERSION;
     expect(decodeHandshake(bytes(v, MESSAGE_TYPE.hello, 1, 0xff, 0, 0, 0))).toMatchObject({ error: { code: 'bad-string' } });
     expect(decodeHandshake(bytes(v, MESSAGE_TYPE.hello, 65, ...Array(65).fill(97), 0, 0, 0))).toMatchObject({ error: { code: 'bad-value' } });
+ 
+  });
+
+  it('holds names to MAX_NAME_BYTES both ways: an over-long one is refused as data, never a crash', () => {
+    const v = PROTOCOL_VERSION;
+    const name = (n: number): number[] => [n, ...Array<number>(n).fill(97)];
+    // hello: [build id][match id][name][slot]
+    expect(decodeHandshake(bytes(v, MESSAGE_TYPE.hello, 0, 0, ...name(MAX_NAME_BYTES), 0))).toMatchObject({ ok: true, msg: { name: 'a'.repeat(MAX_NAME_BYTES) } });
+    expect(decodeHandshake(bytes(v, MESSAGE_TYPE.hello, 0, 0, ...name(MAX_NAME_BYTES + 1), 0))).toMatchObject({ ok: false, error: { code: 'bad-value' } });
+    // Ids keep the wider string bound.
+    expect(decodeHandshake(bytes(v, MESSAGE_TYPE.hello, ...name(MAX_STRING_BYTES), 0, 0, 0)).ok).toBe(true);
+    // roster: [count][slot][name][peer]; start: [seed][countdown][count][owners][names]
+    expect(decodeHandshake(bytes(v, MESSAGE_TYPE.roster, 1, 0, ...name(MAX_NAME_BYTES + 1), 1, 97))).toMatchObject({ ok: false, error: { code: 'bad-value' } });
+    expect(decodeHandshake(bytes(v, MESSAGE_TYPE.start, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 97, ...name(MAX_NAME_BYTES + 1)))).toMatchObject({ ok: false, error: { code: 'bad-value' } });
+    // 22 CJK characters are 66 bytes: what the lobby once let through, and the encoder refuses.
+    const cjk = '鳥'.repeat(22);
+    expect(() => encodeHandshake({ kind: 'hello', buildId: '', matchId: '', name: cjk, slot: 0 })).toThrow(/at most 32 UTF-8 bytes \(it has 66\)/);
+    expect(() => encodeHandshake({ kind: 'start', seed: 1, countdownMs: 0, slotOwners: ['a'], names: [cjk] })).toThrow(RangeError);
   });
 
   it('throws on programmer errors when encoding', () => {
