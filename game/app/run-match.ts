@@ -100,7 +100,7 @@ function describeSlots(options: RunMatchOptions): Pick<MatchSession, 'setup' | '
 /** Shows the engine's events that matter to the player; a fatal one becomes the session's problem. */
 function reportEngineEvents(session: MatchSession, names: readonly string[]): void {
   for (const event of session.engine.drainEvents()) {
-    const notice = describeEngineEvent(event, names);
+    const notice = describeEngineEvent(event, names, session.slotOwners);
     if (!notice) continue;
     showToast(notice.text);
     if (notice.fatal) session.problem ??= notice.text;
