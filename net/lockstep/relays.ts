@@ -4,8 +4,9 @@
  * - A proposal about a peer we still hear from is held, not acted on: it counts once we have our
  *   own evidence that the peer is gone (silence, connection down, its `leave`). Until then that
  *   peer's own inputs keep coming, so the match goes on; the proposer, if honest, waits for the
- *   rest of us to see the same thing (or, if only its link to that peer broke, stalls until
- *   someone's evidence settles it). One held proposal per proposer and peer: bounded.
+ *   rest of us to see the same thing. If only the link between the two broke, no one else ever
+ *   does, and the match stalls until one of them leaves: the price of not taking one peer's word.
+ *   One held proposal per proposer and peer: bounded.
  * - Its relayed inputs are stored only once we drop that peer ourselves, and only where it claims
  *   to hold them: below its drop frame. A drop frame that its relays and our inputs do not reach
  *   is a claim nobody could settle on (we would wait for inputs that never come): refused.
