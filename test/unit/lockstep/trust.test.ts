@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LockstepEvent } from '../../../net/lockstep/engine-types';
+import { createLockstep } from '../../../net/lockstep/lockstep';
 import type { Transport, TransportEvent } from '../../../net/lockstep/transport';
 import { decodeEngine, encodeEngine } from '../../../net/protocol/engine-codec';
 import type { EngineMessage, InputRun } from '../../../net/protocol/engine-messages';
@@ -90,6 +91,30 @@ describe('lockstep takes no one\'s word alone: drops', () => {
     });
     expectUntouched(attacked);
     expect(ofType(attacked.peers[1]!.events, 'peer-misbehaved')).toEqual([{ type: 'peer-misbehaved', peer: 'p0', reason: expect.stringMatching(/differ/) }]);
+  });
+
+  it('once caught, a relayer\'s relays are ignored: a later drop frame only its relays would reach is refused', () => {
+    const run = (slot: number, startFrame: number, value: number, length: number): InputRun => ({ slot, startFrame, inputs: Array<number>(length).fill(value), votes: Array<number>(voteCount(startFrame, length)).fill(3) });
+    const inputs = (peer: string, r: InputRun): TransportEvent => from(peer, { kind: 'inputs', frame: 0, runs: [r], acks: [] });
+    const inbox: TransportEvent[] = [
+      inputs('b', run(1, 0, 5, 20)),
+      inputs('c', run(2, 0, 7, 10)),
+      inputs('d', run(3, 0, 8, 10)),
+      // c is live, and b's relay contradicts what c sent: b lied.
+      from('b', { kind: 'dropPropose', peerSlot: 2, dropFrame: 10, runs: [run(2, 0, 9, 10)] }),
+      from('c', { kind: 'leave', frame: 0 }),
+      from('d', { kind: 'dropPropose', peerSlot: 2, dropFrame: 10, runs: [] }),
+      from('d', { kind: 'leave', frame: 0 }),
+      // True or not, b's relay of d's frames 10 and 11 is not believed: nobody else holds them.
+      from('b', { kind: 'dropPropose', peerSlot: 3, dropFrame: 12, runs: [run(3, 10, 8, 2)] }),
+    ];
+    const transport: Transport = { self: 'a', send: () => undefined, drain: () => inbox.splice(0) };
+    const engine = createLockstep({ game: mixGame, transport, setup: { slots: 4, seed: 1 }, slotOwners: ['a', 'b', 'c', 'd'], localSlots: [0] });
+    engine.poll(0);
+    const events = engine.drainEvents();
+    expect(ofType(events, 'peer-misbehaved').map((e) => e.peer)).toEqual(['b']);
+    expect(ofType(events, 'peer-dropped').map((e) => [e.peer, e.frame])).toEqual([['c', 10]]);
+    expect(engine.stats().rejected.invalid).toBe(1);
   });
 
   it('a flood of drop-agree is counted and dropped: one per survivor and peer is kept', () => {
