@@ -5,13 +5,14 @@
  * goes down (the host's `peer-gone` arrives that way), or it says `leave` (its word about itself).
  * Another survivor's proposal is not evidence: one peer could name any other. The engine holds a
  * proposal about a peer we still hear from until we have evidence of our own (relays.ts), and
- * this reducer ignores one that reaches it. From then on it ignores the peer's own messages, and
- * broadcasts (reliably) its proposal: dropFrame = one past the last frame for which it holds the
- * inputs of all the peer's slots, together with those inputs from the oldest frame any survivor
- * has not acknowledged. Every survivor proposes exactly once; the agreed frame is the maximum
- * over all survivors' proposals (independent of arrival order: drop-agreement.ts), and the
- * survivor that proposed it relayed every input up to it, so all survivors simulate the same
- * frames. At the agreed frame the engine calls `game.leave` and the slots' inputs become 0.
+ * this reducer ignores one that reaches it. Once a survivor starts a drop, it ignores the peer's
+ * own messages, and broadcasts (reliably) its proposal: dropFrame = one past the last frame for
+ * which it holds the inputs of all the peer's slots, together with those inputs from the oldest
+ * frame any survivor has not acknowledged. Every survivor proposes exactly once; the agreed frame
+ * is the maximum over all survivors' proposals (independent of arrival order:
+ * drop-agreement.ts), and the survivor that proposed it relayed every input up to it, so all
+ * survivors simulate the same frames. At the agreed frame the engine calls `game.leave` and the
+ * slots' inputs become 0.
  *
  * `reduceDrops(state, event, context)` returns the next state and the effects (events to report,
  * proposals and agreements to send, rejections to count); the engine carries them out (see

@@ -91,7 +91,11 @@ export interface LockstepStats {
 
 /** Things that happened, for the caller to show or record. Drained with `drainEvents`. */
 export type LockstepEvent =
-  /** This peer's checkpoint at `frame` differs and no majority backs it: the match can't be trusted here. */
+  /**
+   * This peer's checkpoint at `frame` differs from `peer`'s, and no majority backs this peer's: no
+   * majority at all (the match can't be trusted), or one against it (this peer is the broken one,
+   * and has told the others it leaves).
+   */
   | {
       readonly type: 'desync';
       readonly frame: number;
