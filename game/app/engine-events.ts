@@ -1,6 +1,8 @@
 /**
  * What the page says about the engine's events (pure): a dropped peer, a desync, this page being
- * dropped. Returns the message to show and whether the match can no longer be trusted.
+ * dropped, a peer whose game went astray or that lied. Returns the message to show and whether the
+ * match can no longer be trusted. Only what this page saw itself is fatal: another peer's word
+ * (its drop frame, its checkpoint) is not.
  */
 import type { LockstepEvent } from '../../net/lockstep';
 
@@ -12,8 +14,9 @@ export interface EventNotice {
 }
 
 /** The notice for `event`, or null for events the player need not see. */
-export function describeEngineEvent(event: LockstepEvent, names: readonly string[]): EventNotice | null {
+export function describeEngineEvent(event: LockstepEvent, names: readonly string[], slotOwners: readonly string[] = []): EventNotice | null {
   const who = (slots: readonly number[]): string => slots.map((s) => names[s] ?? `slot ${s}`).join(', ') || 'a player';
+  const named = (peer: string): string => who(slotOwners.flatMap((owner, slot) => (owner === peer ? [slot] : [])));
   switch (event.type) {
     case 'peer-dropped':
       return { text: `${who(event.slots)} left the match (frame ${event.frame}).`, fatal: false };
@@ -23,8 +26,13 @@ export function describeEngineEvent(event: LockstepEvent, names: readonly string
       return { text: `Desync at frame ${event.frame}: this match can no longer be trusted.`, fatal: true };
     case 'self-dropped':
       return { text: 'The other players dropped this page (connection lost).', fatal: true };
+    case 'peer-desynced':
+      return { text: `${named(event.peer)} went out of sync at frame ${event.frame}; the others play on.`, fatal: false };
+    case 'peer-misbehaved':
+      return { text: `${named(event.peer)} sent data that cannot be true; it is ignored.`, fatal: false };
     case 'drop-disagreement':
-      return { text: `Players disagree on when someone left (frame ${event.localFrame} vs ${event.remoteFrame}).`, fatal: true };
+      // One peer's word: if it differs for real, the next checkpoint tells.
+      return { text: `Players disagree on when someone left (frame ${event.localFrame} vs ${event.remoteFrame}).`, fatal: false };
     default:
       return null;
   }

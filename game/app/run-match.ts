@@ -103,7 +103,7 @@ function reportEngineEvents(session: MatchSession, names: readonly string[]): vo
   for (const event of session.engine.drainEvents()) {
     session.events.push(event);
     if (session.events.length > EVENT_LOG_LIMIT) session.events.shift();
-    const notice = describeEngineEvent(event, names);
+    const notice = describeEngineEvent(event, names, session.slotOwners);
     if (!notice) continue;
     showToast(notice.text);
     if (notice.fatal) session.problem ??= notice.text;

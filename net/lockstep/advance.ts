@@ -3,7 +3,7 @@
  * that changes the simulation cursor (`Engine.sim`). The algorithm is in lockstep.ts.
  */
 import * as wire from '../protocol';
-import { desiredDelay, type Engine } from './engine';
+import { desiredDelay, reportVerdicts, type Engine } from './engine';
 import type { AdvanceResult } from './engine-types';
 import type { Input } from './game';
 import { assertInvariant, requireInvariant } from './invariant';
@@ -58,13 +58,13 @@ function checkpoint(e: Engine<unknown>): void {
   assertInvariant(frame > previous, () => `checkpoint of frame ${frame} after one of frame ${previous}`);
   e.inputs.assertUnchanged(previous, frame, e.drops.leaveFrame);
   const hash = e.game.hash(e.sim.state);
-  for (const mismatch of e.book.addLocal(frame, hash)) e.events.push({ type: 'desync', ...mismatch });
+  reportVerdicts(e, e.book.addLocal(frame, hash, e.drops.live));
   e.out.enqueue({ kind: 'checkpoint', frame, hash }, 'reliable');
 }
 
 /** After vote frame `c`, every peer sets the same delay for the frames after it. */
 function adaptDelay(e: Engine<unknown>, c: number): void {
-  const vote = e.inputs.maxVote(c, e.drops.leaveFrame);
+  const vote = e.inputs.medianVote(c, e.drops.leaveFrame);
   if (vote === 0) return;
   const { minDelay, maxDelay } = e.options;
   const delay = Math.min(maxDelay, Math.max(minDelay, vote));

@@ -1,55 +1,61 @@
 /**
- * Checkpoint hashes: this peer's, and those announced by the others, compared as soon as both
- * sides of a frame are known. A remote hash may arrive before or after the local one.
+ * Checkpoint hashes, this peer's and the others', judged frame by frame by majority, so that one
+ * peer's word (one forged hash) cannot end the match for everyone. A frame is judged once every
+ * peer still playing has announced its hash, or, failing that, `CLOSE_AFTER` checkpoints later
+ * with the hashes that came (a peer that withholds its hash cannot hide a desync):
+ * - all equal: agreed;
+ * - a strict majority of the hashes (ours included) agree, and ours is one of them: every peer
+ *   outside it is an odd one out ('odd'), and we play on with the majority;
+ * - a strict majority agree and ours is not one of them: this peer is the broken one ('outvoted');
+ * - no strict majority (two players that differ, an even split, all different): 'desync'.
+ * Bounded: a remote hash is kept only for a checkpoint frame not judged yet (the decoder bounds
+ * how far ahead one may be), and a judged frame is forgotten.
  */
 import type { PeerId } from './transport';
 
-/** A mismatch found by the book. */
-export interface Mismatch {
-  readonly frame: number;
-  readonly peer: PeerId;
-  readonly localHash: number;
-  readonly remoteHash: number;
+/** Checkpoints after which a frame is judged with the hashes that came. */
+const CLOSE_AFTER = 4;
+
+/** What judging a frame found, if anything. */
+export type Verdict =
+  | { readonly kind: 'odd'; readonly frame: number; readonly peer: PeerId }
+  | { readonly kind: 'outvoted' | 'desync'; readonly frame: number; readonly peer: PeerId; readonly localHash: number; readonly remoteHash: number };
+
+interface Pending {
+  local: number | undefined;
+  readonly remote: Map<PeerId, number>;
 }
 
-/** Local and remote checkpoint hashes, and the comparisons between them. */
+/** Local and remote checkpoint hashes, and the verdicts on them. */
 export class CheckpointBook {
-  private readonly local = new Map<number, number>();
   private readonly list: (readonly [number, number])[] = [];
-  private readonly pending = new Map<PeerId, Map<number, number>>();
-  private readonly seen = new Map<PeerId, Set<number>>();
-  private readonly matched = new Map<number, Set<PeerId>>();
-  private readonly desynced = new Set<number>();
+  private readonly pending = new Map<number, Pending>();
+  private desynced = false;
 
-  /** Record this peer's hash at `frame`; returns the mismatches it reveals. */
-  addLocal(frame: number, hash: number): Mismatch[] {
-    this.local.set(frame, hash);
+  constructor(private readonly interval: number) {}
+
+  /** Record this peer's hash at `frame`; `live` are the peers expected to announce theirs. */
+  addLocal(frame: number, hash: number, live: readonly PeerId[]): Verdict[] {
+    this.record(frame).local = hash;
     this.list.push([frame, hash]);
-    const found: Mismatch[] = [];
-    for (const [peer, byFrame] of this.pending) {
-      const remote = byFrame.get(frame);
-      if (remote === undefined) continue;
-      byFrame.delete(frame);
-      const mismatch = this.compare(peer, frame, remote);
-      if (mismatch) found.push(mismatch);
+    const verdicts = this.judgeIfComplete(frame, live);
+    for (const old of this.pending.keys()) {
+      if (old <= frame - CLOSE_AFTER * this.interval) verdicts.push(...this.judge(old));
     }
-    return found;
+    return verdicts;
   }
 
   /**
-   * Record `peer`'s hash at `frame`. Returns 'duplicate' if that peer already announced that frame,
-   * a mismatch if it differs from ours, or null.
+   * Record `peer`'s hash at `frame`: 'invalid' if no checkpoint is ever taken at that frame,
+   * 'duplicate' if that peer announced it already or it was judged, else the verdicts it completes.
    */
-  addRemote(peer: PeerId, frame: number, hash: number): Mismatch | 'duplicate' | null {
-    const seen = this.seen.get(peer) ?? new Set<number>();
-    this.seen.set(peer, seen);
-    if (seen.has(frame)) return 'duplicate';
-    seen.add(frame);
-    if (this.local.has(frame)) return this.compare(peer, frame, hash);
-    const byFrame = this.pending.get(peer) ?? new Map<number, number>();
-    this.pending.set(peer, byFrame);
-    byFrame.set(frame, hash);
-    return null;
+  addRemote(peer: PeerId, frame: number, hash: number, live: readonly PeerId[]): Verdict[] | 'invalid' | 'duplicate' {
+    if (frame <= 0 || frame % this.interval !== 0) return 'invalid';
+    const newest = this.list[this.list.length - 1]?.[0] ?? 0;
+    const pending = this.pending.get(frame);
+    if ((pending === undefined && frame <= newest) || pending?.remote.has(peer)) return 'duplicate';
+    this.record(frame).remote.set(peer, hash);
+    return this.judgeIfComplete(frame, live);
   }
 
   /** Every local checkpoint, in order. */
@@ -58,27 +64,48 @@ export class CheckpointBook {
   }
 
   /**
-   * Status of the newest local checkpoint, given the peers that should confirm it. 'desync' sticks
-   * once any checkpoint mismatched: the states have diverged for good.
+   * Status of the newest local checkpoint: 'desync' sticks once this peer was outvoted or no
+   * majority held (its state has diverged for good); 'agreed' once judged with the majority.
    */
-  last(peers: readonly PeerId[]): { frame: number; status: 'pending' | 'agreed' | 'desync' } | null {
+  last(): { frame: number; status: 'pending' | 'agreed' | 'desync' } | null {
     const newest = this.list[this.list.length - 1];
     if (newest === undefined) return null;
     const frame = newest[0];
-    if (this.desynced.size > 0) return { frame, status: 'desync' };
-    const matched = this.matched.get(frame);
-    return { frame, status: peers.every((p) => matched?.has(p)) ? 'agreed' : 'pending' };
+    if (this.desynced) return { frame, status: 'desync' };
+    return { frame, status: this.pending.has(frame) ? 'pending' : 'agreed' };
   }
 
-  private compare(peer: PeerId, frame: number, remoteHash: number): Mismatch | null {
-    const localHash = this.local.get(frame) as number;
-    if (localHash === remoteHash) {
-      const matched = this.matched.get(frame) ?? new Set<PeerId>();
-      this.matched.set(frame, matched);
-      matched.add(peer);
-      return null;
+  private record(frame: number): Pending {
+    let pending = this.pending.get(frame);
+    if (pending === undefined) {
+      pending = { local: undefined, remote: new Map() };
+      this.pending.set(frame, pending);
     }
-    this.desynced.add(frame);
-    return { frame, peer, localHash, remoteHash };
+    return pending;
+  }
+
+  private judgeIfComplete(frame: number, live: readonly PeerId[]): Verdict[] {
+    const pending = this.pending.get(frame);
+    if (pending?.local === undefined || !live.every((peer) => pending.remote.has(peer))) return [];
+    return this.judge(frame);
+  }
+
+  /** Judge `frame` with the hashes that came, and forget it. */
+  private judge(frame: number): Verdict[] {
+    const { local, remote } = this.pending.get(frame) as Pending;
+    this.pending.delete(frame);
+    const localHash = local as number;
+    const counts = new Map<number, number>([[localHash, 1]]);
+    for (const hash of remote.values()) counts.set(hash, (counts.get(hash) ?? 0) + 1);
+    if (counts.size === 1) return [];
+    const voters = 1 + remote.size;
+    const majority = [...counts].find(([, count]) => count * 2 > voters)?.[0];
+    if (majority === localHash) {
+      return [...remote].flatMap(([peer, hash]) => (hash === localHash ? [] : [{ kind: 'odd' as const, frame, peer }]));
+    }
+    this.desynced = true;
+    const kind = majority === undefined ? 'desync' : 'outvoted';
+    const [peer, remoteHash] = [...remote].find(([, hash]) => hash === (majority ?? hash) && hash !== localHash) as [PeerId, number];
+    return [{ kind, frame, peer, localHash, remoteHash }];
   }
 }

@@ -1,14 +1,18 @@
 /**
  * Dropping a peer at a frame every survivor agrees on: a pure reducer.
  *
- * A survivor starts a drop when the peer is silent too long, its connection goes down, it says
- * `leave`, or another survivor proposes it. From then on it ignores the peer's own messages, and
- * broadcasts (reliably) its proposal: dropFrame = one past the last frame for which it holds the
- * inputs of all the peer's slots, together with those inputs from the oldest frame any survivor
- * has not acknowledged. Every survivor proposes exactly once; the agreed frame is the maximum
- * over all survivors' proposals (independent of arrival order: drop-agreement.ts), and the
- * survivor that proposed it relayed every input up to it, so all survivors simulate the same
- * frames. At the agreed frame the engine calls `game.leave` and the slots' inputs become 0.
+ * A survivor starts a drop only on its own evidence: the peer is silent too long, its connection
+ * goes down (the host's `peer-gone` arrives that way), or it says `leave` (its word about itself).
+ * Another survivor's proposal is not evidence: one peer could name any other. The engine holds a
+ * proposal about a peer we still hear from until we have evidence of our own (relays.ts), and
+ * this reducer ignores one that reaches it. Once a survivor starts a drop, it ignores the peer's
+ * own messages, and broadcasts (reliably) its proposal: dropFrame = one past the last frame for
+ * which it holds the inputs of all the peer's slots, together with those inputs from the oldest
+ * frame any survivor has not acknowledged. Every survivor proposes exactly once; the agreed frame
+ * is the maximum over all survivors' proposals (independent of arrival order:
+ * drop-agreement.ts), and the survivor that proposed it relayed every input up to it, so all
+ * survivors simulate the same frames. At the agreed frame the engine calls `game.leave` and the
+ * slots' inputs become 0.
  *
  * `reduceDrops(state, event, context)` returns the next state and the effects (events to report,
  * proposals and agreements to send, rejections to count); the engine carries them out (see
@@ -22,12 +26,6 @@ import type { PeerId } from './transport';
 /** live -> dropping (agreement pending, its messages ignored) -> dropped. Never backwards. */
 export type PeerStatus = 'live' | 'dropping' | 'dropped';
 
-/** A drop frame another survivor announced it settled on. */
-export interface RemoteAgree {
-  readonly from: PeerId;
-  readonly frame: number;
-}
-
 /** Everything about drops. Plain read-only data: only `reduceDrops` makes a new one. */
 export interface DropsState {
   /** Every remote peer, in slot order, and its status. */
@@ -40,9 +38,9 @@ export interface DropsState {
   readonly agreed: ReadonlyMap<PeerId, number>;
   /** Slot -> the agreed frame it leaves at. Set once. */
   readonly leaveFrame: readonly (number | undefined)[];
-  /** Drop frames other survivors announced, not yet checked against ours. */
-  readonly remoteAgrees: ReadonlyMap<PeerId, readonly RemoteAgree[]>;
-  /** Peers already dropped by us that proposed to drop us (a split: see `dropped-me`). */
+  /** Drop frames other survivors announced, not yet checked against ours: one per survivor and peer. */
+  readonly remoteAgrees: ReadonlyMap<PeerId, ReadonlyMap<PeerId, number>>;
+  /** Peers that proposed to drop us, live or not (see `judgedOut`). */
   readonly droppedBy: ReadonlySet<PeerId>;
   /** Whether the others dropped this peer: it can no longer play. */
   readonly selfDropped: boolean;
@@ -52,7 +50,10 @@ export interface DropsState {
 export type DropEvent =
   /** `peer` went silent, its connection went down, or it said `leave`. */
   | { readonly type: 'lost'; readonly peer: PeerId; readonly reason: string }
-  /** Live survivor `from` proposes dropping `target` (its relayed inputs are already stored). */
+  /**
+   * Live survivor `from` proposes dropping `target` (its relayed inputs are already stored). Only
+   * counted for a peer we are dropping ourselves: it is no evidence that a live peer is gone.
+   */
   | { readonly type: 'proposed'; readonly from: PeerId; readonly target: PeerId; readonly dropFrame: number }
   /** Survivor `from` settled on `dropFrame` for `target`. */
   | { readonly type: 'agreed'; readonly from: PeerId; readonly target: PeerId; readonly dropFrame: number }
@@ -66,7 +67,7 @@ export type DropEffect =
   | { readonly type: 'propose'; readonly target: PeerId; readonly dropFrame: number }
   /** Broadcast that we settled on `dropFrame` for `target`. */
   | { readonly type: 'agree'; readonly target: PeerId; readonly dropFrame: number }
-  | { readonly type: 'reject'; readonly reason: 'duplicate' };
+  | { readonly type: 'reject'; readonly reason: 'duplicate' | 'invalid' };
 
 /** What a reduction reads from the rest of the engine. */
 export interface DropContext {
@@ -133,41 +134,59 @@ const lost: Reducer<'lost'> = (state, { peer, reason }, ctx, effects) => {
 
 /** A survivor proposes dropping some peer (possibly us). */
 const proposed: Reducer<'proposed'> = (state, { from, target, dropFrame }, ctx, effects) => {
-  if (target === ctx.self) return selfDropped(state, from, effects);
+  if (target === ctx.self) return accused(state, from, effects);
   const status = state.status.get(target);
+  if (status === 'live') {
+    // The engine holds these back until we have our own evidence (relays.ts): never a drop.
+    effects.push({ type: 'reject', reason: 'invalid' });
+    return state;
+  }
   if (status === undefined || status === 'dropped') {
     effects.push({ type: 'reject', reason: 'duplicate' });
     return state;
   }
   const proposals = withProposal(state.proposals.get(target) ?? new Map(), from, dropFrame);
-  if (proposals === null) effects.push({ type: 'reject', reason: 'duplicate' });
-  const next = proposals === null ? state : { ...state, proposals: new Map(state.proposals).set(target, proposals) };
-  if (status === 'live') return lost(next, { type: 'lost', peer: target, reason: `drop proposed by ${from}` }, ctx, effects);
-  return settle(next, ctx, effects);
+  if (proposals === null) {
+    effects.push({ type: 'reject', reason: 'duplicate' });
+    return state;
+  }
+  return settle({ ...state, proposals: new Map(state.proposals).set(target, proposals) }, ctx, effects);
 };
 
-/** Another survivor settled on a drop frame: cross-check it with ours (now, or once we settle). */
-const agreed: Reducer<'agreed'> = (state, { from, target, dropFrame }, _ctx, effects) => {
-  const list = [...(state.remoteAgrees.get(target) ?? []), { from, frame: dropFrame }];
+/** Another survivor settled on a drop frame: cross-check it with ours (now, or once we settle). One each. */
+const agreed: Reducer<'agreed'> = (state, { from, target, dropFrame }, ctx, effects) => {
+  const known = state.remoteAgrees.get(target) ?? new Map<PeerId, number>();
+  if (target === ctx.self || !state.status.has(target) || known.has(from)) {
+    effects.push({ type: 'reject', reason: 'duplicate' });
+    return state;
+  }
+  const list = new Map(known).set(from, dropFrame);
   return crossCheck({ ...state, remoteAgrees: new Map(state.remoteAgrees).set(target, list) }, target, effects);
 };
 
-/**
- * After an outage both sides of a split drop each other; the side outnumbered by the peers that
- * dropped it is the one out.
- */
-const droppedMe: Reducer<'dropped-me'> = (state, { from }, _ctx, effects) => {
-  const droppedBy = new Set(state.droppedBy).add(from);
-  const next = { ...state, droppedBy };
-  return droppedBy.size > 1 + state.live.length ? selfDropped(next, from, effects) : next;
-};
+/** A peer we no longer listen to proposed dropping us (after a split). */
+const droppedMe: Reducer<'dropped-me'> = (state, { from }, _ctx, effects) => accused(state, from, effects);
 
 const reducers: { [T in DropEvent['type']]: Reducer<T> } = { lost, proposed, agreed, 'dropped-me': droppedMe };
 
-function selfDropped(state: DropsState, by: PeerId, effects: DropEffect[]): DropsState {
-  if (state.selfDropped) return state;
-  effects.push({ type: 'emit', event: { type: 'self-dropped', by } });
-  return { ...state, selfDropped: true };
+/** `from` proposed dropping us: we are out once `judgedOut` says so. */
+function accused(state: DropsState, from: PeerId, effects: DropEffect[]): DropsState {
+  if (state.droppedBy.has(from)) return state;
+  const next = { ...state, droppedBy: new Set(state.droppedBy).add(from) };
+  if (next.selfDropped || !judgedOut(next)) return next;
+  effects.push({ type: 'emit', event: { type: 'self-dropped', by: from } });
+  return { ...next, selfDropped: true };
+}
+
+/**
+ * Whether the others dropped us: every peer still playing with us proposed it (one accuser alone
+ * is not enough, unless it is the only other player), or, after a split, the peers we dropped that
+ * dropped us outnumber the side we are on (us and the live ones).
+ */
+function judgedOut(state: DropsState): boolean {
+  const liveAccusers = state.live.filter((peer) => state.droppedBy.has(peer)).length;
+  const goneAccusers = state.droppedBy.size - liveAccusers;
+  return (state.live.length > 0 && liveAccusers === state.live.length) || goneAccusers > 1 + state.live.length;
 }
 
 /** Settle every pending drop whose survivors have all proposed. Survivor sets shrink as drops start. */
@@ -202,11 +221,12 @@ function settleOne(state: DropsState, peer: PeerId, frame: number, ctx: DropCont
 function crossCheck(state: DropsState, peer: PeerId, effects: DropEffect[]): DropsState {
   const local = state.agreed.get(peer);
   const remote = state.remoteAgrees.get(peer);
-  if (local === undefined || remote === undefined || remote.length === 0) return state;
-  for (const { from, frame } of remote) {
+  if (local === undefined || remote === undefined) return state;
+  for (const [from, frame] of remote) {
     if (frame !== local) effects.push({ type: 'emit', event: { type: 'drop-disagreement', peer, localFrame: local, remoteFrame: frame, from } });
   }
-  return { ...state, remoteAgrees: new Map(state.remoteAgrees).set(peer, []) };
+  // Keep who already answered (a repeat stays a duplicate), with our frame: nothing more to report.
+  return { ...state, remoteAgrees: new Map(state.remoteAgrees).set(peer, new Map([...remote.keys()].map((from) => [from, local]))) };
 }
 
 const RANK: Readonly<Record<PeerStatus, number>> = { live: 0, dropping: 1, dropped: 2 };

@@ -91,6 +91,11 @@ export interface LockstepStats {
 
 /** Things that happened, for the caller to show or record. Drained with `drainEvents`. */
 export type LockstepEvent =
+  /**
+   * This peer's checkpoint at `frame` differs from `peer`'s, and no majority backs this peer's: no
+   * majority at all (the match can't be trusted), or one against it (this peer is the broken one,
+   * and has told the others it leaves).
+   */
   | {
       readonly type: 'desync';
       readonly frame: number;
@@ -98,12 +103,22 @@ export type LockstepEvent =
       readonly localHash: number;
       readonly remoteHash: number;
     }
+  /**
+   * A majority of the peers agrees on the checkpoint at `frame` and `peer` does not: its game went
+   * astray, not ours. The match goes on; that peer, if honest, sees it is outvoted and leaves.
+   */
+  | { readonly type: 'peer-desynced'; readonly peer: PeerId; readonly frame: number }
   | { readonly type: 'peer-dropped'; readonly peer: PeerId; readonly slots: readonly number[]; readonly frame: number }
   /** A drop of `peer` started (it went silent or its connection went down); the match may stall until agreed. */
   | { readonly type: 'peer-dropping'; readonly peer: PeerId; readonly reason: string }
   /** The other peers dropped this one (e.g. after a long outage): this peer can no longer play. */
   | { readonly type: 'self-dropped'; readonly by: PeerId }
   | { readonly type: 'delay-changed'; readonly frame: number; readonly delay: number }
+  /**
+   * A peer sent what only a lie explains (e.g. relayed inputs that differ from their owner's): its
+   * relays are ignored from now on. The match goes on.
+   */
+  | { readonly type: 'peer-misbehaved'; readonly peer: PeerId; readonly reason: string }
   /** Two survivors settled on different drop frames: a bug or a double failure; a desync will follow. */
   | { readonly type: 'drop-disagreement'; readonly peer: PeerId; readonly localFrame: number; readonly remoteFrame: number; readonly from: PeerId };
 

@@ -4,18 +4,20 @@
  * - `peers` (peers.ts): each remote peer's liveness, pings and RTTs, acks;
  * - `inputs` (inputs.ts): every slot's inputs, the local input, the input log;
  * - `drops` (drops.ts): a pure reducer's state, replaced only by `dispatchDrop` (drop-effects.ts);
+ * - `relays` (relays.ts): drop proposals held until our own evidence, relayers caught lying;
  * - `counters` (stats.ts), `book` (checkpoint-book.ts), `out` (outbound.ts);
  * - `sim`: the simulated state, frame and delay, changed only by advance.ts.
  * inbound.ts, outbound.ts and advance.ts are the shell that routes events between them.
  */
 import { MAX_SLOTS } from '../protocol';
-import { CheckpointBook } from './checkpoint-book';
+import { CheckpointBook, type Verdict } from './checkpoint-book';
 import { createDropsState, type DropsState } from './drops';
 import { FRAME_MS, type LockstepConfig, type LockstepEvent, type LockstepOptions, type LockstepStats } from './engine-types';
 import type { Game } from './game';
 import { Inputs } from './inputs';
 import { Outbound } from './outbound';
 import { Peers } from './peers';
+import { Relays } from './relays';
 import { Counters } from './stats';
 import type { PeerId, Transport } from './transport';
 
@@ -39,6 +41,7 @@ export interface Engine<State> {
   readonly inputs: Inputs;
   /** Replaced only by `dispatchDrop`. */
   drops: DropsState;
+  readonly relays: Relays;
   readonly counters: Counters;
   readonly book: CheckpointBook;
   readonly out: Outbound;
@@ -70,8 +73,9 @@ export function createEngine<State, Setup>(config: LockstepConfig<State, Setup>,
     peers,
     inputs: new Inputs(slotOwners, config.localSlots),
     drops: createDropsState(peers.ids(), slotOwners.length),
+    relays: new Relays(),
     counters,
-    book: new CheckpointBook(),
+    book: new CheckpointBook(options.checkpointInterval),
     out: new Outbound(transport, counters),
     events: [],
     sim: { state: game.initialState(config.setup), frame: 0, delay: options.initialDelay },
@@ -89,5 +93,28 @@ export function desiredDelay(e: Engine<unknown>): number {
 
 /** The public stats, from every part's figures. */
 export function engineStats(e: Engine<unknown>): LockstepStats {
-  return e.counters.snapshot({ delay: e.sim.delay, rtts: e.peers.rtts(), lastCheckpoint: e.book.last(e.drops.live) });
+  return e.counters.snapshot({ delay: e.sim.delay, rtts: e.peers.rtts(), lastCheckpoint: e.book.last() });
+}
+
+/** Tell every live peer that this one leaves the match (reliable). */
+export function leaveMatch(e: Engine<unknown>): void {
+  e.out.broadcast(e.drops.live, { kind: 'leave', frame: e.sim.frame }, 'reliable');
+}
+
+/**
+ * Report checkpoint verdicts (checkpoint-book.ts). The majority plays on with an odd one out: its
+ * inputs are still its inputs, and dropping it on our word alone would stall the others, who may
+ * have seen it agree. An outvoted peer is the broken one: it leaves (its own word about itself),
+ * which every other peer takes as evidence and drops it on.
+ */
+export function reportVerdicts(e: Engine<unknown>, verdicts: readonly Verdict[]): void {
+  for (const verdict of verdicts) {
+    if (verdict.kind === 'odd') {
+      e.events.push({ type: 'peer-desynced', peer: verdict.peer, frame: verdict.frame });
+      continue;
+    }
+    const { kind, ...desync } = verdict;
+    e.events.push({ type: 'desync', ...desync });
+    if (kind === 'outvoted') leaveMatch(e);
+  }
 }

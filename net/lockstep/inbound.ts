@@ -8,7 +8,8 @@
 import { decodeEngine, type DropAgreeMessage, type DropProposeMessage, type EngineMessage } from '../protocol';
 import { dispatchDrop } from './drop-effects';
 import { statusOf } from './drops';
-import type { Engine } from './engine';
+import { reportVerdicts, type Engine } from './engine';
+import { loseOnEvidence, onProposal } from './relays';
 import type { PeerId, TransportEvent } from './transport';
 
 type E = Engine<unknown>;
@@ -23,15 +24,14 @@ export function handleTransportEvents(e: E, nowMs: number): void {
 /** Drop every live peer silent for longer than `dropAfterMs` (silence counts from the first poll). */
 export function checkSilence(e: E, nowMs: number): void {
   for (const { peer, silentMs } of e.peers.silentLongerThan(e.drops.live, e.options.dropAfterMs, nowMs)) {
-    dispatchDrop(e, { type: 'lost', peer, reason: `silent for ${Math.round(silentMs)} ms` });
+    loseOnEvidence(e, peer, `silent for ${Math.round(silentMs)} ms`);
   }
 }
 
 const eventHandlers: { [T in TransportEvent['type']]: EventHandler<T> } = {
   message: (e, { from, data }, nowMs) => onMessage(e, from, data, nowMs),
-  'peer-down': (e, { peer, reason }) => {
-    if (statusOf(e.drops, peer) === 'live') dispatchDrop(e, { type: 'lost', peer, reason: `connection down: ${reason}` });
-  },
+  // Our own evidence, as is the host's word that the peer's page is gone (the mesh reports it so).
+  'peer-down': (e, { peer, reason }) => loseOnEvidence(e, peer, `connection down: ${reason}`),
   // A peer coming up changes nothing: until it sends, it is as silent as before.
   'peer-up': () => undefined,
 };
@@ -76,27 +76,36 @@ const onInputs: Handler<'inputs'> = (e, from, msg) => {
 };
 
 const onCheckpoint: Handler<'checkpoint'> = (e, from, msg) => {
-  const result = e.book.addRemote(from, msg.frame, msg.hash);
-  if (result === 'duplicate') e.counters.reject('duplicate');
-  else if (result) e.events.push({ type: 'desync', ...result });
+  const result = e.book.addRemote(from, msg.frame, msg.hash, e.drops.live);
+  if (typeof result === 'string') e.counters.reject(result);
+  else reportVerdicts(e, result);
 };
 
-/** A proposal to drop another peer carries its inputs: store them before the drops see it. */
+/**
+ * A proposal to drop another peer carries its inputs. Its drop frame must be one the proposer could
+ * hold: no peer's inputs run further ahead of ours than two input delays (it needs ours to
+ * advance, and schedules at most `maxDelay` + 1 frames past its own; the proposer is one more such
+ * step away), and its relays must stay below it. Anything past that (2^31 - 1 would freeze
+ * everyone) is invalid. A low frame needs no check: the agreed frame is the maximum, ours included.
+ */
 const onDropPropose: Handler<'dropPropose'> = (e, from, msg: DropProposeMessage) => {
   const target = e.slotOwners[msg.peerSlot] as PeerId | undefined;
-  if (target !== e.self) {
-    const slots = target === undefined ? [] : e.peers.slotsOf(target);
-    if (slots[0] !== msg.peerSlot || msg.runs.some((run) => !slots.includes(run.slot))) {
-      e.counters.reject('spoofed');
-      return;
-    }
-    if (statusOf(e.drops, target as PeerId) === 'dropped') {
-      e.counters.reject('duplicate');
-      return;
-    }
-    for (const run of msg.runs) e.inputs.addRun(run);
+  if (target === e.self) {
+    dispatchDrop(e, { type: 'proposed', from, target, dropFrame: msg.dropFrame });
+    return;
   }
-  dispatchDrop(e, { type: 'proposed', from, target: target as PeerId, dropFrame: msg.dropFrame });
+  const slots = target === undefined ? [] : e.peers.slotsOf(target);
+  if (slots[0] !== msg.peerSlot || msg.runs.some((run) => !slots.includes(run.slot))) {
+    e.counters.reject('spoofed');
+    return;
+  }
+  const reach = e.inputs.nextLocalFrame + 2 * (Math.max(e.options.maxDelay, e.options.initialDelay) + 1);
+  if (msg.dropFrame > reach || msg.runs.some((run) => run.startFrame + run.inputs.length > msg.dropFrame)) {
+    e.counters.reject('invalid');
+    return;
+  }
+  if (statusOf(e.drops, target as PeerId) === 'dropped') e.counters.reject('duplicate');
+  else onProposal(e, from, target as PeerId, msg);
 };
 
 const onDropAgree: Handler<'dropAgree'> = (e, from, msg: DropAgreeMessage) => {
@@ -112,7 +121,7 @@ const handlers: { [K in EngineMessage['kind']]: Handler<K> } = {
   pong: (e, from, msg, nowMs) => {
     if (!e.peers.onPong(from, msg.time, nowMs)) e.counters.reject('duplicate');
   },
-  leave: (e, from) => dispatchDrop(e, { type: 'lost', peer: from, reason: 'left the match' }),
+  leave: (e, from) => loseOnEvidence(e, from, 'left the match'),
   dropPropose: onDropPropose,
   dropAgree: onDropAgree,
 };

@@ -62,6 +62,16 @@ export class SlotInputs {
     return { added: 1, conflicts: 0 };
   }
 
+  /** How many frames of `run` below `below` are held with a different input. */
+  conflicts(run: Pick<InputRun, 'startFrame' | 'inputs'>, below: number): number {
+    let count = 0;
+    const end = Math.min(below, run.startFrame + run.inputs.length);
+    for (let frame = run.startFrame; frame < end; frame++) {
+      if (this.has(frame) && this.get(frame) !== run.inputs[frame - run.startFrame]) count += 1;
+    }
+    return count;
+  }
+
   /** Store a decoded run (votes are matched to the run's vote frames in order). */
   addRun(run: Pick<InputRun, 'startFrame' | 'inputs' | 'votes'>): AddResult {
     let added = 0;

@@ -34,10 +34,13 @@ export class Inputs {
   private readonly leaves: [number, number][] = [];
   /** The slots this peer feeds, ascending. */
   readonly localSlots: readonly number[];
+  /** The first slot of each peer: the one whose delay vote counts. */
+  private readonly voters: readonly number[];
 
   constructor(private readonly slotOwners: readonly PeerId[], localSlots: readonly number[]) {
     this.buffers = slotOwners.map(() => new SlotInputs());
     this.localSlots = [...localSlots].sort((a, b) => a - b);
+    this.voters = slotOwners.flatMap((owner, slot) => (slotOwners.indexOf(owner) === slot ? [slot] : []));
   }
 
   /** Set a local slot's input for the frames scheduled from now on. Throws on a programmer error. */
@@ -82,20 +85,31 @@ export class Inputs {
     return this.buffers[run.slot]?.addRun(run);
   }
 
+  /** How many frames of a received run below `below` are held with a different input. */
+  conflicts(run: InputRun, below: number): number {
+    return this.buffers[run.slot]?.conflicts(run, below) ?? 0;
+  }
+
   /** The held contiguous inputs of `slot` in [from, to) as a run, or null if none. */
   run(slot: number, from: number, to: number): InputRun | null {
     return this.buffers[slot]?.run(slot, from, to) ?? null;
   }
 
-  /** The largest delay vote of the slots still playing at vote frame `frame` (0 if none). */
-  maxVote(frame: number, leaveFrame: LeaveFrames): number {
-    let vote = 0;
-    for (let slot = 0; slot < this.buffers.length; slot++) {
+  /**
+   * The median delay vote at vote frame `frame` (0 if none): one vote per peer still playing (its
+   * first slot's; its bots do not vote again), the upper median of an even count. One peer voting
+   * the maximum moves nothing once there are three; a slow link still raises the delay, because
+   * every peer votes for its own worst link, and both ends of that link vote for it.
+   */
+  medianVote(frame: number, leaveFrame: LeaveFrames): number {
+    const votes: number[] = [];
+    for (const slot of this.voters) {
       const leave = leaveFrame[slot];
-      if (leave !== undefined && frame >= leave) continue;
-      vote = Math.max(vote, this.buffers[slot]?.vote(frame) ?? 0);
+      const vote = leave !== undefined && frame >= leave ? undefined : this.buffers[slot]?.vote(frame);
+      if (vote !== undefined) votes.push(vote);
     }
-    return vote;
+    votes.sort((a, b) => a - b);
+    return votes[votes.length >> 1] ?? 0;
   }
 
   /** Every slot's input for `frame` (0 once it left), or the owners of the missing ones. */

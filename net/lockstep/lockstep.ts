@@ -10,19 +10,20 @@
  *   dropped). So each slot has exactly one input per frame, whatever the delay does.
  * - delay(f) is derived from data every peer holds identically before frame f: each input of a
  *   frame that is a multiple of DELAY_VOTE_INTERVAL carries its owner's vote (from its RTT p90).
- *   After simulating such a vote frame c, delay = clamp(max of the live slots' votes at c) for
+ *   After simulating such a vote frame c, delay = clamp(median of the live peers' votes at c) for
  *   all frames > c. Everyone switches at the same frame because the votes are lockstep inputs.
  * - Every poll sends each peer one `inputs` packet: every local input it has not acknowledged
  *   (bounded by the redundancy window), plus this peer's acks (contiguous frontier) of every
  *   remote slot. Lost, duplicated and reordered packets therefore cost nothing but bytes.
  * - Frame f is simulated only when every live slot's input for f is held; otherwise `advance`
  *   reports a stall naming the owners of the missing inputs.
- * - Every `checkpointInterval` frames each peer sends hash(state) reliably; a mismatch with any
- *   peer raises `desync`.
- * - A peer silent for `dropAfterMs`, counted only while this engine listened (time beyond
+ * - Every `checkpointInterval` frames each peer sends hash(state) reliably. Hashes are judged by
+ *   majority (checkpoint-book.ts): an odd one out is reported (`peer-desynced`) and the majority
+ *   plays on; the odd peer itself raises `desync` and leaves; with no majority, `desync` everywhere.
+ * - A peer silent for `dropAfterMs` (counted only while this engine listened: time beyond
  *   LISTEN_GAP_MS between two polls, a frozen or hidden tab, is not the peer's silence), whose
- *   transport goes down, that says `leave`, or that another
- *   survivor proposes to drop, is dropped: see drops.ts.
+ *   transport goes down, or that says `leave` is dropped: see drops.ts. Another survivor's
+ *   proposal alone drops no one (relays.ts).
  *
  * Invariants (asserted in development builds, see invariant.ts; the two marked * in every build)
  * - The frame only grows, by one per advanced frame; the input log has one row per simulated frame.
@@ -42,7 +43,7 @@
  *   and `leave` was called for it once.
  */
 import { advance, scheduleLocal } from './advance';
-import { createEngine, engineStats } from './engine';
+import { createEngine, engineStats, leaveMatch } from './engine';
 import type { LockstepConfig, LockstepEngine, LockstepOptions } from './engine-types';
 import { checkSilence, handleTransportEvents } from './inbound';
 import { sendOutbound } from './outbound';
@@ -87,8 +88,6 @@ export function createLockstep<State, Setup>(config: LockstepConfig<State, Setup
     drainEvents: () => e.events.splice(0),
     checkpoints: () => e.book.all(),
     inputLog: () => e.inputs.inputLog(),
-    leave() {
-      e.out.broadcast(e.drops.live, { kind: 'leave', frame: e.sim.frame }, 'reliable');
-    },
+    leave: () => leaveMatch(e),
   };
 }

@@ -24,6 +24,8 @@ export interface MatchPlan<State, Setup> {
   readonly setup: Setup;
   readonly gameFor: (peer: number) => Game<State, Setup>;
   readonly options?: Partial<LockstepOptions>;
+  /** Options of one peer on top of `options` (e.g. one peer that votes for a larger delay). */
+  readonly optionsFor?: (peer: number) => Partial<LockstepOptions> | undefined;
   /** Max clock drift per peer, parts per million. */
   readonly driftPpm?: number;
   readonly crashes?: readonly { readonly peer: number; readonly atMs: number; readonly noticeMs?: number }[];
@@ -67,7 +69,7 @@ export function runMatch<State, Setup>(plan: MatchPlan<State, Setup>): MatchOutc
   const peers = net.peers.map((id, i) => {
     const localSlots = ownerIndex.flatMap((owner, slot) => (owner === i ? [slot] : []));
     const transport = plan.wrapTransport?.(i, net.transport(i)) ?? net.transport(i);
-    const engine = createLockstep({ game: plan.gameFor(i), transport, setup: plan.setup, slotOwners, localSlots, options: plan.options });
+    const engine = createLockstep({ game: plan.gameFor(i), transport, setup: plan.setup, slotOwners, localSlots, options: { ...plan.options, ...plan.optionsFor?.(i) } });
     const drift = 1 + ((random() * 2 - 1) * (plan.driftPpm ?? 0)) / 1e6;
     return { id, engine, localSlots, drift, phase: random() * FRAME_MS, next: 0, events: [] as LockstepEvent[], eventTimes: [] as number[], crashed: false, inputs: createPrng(plan.seed + i * 7919) };
   });

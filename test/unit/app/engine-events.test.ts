@@ -10,6 +10,12 @@ describe('engine event notices', () => {
     expect(describeEngineEvent({ type: 'desync', frame: 90, peer: 'p1', localHash: 1, remoteHash: 2 }, names)?.fatal).toBe(true);
     expect(describeEngineEvent({ type: 'self-dropped', by: 'p1' }, names)?.fatal).toBe(true);
   });
+  it('names the odd one out of a checkpoint, and a peer caught lying, without ending the match', () => {
+    const owners = ['p0', 'p1', 'p1'];
+    expect(describeEngineEvent({ type: 'peer-desynced', peer: 'p1', frame: 600 }, names, owners)).toEqual({ text: 'Bo, Cy went out of sync at frame 600; the others play on.', fatal: false });
+    expect(describeEngineEvent({ type: 'peer-misbehaved', peer: 'p0', reason: 'relayed inputs' }, names, owners)?.text).toMatch(/^Ada sent data/);
+    expect(describeEngineEvent({ type: 'drop-disagreement', peer: 'p0', localFrame: 1, remoteFrame: 2, from: 'p1' }, names, owners)?.fatal).toBe(false);
+  });
   it('stays quiet about routine delay changes', () => {
     expect(describeEngineEvent({ type: 'delay-changed', frame: 10, delay: 4 }, names)).toBeNull();
   });

@@ -56,11 +56,11 @@ describe('drops reducer', () => {
     expect(emitted(effects)).toEqual(['peer-dropping', 'peer-dropped']);
   });
 
-  it('a proposal from another survivor starts our own drop of a live peer', () => {
+  it('a proposal about a peer that is live for us drops nothing: it is no evidence of ours', () => {
     const { state, effects } = run([{ type: 'proposed', from: 'c', target: 'b', dropFrame: 7 }], context({ b: 9 }));
-    expect(state.status.get('b')).toBe('dropping');
-    expect(effects).toContainEqual({ type: 'emit', event: { type: 'peer-dropping', peer: 'b', reason: 'drop proposed by c' } });
-    expect(effects).toContainEqual({ type: 'propose', target: 'b', dropFrame: 9 });
+    expect(state.status.get('b')).toBe('live');
+    expect(state.live).toEqual(['b', 'c', 'd']);
+    expect(effects).toEqual([{ type: 'reject', reason: 'invalid' }]);
   });
 
   it('a repeated proposal, or one for a peer already dropped, is a duplicate and changes nothing', () => {
@@ -102,13 +102,29 @@ describe('drops reducer', () => {
     expect(emitted(effects)).toEqual(['peer-dropping', 'peer-dropping', 'peer-dropped']);
   });
 
-  it('a proposal to drop us marks this peer self-dropped, reported once', () => {
+  it('a proposal to drop us marks this peer self-dropped only once every peer still playing proposed it, reported once', () => {
     const { state, effects } = run([
       { type: 'proposed', from: 'b', target: 'a', dropFrame: 10 },
       { type: 'proposed', from: 'c', target: 'a', dropFrame: 10 },
     ]);
-    expect(state.selfDropped).toBe(true);
-    expect(effects).toEqual([{ type: 'emit', event: { type: 'self-dropped', by: 'b' } }]);
+    // d still plays with us: two accusers out of three are not the others' verdict.
+    expect(state.selfDropped).toBe(false);
+    const out = run([{ type: 'proposed', from: 'd', target: 'a', dropFrame: 10 }, { type: 'proposed', from: 'd', target: 'a', dropFrame: 11 }], context(), state);
+    expect(out.state.selfDropped).toBe(true);
+    expect([...effects, ...out.effects]).toEqual([{ type: 'emit', event: { type: 'self-dropped', by: 'd' } }]);
+  });
+
+  it('one survivor alone cannot drop us while another still plays with us', () => {
+    const { state } = run([{ type: 'proposed', from: 'c', target: 'a', dropFrame: 10 }], context(), createDropsState(['b', 'c'], 3));
+    expect(state.selfDropped).toBe(false);
+  });
+
+  it('drop-agree from the same survivor about the same peer counts once (the list stays bounded)', () => {
+    const flood: DropEvent[] = Array.from({ length: 1000 }, (_, i) => ({ type: 'agreed', from: 'b', target: 'c', dropFrame: i }));
+    const { state, effects } = run([...flood, { type: 'agreed', from: 'b', target: 'a', dropFrame: 1 }, { type: 'agreed', from: 'b', target: 'zz', dropFrame: 1 }]);
+    expect(state.remoteAgrees.get('c')?.size).toBe(1);
+    expect([...state.remoteAgrees.keys()]).toEqual(['c']);
+    expect(effects.filter((e) => e.type === 'reject')).toHaveLength(1001);
   });
 
   it('after a split, the side outnumbered by the peers that dropped it learns it is out', () => {

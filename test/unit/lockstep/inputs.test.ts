@@ -13,7 +13,7 @@ describe('inputs', () => {
     expect(inputs.nextLocalFrame).toBe(DELAY_VOTE_INTERVAL + 1);
     expect(inputs.frontier(0)).toBe(DELAY_VOTE_INTERVAL + 1);
     expect(inputs.frontier(1)).toBe(0);
-    expect(inputs.maxVote(DELAY_VOTE_INTERVAL, [undefined, 0, undefined])).toBe(4);
+    expect(inputs.medianVote(DELAY_VOTE_INTERVAL, [undefined, 0, undefined])).toBe(4);
   });
 
   it('refuses input for a remote slot and input that is not a 16-bit mask', () => {
