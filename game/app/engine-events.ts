@@ -13,6 +13,14 @@ export interface EventNotice {
   readonly fatal: boolean;
 }
 
+/**
+ * Events about one peer's conduct that are shown once per peer and match: a page that forges a
+ * hash at every checkpoint would otherwise fill the screen twice a second.
+ */
+export function onceKey(event: LockstepEvent): string | null {
+  return event.type === 'peer-desynced' || event.type === 'peer-misbehaved' ? `${event.type}:${event.peer}` : null;
+}
+
 /** The notice for `event`, or null for events the player need not see. */
 export function describeEngineEvent(event: LockstepEvent, names: readonly string[], slotOwners: readonly string[] = []): EventNotice | null {
   const who = (slots: readonly number[]): string => slots.map((s) => names[s] ?? `slot ${s}`).join(', ') || 'a player';

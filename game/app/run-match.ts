@@ -15,7 +15,7 @@ import type { SimSetup, SimState } from '../sim';
 import { createInputSampler } from '../input/input-sampler';
 import { overlayRoot } from '../ui/dom';
 import { showToast } from '../ui/toast';
-import { describeEngineEvent } from './engine-events';
+import { describeEngineEvent, onceKey } from './engine-events';
 import { createFrameClock } from './frame-clock';
 import { createMatchLoop } from './match-loop';
 import { EVENT_LOG_LIMIT, type MatchSession } from './match-session';
@@ -61,10 +61,11 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     botInput,
   });
   const names = options.setup.players.map((p) => p.name);
+  const shownOnce = new Set<string>();
   const tick = (now: number): void => {
     if (now < options.startAtMs) return; // everyone starts frame 0 together
     session.waitingFor = loop.tick(now).waitingFor;
-    reportEngineEvents(session, names);
+    reportEngineEvents(session, names, shownOnce);
   };
   let stopTicker: (() => void) | null = null;
   const session: MatchSession = {
@@ -99,12 +100,15 @@ function describeSlots(options: RunMatchOptions): Pick<MatchSession, 'setup' | '
 }
 
 /** Shows the engine's events that matter to the player; a fatal one becomes the session's problem. */
-function reportEngineEvents(session: MatchSession, names: readonly string[]): void {
+function reportEngineEvents(session: MatchSession, names: readonly string[], shownOnce: Set<string>): void {
   for (const event of session.engine.drainEvents()) {
     session.events.push(event);
     if (session.events.length > EVENT_LOG_LIMIT) session.events.shift();
     const notice = describeEngineEvent(event, names, session.slotOwners);
     if (!notice) continue;
+    const key = onceKey(event);
+    if (key !== null && shownOnce.has(key)) continue;
+    if (key !== null) shownOnce.add(key);
     showToast(notice.text);
     if (notice.fatal) session.problem ??= notice.text;
   }
