@@ -33,9 +33,10 @@ for (const suite of suites) {
   const report = JSON.parse(readFileSync(out, 'utf8'));
   passed += report.numPassedTests;
   failed += report.numFailedTests;
-  // A suite file that fails to load has no failed test but is still a failure.
-  const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0);
-  failed += brokenFiles.length;
+  // A file that fails with no failed test (it failed to load, or a beforeAll hook failed and its
+  // tests were skipped) is still a failure: one for each test it did not run, at least one.
+  const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((t) => t.status === 'failed'));
+  for (const f of brokenFiles) failed += Math.max(1, f.assertionResults.filter((t) => t.status !== 'passed').length);
   if (run.status !== 0 && report.numFailedTests === 0 && brokenFiles.length === 0) crashed = true;
 }
 console.log(`${passed} passed, ${failed} failed`);

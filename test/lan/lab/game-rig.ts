@@ -66,12 +66,14 @@ export async function openGameLab(options: GameLabOptions): Promise<GameLab> {
     const args = ['--port', '8080', '--interface', ip, '--name', 'e2e', '--start-when', String(options.players)];
     const hostProcess = startHostIn(lan, 0, args, dist);
     const host = hostProcess.child;
-    const url = await hostProcess.url(60_000);
-    for (let k = 0; k < options.players; k += 1) {
-      const page = await openBrowserInLaptop(lan, k + 1, { pageHost: ip });
-      pages.push(page);
-      await page.goto(`${url}?auto=1&bot=1&name=Laptop${k + 1}`);
-    }
+    const [url, browsers] = await Promise.all([
+      hostProcess.url(60_000),
+      // Launching Chromium is the slow part: all at once. Slots go by join order, so the pages
+      // then open one after another: page k plays slot k.
+      // Each is kept as soon as it is up, so that close() ends it even if another launch fails.
+      Promise.all(Array.from({ length: options.players }, (_, k) => openBrowserInLaptop(lan, k + 1, { pageHost: ip }).then((p) => (pages[k] = p)))),
+    ]);
+    for (const [k, page] of browsers.entries()) await page.goto(`${url}?auto=1&bot=1&name=Laptop${k + 1}`);
     const frameOf = (k: number): Promise<number> => pages[k]?.evaluate<number>('window.ricochet?.frame() ?? 0') ?? Promise.resolve(0);
     return {
       lan, host, url, pages,
