@@ -16,6 +16,8 @@ export interface MatchLoopConfig {
   readonly localSlots: readonly number[];
   readonly botSlots: readonly number[];
   readonly humanInput: () => number;
+  /** The last `humanInput` value went into a scheduled frame (latched taps may be forgotten). */
+  readonly humanInputUsed?: () => void;
   readonly botInput: (state: SimState, slot: number) => number;
 }
 
@@ -44,6 +46,13 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
   let current = previous;
   let events: SimEvent[] = [];
 
+  let scheduled = engine.scheduledUntil();
+  // The engine holds the last value fed: when its schedule grows, that value was used.
+  const noteScheduled = (): void => {
+    if (engine.scheduledUntil() === scheduled) return;
+    scheduled = engine.scheduledUntil();
+    config.humanInputUsed?.();
+  };
   const feedInputs = (): void => {
     for (const slot of localSlots) {
       engine.setLocalInput(slot, botSlots.includes(slot) ? config.botInput(current, slot) : config.humanInput());
@@ -55,10 +64,12 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
       const due = clock.tick(nowMs);
       let stepped = 0;
       if (due === 0) engine.poll(nowMs); // keep the network serviced between frames
+      noteScheduled();
       for (let i = 0; i < due; i++) {
         feedInputs();
         engine.poll(nowMs);
         const result = engine.advance(nowMs);
+        noteScheduled();
         if (result.kind === 'stalled') return { stepped, waitingFor: result.waitingFor };
         previous = current;
         current = result.state;

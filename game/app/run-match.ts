@@ -58,6 +58,7 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     localSlots: options.localSlots,
     botSlots: options.botSlots,
     humanInput: () => input.sample(),
+    humanInputUsed: () => input.consume(),
     botInput,
   });
   const names = options.setup.players.map((p) => p.name);

@@ -10,7 +10,14 @@ import { createTouchSource, isTouchDevice } from './touch';
 
 /** Samples the local player's input bitmask. */
 export interface InputSampler {
+  /** What is held now, plus presses since the last `consume` (keyboard and touch fire). */
   sample(): number;
+  /**
+   * The last sample went into a scheduled frame. Until then a latched press stays in every sample,
+   * so a tap during a stall is not lost either. (A gamepad is polled, not evented: a press that
+   * starts and ends between two samples cannot be seen.)
+   */
+  consume(): void;
   dispose(): void;
 }
 
@@ -23,6 +30,10 @@ export function createInputSampler(win: Window, overlayParent: HTMLElement): Inp
       const sources: Controls[] = [keyboard.sample(), sampleGamepads(win.navigator)];
       if (touch) sources.push(touch.sample());
       return toInputBits(mergeControls(...sources));
+    },
+    consume() {
+      keyboard.consume();
+      touch?.consume();
     },
     dispose() {
       keyboard.dispose();

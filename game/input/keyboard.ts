@@ -21,7 +21,10 @@ const BINDINGS: Readonly<Record<string, keyof Controls>> = {
 
 /** A live keyboard source. */
 export interface KeyboardSource {
+  /** What is held, plus every key pressed since the last `consume`, even if already released. */
   sample(): Controls;
+  /** The sampled value went into a scheduled frame: forget the presses it latched. */
+  consume(): void;
   dispose(): void;
 }
 
@@ -43,26 +46,41 @@ export function controlsFromKeys(codes: ReadonlySet<string>): Controls {
 /** Listens on `win` (window) and `doc` (document) until disposed. */
 export function createKeyboardSource(win: Window, doc: Document): KeyboardSource {
   const held = new Set<string>();
+  // A tap shorter than a frame (pressed and released between two samples) must still count: each
+  // press is latched, numbered, until a sample that saw it is consumed.
+  const latched = new Map<string, number>();
+  let presses = 0;
+  let sampledUpTo = 0;
   const down = (e: KeyboardEvent): void => {
     if (isTextField(e.target) || !(e.code in BINDINGS)) return;
     e.preventDefault(); // arrows and space would scroll the page
     held.add(e.code);
+    latched.set(e.code, ++presses);
   };
   const up = (e: KeyboardEvent): void => void held.delete(e.code);
-  const clear = (): void => held.clear();
+  const clear = (): void => {
+    held.clear();
+    latched.clear();
+  };
   const hidden = (): void => (doc.visibilityState === 'hidden' ? clear() : undefined);
   win.addEventListener('keydown', down);
   win.addEventListener('keyup', up);
   win.addEventListener('blur', clear);
   doc.addEventListener('visibilitychange', hidden);
   return {
-    sample: () => controlsFromKeys(held),
+    sample() {
+      sampledUpTo = presses;
+      return controlsFromKeys(latched.size === 0 ? held : new Set([...held, ...latched.keys()]));
+    },
+    consume() {
+      for (const [code, press] of latched) if (press <= sampledUpTo) latched.delete(code);
+    },
     dispose() {
       win.removeEventListener('keydown', down);
       win.removeEventListener('keyup', up);
       win.removeEventListener('blur', clear);
       doc.removeEventListener('visibilitychange', hidden);
-      held.clear();
+      clear();
     },
   };
 }

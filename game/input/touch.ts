@@ -7,7 +7,10 @@ import { NO_CONTROLS, stickToControls, type Controls } from './controls';
 
 /** A live touch source. */
 export interface TouchSource {
+  /** The stick and fire button now; a fire tap since the last `consume` counts as fire. */
   sample(): Controls;
+  /** The sampled value went into a scheduled frame: forget the tap it latched. */
+  consume(): void;
   dispose(): void;
 }
 
@@ -35,6 +38,11 @@ export function createTouchSource(doc: Document, parent: HTMLElement): TouchSour
   let stick = { x: 0, y: 0 };
   let stickPointer = -1;
   let firing = false;
+  // A tap on fire shorter than a frame still fires: taps are numbered, and one counts until a
+  // sample that saw it is consumed.
+  let taps = 0;
+  let sampledTaps = 0;
+  let consumedTaps = 0;
 
   const moveStick = (e: PointerEvent): void => {
     if (e.pointerId !== stickPointer) return;
@@ -58,11 +66,19 @@ export function createTouchSource(doc: Document, parent: HTMLElement): TouchSour
   });
   base.addEventListener('pointermove', moveStick);
   for (const type of ['pointerup', 'pointercancel', 'lostpointercapture'] as const) base.addEventListener(type, releaseStick);
-  fire.addEventListener('pointerdown', () => void (firing = true));
+  fire.addEventListener('pointerdown', () => {
+    firing = true;
+    taps++;
+  });
   for (const type of ['pointerup', 'pointercancel', 'pointerleave'] as const) fire.addEventListener(type, () => void (firing = false));
 
   return {
-    sample: () => (stickPointer < 0 && !firing ? NO_CONTROLS : { ...stickToControls(stick.x, stick.y), fire: firing }),
+    sample() {
+      sampledTaps = taps;
+      const fires = firing || taps > consumedTaps;
+      return stickPointer < 0 && !fires ? NO_CONTROLS : { ...stickToControls(stick.x, stick.y), fire: fires };
+    },
+    consume: () => void (consumedTaps = sampledTaps),
     dispose: () => root.remove(),
   };
 }

@@ -142,6 +142,11 @@ export interface LockstepEngine<State> {
   state(): State;
   /** The next frame to simulate (= the number of frames simulated). */
   frame(): number;
+  /**
+   * One past the last frame whose local input is scheduled: it grows when a poll or an advance
+   * takes the value last given to setLocalInput, so a caller knows when a value was used.
+   */
+  scheduledUntil(): number;
   stats(): LockstepStats;
   drainEvents(): LockstepEvent[];
   /** `[frame, hash]` of every checkpoint this peer computed, in order. */

@@ -84,6 +84,7 @@ export function createLockstep<State, Setup>(config: LockstepConfig<State, Setup
     advance: () => advance(e),
     state: () => e.sim.state,
     frame: () => e.sim.frame,
+    scheduledUntil: () => e.inputs.nextLocalFrame,
     stats: () => engineStats(e),
     drainEvents: () => e.events.splice(0),
     checkpoints: () => e.book.all(),

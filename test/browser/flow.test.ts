@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage, startRig, type Rig } from './harness';
 import './surface';
+import { INPUT } from '../../game/sim';
 
 let rig: Rig;
 beforeAll(async () => {
@@ -63,6 +64,38 @@ describe('touch controls', () => {
     await page.waitForFunction((f) => window.ricochet.frame() >= f + 18, pressedAt); // held for 18 frames
     await page.locator('.touch-fire').dispatchEvent('pointerup', { pointerId: 7, pointerType: 'touch' });
     await expect.poll(mine).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it('fires on a tap shorter than a frame, on the fire button and on the keyboard', async () => {
+    const context = await rig.browser.newContext({ viewport: { width: 844, height: 390 }, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    await page.goto(`${rig.url}?practice=1&seed=7`);
+    await page.waitForFunction(() => window.ricochet?.scene() === 'match' && window.ricochet.frame() > 10);
+    /** Whether the local slot's input had FIRE in some frame from `from` on, once 10 more are played. */
+    const firedSince = async (from: number): Promise<boolean> => {
+      await page.waitForFunction((f) => window.ricochet.frame() >= f + 10, from);
+      return page.evaluate(
+        ([f, bit]) => window.ricochet.replay()?.inputs.slice(f).some((row) => ((row[window.ricochet.slots().view] ?? 0) & bit) !== 0) ?? false,
+        [from, INPUT.FIRE] as const,
+      );
+    };
+    // Down and up in one task: no frame can be sampled in between.
+    let from = await page.evaluate(() => window.ricochet.frame());
+    await page.evaluate(() => {
+      const fire = document.querySelector('.touch-fire') as HTMLElement;
+      fire.dispatchEvent(new PointerEvent('pointerdown', { pointerId: 3, pointerType: 'touch', bubbles: true }));
+      fire.dispatchEvent(new PointerEvent('pointerup', { pointerId: 3, pointerType: 'touch', bubbles: true }));
+    });
+    expect(await firedSince(from)).toBe(true);
+    from = await page.evaluate(() => window.ricochet.frame());
+    expect(await firedSince(from), 'nothing pressed: no fire').toBe(false);
+    from = await page.evaluate(() => window.ricochet.frame());
+    await page.evaluate(() => {
+      window.dispatchEvent(new KeyboardEvent('keydown', { code: 'Space', cancelable: true }));
+      window.dispatchEvent(new KeyboardEvent('keyup', { code: 'Space' }));
+    });
+    expect(await firedSince(from)).toBe(true);
     await context.close();
   });
 });

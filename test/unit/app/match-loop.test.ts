@@ -12,10 +12,10 @@ import { createMatchLoop } from '../../../game/app/match-loop';
 
 const setup: SimSetup = { seed: 4242, players: [{ name: 'Kim' }, { name: 'Bot' }] };
 
-function practiceLoop(humanInput: () => number, transport: Transport = createNullTransport('me'), owners = ['me', 'me']) {
+function practiceLoop(humanInput: () => number, transport: Transport = createNullTransport('me'), owners = ['me', 'me'], humanInputUsed?: () => void) {
   const localSlots = owners.flatMap((owner, slot) => (owner === 'me' ? [slot] : []));
   const engine = createLockstep<SimState, SimSetup>({ game: ricochetGame, transport, setup, slotOwners: owners, localSlots });
-  const loop = createMatchLoop({ engine, clock: createFrameClock(FRAME_MS, 120, 0), localSlots, botSlots: [1], humanInput, botInput });
+  const loop = createMatchLoop({ engine, clock: createFrameClock(FRAME_MS, 120, 0), localSlots, botSlots: [1], humanInput, humanInputUsed, botInput });
   return { engine, loop };
 }
 
@@ -38,6 +38,31 @@ describe('match loop', () => {
     const events = loop.drainEvents();
     expect(events.some((e) => e.type === 'fire')).toBe(true);
     expect(loop.drainEvents()).toEqual([]);
+  });
+
+  it('puts a tap (latched until used) in exactly one frame', () => {
+    let tap = false;
+    const { engine, loop } = practiceLoop(() => (tap ? INPUT.FIRE : 0), undefined, undefined, () => void (tap = false));
+    loop.tick(FRAME_MS * 5 + 1); // past the first poll, which schedules every frame of the delay at once
+    tap = true;
+    for (let t = 6; t <= 30; t++) loop.tick(FRAME_MS * t + 1);
+    expect(engine.inputLog().inputs.filter((inputs) => inputs[0] === INPUT.FIRE)).toHaveLength(1);
+  });
+
+  it('keeps a tap made during a stall until a frame takes it', () => {
+    const silent: Transport = { self: 'me', send: () => undefined, drain: () => [] };
+    let tap = false;
+    let used = 0;
+    const { loop } = practiceLoop(() => (tap ? INPUT.FIRE : 0), silent, ['me', 'them'], () => {
+      used++;
+      tap = false;
+    });
+    loop.tick(FRAME_MS * 20 + 1);
+    const before = used;
+    tap = true;
+    for (let t = 21; t < 40; t++) loop.tick(FRAME_MS * t + 1);
+    expect(used).toBe(before);
+    expect(tap).toBe(true);
   });
 
   it('reports a stall with the peer it waits for, and catches up once its inputs arrive', () => {

@@ -21,7 +21,25 @@ describe('keyboard source', () => {
     page.key('keydown', 'ArrowUp', true);
     page.key('keydown', 'Space');
     expect(page.bits()).toBe(INPUT.FORWARD | INPUT.FIRE);
+    page.source.consume();
     page.key('keyup', 'ArrowUp');
+    expect(page.bits()).toBe(INPUT.FIRE);
+  });
+  it('counts a tap shorter than a frame, until a sample that saw it is used', () => {
+    const page = fakePage();
+    page.key('keydown', 'Space');
+    page.key('keyup', 'Space');
+    expect(page.bits()).toBe(INPUT.FIRE);
+    expect(page.bits(), 'not used yet (a stall): still there').toBe(INPUT.FIRE);
+    page.source.consume();
+    expect(page.bits()).toBe(0);
+  });
+  it('keeps a tap that came after the sample being used', () => {
+    const page = fakePage();
+    expect(page.bits()).toBe(0);
+    page.key('keydown', 'Enter');
+    page.key('keyup', 'Enter');
+    page.source.consume(); // the sample before the tap went into a frame
     expect(page.bits()).toBe(INPUT.FIRE);
   });
   it('releases everything when the window loses focus', () => {
