@@ -48,7 +48,7 @@ export interface LobbyLinkDeps {
 interface PreparedPeer {
   prepare(welcome: Welcome): void;
   /** The seam that hands the registered peer to the mesh (once), or null if none is ready. */
-  take(welcome: Welcome): { createPeer: () => PeerLike } | null;
+  take(welcome: Welcome, peerKey: string): { createPeer: () => PeerLike } | null;
 }
 
 /** What starting a match needs besides the deps. */
@@ -116,7 +116,7 @@ async function playStarted(client: LobbyClient, deps: LobbyLinkDeps & StartParts
   const { start, welcome } = client.state();
   if (!start || !welcome) return;
   deps.say('Connecting to the other players…');
-  const connect = deps.prepared.take(welcome);
+  const connect = deps.prepared.take(welcome, start.peerKey);
   const { stage, record, params } = deps;
   const result = await playNetworkMatch({ stage, lobby: client, record, playBot: params.bot, ...(connect ? { connect } : {}) }, start, welcome);
   deps.say(result.ok ? null : `${result.error.message} ${result.error.hint}`);
@@ -128,14 +128,18 @@ async function playStarted(client: LobbyClient, deps: LobbyLinkDeps & StartParts
  * the registered peer over once; a later start registers afresh.
  */
 function createPreparedPeer(): PreparedPeer {
-  let prepared: { readonly peerId: string; readonly peer: PeerLike } | null = null;
+  let prepared: { readonly peerId: string; readonly key: string; readonly peer: PeerLike } | null = null;
   return {
     prepare(welcome) {
       if (prepared?.peerId === welcome.peerId) return;
-      prepared = { peerId: welcome.peerId, peer: createPeerjsPeer(welcome.peerId, welcome.peerServer, welcome.iceServers) };
+      const { peerId, peerServer, iceServers } = welcome;
+      prepared = { peerId, key: peerServer.key, peer: createPeerjsPeer(peerId, peerServer, iceServers) };
     },
-    take(welcome) {
-      const peer = prepared?.peerId === welcome.peerId ? prepared.peer : null;
+    take(welcome, peerKey) {
+      const fits = prepared?.peerId === welcome.peerId && prepared.key === peerKey;
+      // A peer registered for another match's key would re-register with that key: start afresh.
+      if (prepared && !fits) prepared.peer.destroy();
+      const peer = fits ? prepared?.peer : null;
       prepared = null;
       return peer ? { createPeer: () => peer } : null;
     },

@@ -16,7 +16,8 @@ import { planServe } from './lan-addresses.js';
 import { listenOnFreePort } from './listen.js';
 import { createLobbyState, type HostFacts, type LobbyState } from './lobby-state.js';
 import { createLobbyServer, type LobbyServer } from './lobby-server.js';
-import { createPeerServer, type PeerServer } from './peer-server.js';
+import { admitPeer } from './peer-admission.js';
+import { createPeerServer, type PeerAdmission, type PeerServer } from './peer-server.js';
 import { checkUpgrade, rejectUpgrade, type HostNames } from './upgrade-guard.js';
 import { advertOfHealth, createMatchDirectory } from './match-directory.js';
 import { startDiscovery, type Discovery } from './discovery.js';
@@ -79,13 +80,15 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   const distDir = await ensureDist(options.root, (text) => say({ kind: 'info', text }));
   const buildId = buildIdOfDist(distDir);
   const matchId = randomBytes(4).toString('hex');
+  // `peer`'s own key, never handed out: pages send their match's key, which `admit` checks.
   const peerKey = `ricochet-${randomBytes(6).toString('hex')}`;
 
   const server = createServer();
   server.on('error', () => undefined); // after listen, a server error must not end a running match
   let lobbyRef: LobbyServer | null = null;
-  // Only the peer ids that the lobby handed out may register (see peer-server.ts).
-  const admit = (id: string): boolean => lobbyRef?.state().members.some((m) => m.peerId === id) ?? false;
+  // Only a member's own token registers its peer id (see peer-admission.ts).
+  const admit = (id: string, token: string, key: string): PeerAdmission =>
+    lobbyRef ? admitPeer(lobbyRef.state(), id, token, key) : { ok: false, status: 503, reason: 'the lobby is not up yet' };
   const peer = createPeerServer(server, { key: peerKey, admit });
   let urls: string[] = [];
   const health = (): Health => healthOf(lobbyRef?.state() ?? createLobbyState(matchId, config.name), buildId, protocolVersion);
@@ -100,11 +103,11 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   if (port !== config.port) say({ kind: 'warning', text: `Port ${config.port} is in use, so the host uses port ${port} instead.` });
   urls = plan.addresses.map((a) => `http://${a.address}:${port}/`);
 
-  const facts = hostFacts(options, buildId, plan.addresses[0]?.address ?? '127.0.0.1', port, peerKey);
+  const facts = hostFacts(options, buildId, plan.addresses[0]?.address ?? '127.0.0.1', port);
   let discovery: Discovery | null = null;
   const lobby = createLobbyServer(
     createLobbyState(matchId, config.name, MAX_SLOTS),
-    { facts, random: { seed: () => randomInt(0, 2 ** 32), peerId: () => `rp${randomBytes(8).toString('hex')}` } },
+    { facts, random: { seed: () => randomInt(0, 2 ** 32), peerId: () => `rp${randomBytes(8).toString('hex')}`, secret: () => randomBytes(16).toString('hex') } },
     (state) => {
       if (discovery?.on) discovery.update(advertOf(state, protocolVersion));
       directory.selfChanged();
@@ -131,12 +134,12 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
 }
 
 /** What the lobby hands out about this host. */
-function hostFacts(options: StartHostOptions, buildId: string, address: string, port: number, key: string): HostFacts {
+function hostFacts(options: StartHostOptions, buildId: string, address: string, port: number): HostFacts {
   const { config, protocolVersion } = options;
   return {
     protocolVersion,
     buildId,
-    peerServer: { host: address, port, path: '/peerjs', key, secure: false },
+    peerServer: { host: address, port, path: '/peerjs', secure: false },
     iceServers: config.iceServers.map((urls) => ({ urls })),
     startWhen: config.startWhen,
   };

@@ -52,8 +52,14 @@ export interface PeerServerParams {
   readonly host: string;
   readonly port: number;
   readonly path: string;
+  /** The key of the match (a fresh one for every match the lobby starts). */
   readonly key: string;
   readonly secure: boolean;
+  /**
+   * This member's own secret: PeerJS sends it as its `token`, and the host lets only its holder
+   * register the member's peer id. Sent only in the member's own welcome, never in a roster.
+   */
+  readonly token?: string;
 }
 
 /** An RTCIceServer, as plain JSON. Empty on a LAN; configurable on the host for STUN/TURN. */
@@ -69,8 +75,6 @@ export interface RosterSlot {
   readonly kind: 'player' | 'bot';
   /** The owning player's id (for a bot, the player who added it). */
   readonly playerId: string;
-  /** The owning player's PeerJS id. */
-  readonly peerId: string;
   readonly name: string;
   readonly colour: Colour;
   /** Bots are always ready. */
@@ -104,6 +108,8 @@ export interface StartInfo {
   readonly colours: readonly Colour[];
   /** Slots played by a deterministic bot (on their owner's page). */
   readonly botSlots: readonly number[];
+  /** The signalling key of this match: pages that register at the start use it. */
+  readonly peerKey: string;
 }
 
 /** The host's answer to a successful join. */

@@ -54,12 +54,11 @@ const iceServer = shape({
   username: optional(isStr),
   credential: optional(isStr),
 });
-const peerServer = shape({ host: isStr, port: isInt, path: isStr, key: isStr, secure: isBool });
+const peerServer = shape({ host: isStr, port: isInt, path: isStr, key: isStr, secure: isBool, token: optional(isStr) });
 const rosterSlot = shape({
   slot: isSlot,
   kind: oneOf(['player', 'bot']),
   playerId: isStr,
-  peerId: isStr,
   name: isStr,
   colour: isColour,
   ready: isBool,
@@ -80,6 +79,7 @@ const startInfo = shape({
   names: arrayOf(isStr),
   colours: arrayOf(isColour),
   botSlots: arrayOf(isSlot),
+  peerKey: isStr,
 });
 
 const clientShapes: Record<ClientMessage['type'], Check> = {

@@ -99,6 +99,8 @@ export const createPeerjsPeer: CreatePeer = (self, server, iceServers) => {
     path: server.path,
     key: server.key,
     secure: server.secure,
+    // The member's secret: the host lets only its holder register this id.
+    ...(server.token ? { token: server.token } : {}),
     config: { iceServers: iceServers.map((s) => ({ ...s })) },
     debug: 1,
   });

@@ -15,6 +15,7 @@ function startInfo(slotOwners: string[], seed = 1234): StartInfo {
     names: slotOwners.map((_, i) => `player${i}`),
     colours: slotOwners.map(() => '#E69F00' as const),
     botSlots: [],
+    peerKey: 'peerjs',
   };
 }
 
