@@ -31,8 +31,11 @@ export interface LobbyLink {
   onChange(cb: () => void): () => void;
   /** Connects to the host behind the page (once); resolves with the client, whatever its status. */
   ensureLobby(): Promise<LobbyClient>;
-  /** Joins the host's match with the profile's name and colour (and readies up with `auto=1`). */
-  joinLobby(): Promise<void>;
+  /**
+   * Joins the host's match with the profile's name and colour (and readies up with `auto=1`);
+   * `pin` is the one typed in the lobby, else the page's `pin=` parameter is sent.
+   */
+  joinLobby(pin?: string | null): Promise<void>;
   /** The mesh figures for the test surface. */
   mesh(): MeshFigures;
 }
@@ -68,9 +71,9 @@ export function createLobbyLink(deps: LobbyLinkDeps): LobbyLink {
   let connecting: Promise<LobbyClient> | null = null;
   const changed = (): void => listeners.forEach((cb) => cb());
 
-  const joinLobby = async (): Promise<void> => {
+  const joinLobby = async (pin?: string | null): Promise<void> => {
     if (!lobby || lobby.state().welcome) return;
-    const joined = await lobby.join(deps.profile.name, deps.profile.colour as Colour);
+    const joined = await lobby.join(deps.profile.name, deps.profile.colour as Colour, pin || deps.params.pin || undefined);
     if (!joined.ok) view.problem = joined.message;
     else {
       prepared.prepare(joined.welcome);

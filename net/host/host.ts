@@ -32,6 +32,8 @@ export interface RunningHost {
   readonly port: number;
   /** Main URL first. */
   readonly urls: readonly string[];
+  /** The same with `?pin=` when there is a PIN: for the person at the host (banner, QR code). */
+  readonly inviteUrls: readonly string[];
   readonly localOnly: boolean;
   matchName(): string;
   readonly discovery: Discovery | null;
@@ -52,18 +54,22 @@ export interface StartHostOptions {
 /** A start-up failure to show as is (no stack): e.g. an unknown --interface address. */
 export class HostStartError extends Error {}
 
-const advertOf = (state: LobbyState, protocolVersion: number): MatchAdvert => ({
+const advertOf = (state: LobbyState, protocolVersion: number, pinRequired: boolean): MatchAdvert => ({
   protocolVersion,
   matchId: state.matchId,
   name: state.matchName,
   players: state.members.length,
   capacity: state.capacity,
   phase: state.phase,
+  pinRequired,
 });
 
+/** A page URL that carries the PIN, so that a phone scanning the QR code need not type it. */
+export const withPin = (url: string, pin: string | null): string => (pin ? `${url}?pin=${pin}` : url);
+
 /** What `/health` answers for a lobby state. */
-export function healthOf(state: LobbyState, buildId: string, protocolVersion: number): Health {
-  const { name, ...advert } = advertOf(state, protocolVersion);
+export function healthOf(state: LobbyState, buildId: string, protocolVersion: number, pinRequired = false): Health {
+  const { name, ...advert } = advertOf(state, protocolVersion, pinRequired);
   return { app: 'ricochet', ok: true, matchName: name, buildId, ...advert };
 }
 
@@ -91,12 +97,14 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     lobbyRef ? admitPeer(lobbyRef.state(), id, token, key) : { ok: false, status: 503, reason: 'the lobby is not up yet' };
   const peer = createPeerServer(server, { key: peerKey, admit });
   let urls: string[] = [];
-  const health = (): Health => healthOf(lobbyRef?.state() ?? createLobbyState(matchId, config.name), buildId, protocolVersion);
+  const pinRequired = config.pin !== null;
+  const health = (): Health => healthOf(lobbyRef?.state() ?? createLobbyState(matchId, config.name), buildId, protocolVersion, pinRequired);
   const directory = createMatchDirectory({ self: () => selfListingOf(health(), urls[0] ?? '') });
   const names = baseHostNames(plan.addresses);
   const ports = new Set<number>();
   const self: HostNames = { names: () => names, ports };
-  const app = createHttpApp({ distDir, health, urls: () => urls, subscribeMatches: (cb) => directory.subscribe(cb), self, peerjs: peer.app });
+  const inviteUrls = (): string[] => urls.map((url) => withPin(url, config.pin));
+  const app = createHttpApp({ distDir, health, urls: () => urls, inviteUrls, subscribeMatches: (cb) => directory.subscribe(cb), self, peerjs: peer.app });
   server.on('request', app);
 
   const port = await listenOnFreePort(server, config.port, plan.bind);
@@ -109,16 +117,17 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     createLobbyState(matchId, config.name, MAX_SLOTS),
     { facts, random: { seed: () => randomInt(0, 2 ** 32), peerId: () => `rp${randomBytes(8).toString('hex')}`, secret: () => randomBytes(16).toString('hex') } },
     (state) => {
-      if (discovery?.on) discovery.update(advertOf(state, protocolVersion));
+      if (discovery?.on) discovery.update(advertOf(state, protocolVersion, pinRequired));
       directory.selfChanged();
     },
+    { pin: config.pin },
   );
   lobbyRef = lobby;
 
   ports.add(port);
   routeUpgrades(server, self, lobby, peer);
 
-  discovery = await startHostDiscovery(config, plan.localOnly, port, advertOf(lobby.state(), protocolVersion), directory, say);
+  discovery = await startHostDiscovery(config, plan.localOnly, port, advertOf(lobby.state(), protocolVersion, pinRequired), directory, say);
   if (discovery?.on && discovery.name !== config.name) lobby.rename(discovery.name);
   if (discovery?.on) names.add(discovery.host.toLowerCase());
 
@@ -130,7 +139,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
-  return { port, urls, localOnly: plan.localOnly, matchName: () => lobby.state().matchName, discovery, close: closeAll };
+  return { port, urls, inviteUrls: inviteUrls(), localOnly: plan.localOnly, matchName: () => lobby.state().matchName, discovery, close: closeAll };
 }
 
 /** What the lobby hands out about this host. */

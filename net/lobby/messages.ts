@@ -39,6 +39,11 @@ export const REFUSAL = {
   full: 'full',
   started: 'started',
   badRequest: 'bad-request',
+  /** The host needs a PIN and the join carried none. */
+  pinRequired: 'pin-required',
+  wrongPin: 'wrong-pin',
+  /** Too many wrong PINs from this address lately: it must wait. */
+  pinLocked: 'pin-locked',
 } as const;
 
 /** A refusal reason code. */
@@ -133,6 +138,8 @@ export type ClientMessage =
       readonly buildId: string;
       readonly name: string;
       readonly colour?: Colour;
+      /** The host's PIN, when it asks for one (`?pin=` on the page, or typed in the lobby). */
+      readonly pin?: string;
     }
   | { readonly type: 'set-ready'; readonly ready: boolean }
   | { readonly type: 'set-colour'; readonly colour: Colour }
@@ -165,6 +172,8 @@ export interface MatchAdvert {
   readonly players: number;
   readonly capacity: number;
   readonly phase: LobbyPhase;
+  /** Joining needs the host's PIN (`--pin`). The PIN itself is never announced. */
+  readonly pinRequired: boolean;
 }
 
 /** One Ricochet match on the LAN, as a host process sees it (itself included): its advert and more. */
@@ -186,11 +195,13 @@ export interface MatchListEvent {
  * What `/health` answers: lets a page (or a peer host) tell a Ricochet host from anything else.
  * The advert's fields, but `name` is `matchName` on this endpoint (older hosts read it so).
  */
-export interface Health extends Omit<MatchAdvert, 'name'> {
+export interface Health extends Omit<MatchAdvert, 'name' | 'pinRequired'> {
   readonly app: 'ricochet';
   readonly ok: true;
   readonly matchName: string;
   readonly buildId: string;
+  /** Joining needs a PIN (absent from hosts of older builds, which had none). */
+  readonly pinRequired?: boolean;
 }
 
 /** A parse result: messages from the wire are data, never exceptions. */

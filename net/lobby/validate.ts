@@ -83,7 +83,7 @@ const startInfo = shape({
 });
 
 const clientShapes: Record<ClientMessage['type'], Check> = {
-  join: shape({ protocolVersion: isInt, buildId: isStr, name: isName, colour: optional(isColour) }),
+  join: shape({ protocolVersion: isInt, buildId: isStr, name: isName, colour: optional(isColour), pin: optional((v) => isStr(v) && (v as string).length <= 16) }),
   'set-ready': shape({ ready: isBool }),
   'set-colour': shape({ colour: isColour }),
   'add-bot': () => true,
@@ -121,6 +121,7 @@ const matchListing = shape({
   protocolVersion: isInt,
   alive: isBool,
   self: isBool,
+  pinRequired: optional(isBool),
 });
 
 function parseJson(raw: unknown): { ok: true; value: unknown } | { ok: false; error: string } {
@@ -175,6 +176,7 @@ export function parseHealth(raw: unknown): Parsed<Health> {
     phase,
     players: isInt,
     capacity: isInt,
+    pinRequired: optional(isBool),
   })(json.value);
   return ok ? { ok: true, msg: json.value as Health } : { ok: false, error: 'not a Ricochet host' };
 }

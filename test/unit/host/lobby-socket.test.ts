@@ -33,13 +33,13 @@ afterEach(async () => {
   server = null;
 });
 
-async function startTestHost(): Promise<string> {
+async function startTestHost(pin: string | null = null): Promise<string> {
   const dist = mkdtempSync(join(tmpdir(), 'lobby-test-'));
   writeFileSync(join(dist, 'index.html'), '<!doctype html>');
   let n = 0;
-  const lobby = createLobbyServer(createLobbyState('m1', 'Loopback'), { facts, random: { seed: () => 99, peerId: () => `peer${++n}`, secret: () => 'key1' } }, () => undefined);
-  const health = (): Health => ({ app: 'ricochet', ok: true, matchId: 'm1', matchName: 'Loopback', protocolVersion: 7, buildId: 'index-test', phase: lobby.state().phase, players: lobby.state().members.length, capacity: 8 });
-  const self: MatchListing = { matchId: 'm1', name: 'Loopback', players: 0, capacity: 8, phase: 'lobby', url: 'http://x/', protocolVersion: 7, alive: true, self: true };
+  const lobby = createLobbyServer(createLobbyState('m1', 'Loopback'), { facts, random: { seed: () => 99, peerId: () => `peer${++n}`, secret: () => 'key1' } }, () => undefined, { pin });
+  const health = (): Health => ({ app: 'ricochet', ok: true, matchId: 'm1', matchName: 'Loopback', protocolVersion: 7, buildId: 'index-test', phase: lobby.state().phase, players: lobby.state().members.length, capacity: 8, pinRequired: pin !== null });
+  const self: MatchListing = { matchId: 'm1', name: 'Loopback', players: 0, capacity: 8, phase: 'lobby', url: 'http://x/', protocolVersion: 7, alive: true, self: true, pinRequired: false };
   const app = createHttpApp({ distDir: dist, health, urls: () => ['http://x/'], subscribeMatches: (cb) => (cb([self]), () => undefined) });
   server = createServer(app);
   server.on('upgrade', (req, socket, head) => lobby.handleUpgrade(req, socket, head));
@@ -69,6 +69,16 @@ describe('the lobby client with the host', () => {
     const bo = await client(origin);
     await bo.join('Ada');
     await expect.poll(() => ada.state().roster?.slots.map((s) => s.name)).toEqual(['Ada', 'Ada (2)']);
+  });
+
+  it('knows from /health that the host needs a PIN, is refused without it, and joins with it', async () => {
+    const origin = await startTestHost('4821');
+    const ada = await client(origin);
+    expect(ada.state().pinRequired).toBe(true);
+    expect(await ada.join('Ada')).toMatchObject({ ok: false, reason: 'pin-required' });
+    expect(await ada.join('Ada', undefined, '0000')).toMatchObject({ ok: false, reason: 'wrong-pin' });
+    expect(await ada.join('Ada', undefined, '4821')).toMatchObject({ ok: true });
+    expect(ada.state().refusal).toBeNull();
   });
 
   it('is refused with a reload hint when its build differs from the host\'s', async () => {
