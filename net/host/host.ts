@@ -65,7 +65,7 @@ const advertOf = (state: LobbyState, protocolVersion: number, pinRequired: boole
 });
 
 /** A page URL that carries the PIN, so that a phone scanning the QR code need not type it. */
-export const withPin = (url: string, pin: string | null): string => (pin ? `${url}?pin=${pin}` : url);
+const withPin = (url: string, pin: string | null): string => (pin ? `${url}?pin=${pin}` : url);
 
 /** What `/health` answers for a lobby state. */
 export function healthOf(state: LobbyState, buildId: string, protocolVersion: number, pinRequired = false): Health {

@@ -8,11 +8,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { LobbyState } from './lobby-state.js';
-
-/** The verdict on one registration: the member it is for, or a refusal (HTTP status). */
-export type Admission =
-  | { readonly ok: true; readonly member: string }
-  | { readonly ok: false; readonly status: 401 | 403; readonly reason: string };
+import type { PeerAdmission } from './peer-server.js';
 
 /** Compares secrets in constant time (hashed first, so lengths do not leak either). */
 export function sameSecret(a: string, b: string): boolean {
@@ -21,7 +17,7 @@ export function sameSecret(a: string, b: string): boolean {
 }
 
 /** May `id` register with `token` and `key` now? Pure. */
-export function admitPeer(state: LobbyState, id: string, token: string, key: string): Admission {
+export function admitPeer(state: LobbyState, id: string, token: string, key: string): PeerAdmission {
   const member = state.members.find((m) => m.kind === 'player' && m.peerId === id);
   // One answer for an unknown id and a wrong token: a guesser learns nothing about which ids exist.
   if (!member?.token || !sameSecret(token, member.token)) return { ok: false, status: 403, reason: 'not this member\'s id and token' };

@@ -13,7 +13,7 @@
  *   - One registration per member: a new one replaces the old. `peer` itself, given an id that is
  *     registered with the same token, silently moves the id to the new socket, sends it no OPEN
  *     (so the page never hears that it is registered again) and leaves the old socket open. So the
- *     old sockets are closed first, and the new one registers afresh once they are gone.
+ *     old socket is closed first, and the new one registers afresh once they are gone.
  *   - The key a page sends is the match's (checked by `admit`); `peer` is configured with a key of
  *     its own, never handed out, which the admitted request is rewritten to carry.
  */
