@@ -46,7 +46,7 @@ function installSurface(win: Window, page: PageContext, game: Phaser.Game): void
     scene: () => game.scene.getScenes(true).map((s) => s.scene.key).join(',') || 'none',
     lobby: () => {
       const state = page.link.lobby()?.state();
-      return state ? { status: state.status, roster: state.roster, welcome: state.welcome } : null;
+      return state ? { status: state.status, roster: state.roster, welcome: state.welcome, pinRequired: state.pinRequired, refusal: state.refusal } : null;
     },
   });
 }

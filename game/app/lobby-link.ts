@@ -31,8 +31,11 @@ export interface LobbyLink {
   onChange(cb: () => void): () => void;
   /** Connects to the host behind the page (once); resolves with the client, whatever its status. */
   ensureLobby(): Promise<LobbyClient>;
-  /** Joins the host's match with the profile's name and colour (and readies up with `auto=1`). */
-  joinLobby(): Promise<void>;
+  /**
+   * Joins the host's match with the profile's name and colour (and readies up with `auto=1`);
+   * `pin` is the one typed in the lobby, else the page's `pin=` parameter is sent.
+   */
+  joinLobby(pin?: string | null): Promise<void>;
   /** The mesh figures for the test surface. */
   mesh(): MeshFigures;
 }
@@ -48,7 +51,7 @@ export interface LobbyLinkDeps {
 interface PreparedPeer {
   prepare(welcome: Welcome): void;
   /** The seam that hands the registered peer to the mesh (once), or null if none is ready. */
-  take(welcome: Welcome): { createPeer: () => PeerLike } | null;
+  take(welcome: Welcome, peerKey: string): { createPeer: () => PeerLike } | null;
 }
 
 /** What starting a match needs besides the deps. */
@@ -68,9 +71,9 @@ export function createLobbyLink(deps: LobbyLinkDeps): LobbyLink {
   let connecting: Promise<LobbyClient> | null = null;
   const changed = (): void => listeners.forEach((cb) => cb());
 
-  const joinLobby = async (): Promise<void> => {
+  const joinLobby = async (pin?: string | null): Promise<void> => {
     if (!lobby || lobby.state().welcome) return;
-    const joined = await lobby.join(deps.profile.name, deps.profile.colour as Colour);
+    const joined = await lobby.join(deps.profile.name, deps.profile.colour as Colour, pin || deps.params.pin || undefined);
     if (!joined.ok) view.problem = joined.message;
     else {
       prepared.prepare(joined.welcome);
@@ -116,7 +119,7 @@ async function playStarted(client: LobbyClient, deps: LobbyLinkDeps & StartParts
   const { start, welcome } = client.state();
   if (!start || !welcome) return;
   deps.say('Connecting to the other players…');
-  const connect = deps.prepared.take(welcome);
+  const connect = deps.prepared.take(welcome, start.peerKey);
   const { stage, record, params } = deps;
   const result = await playNetworkMatch({ stage, lobby: client, record, playBot: params.bot, ...(connect ? { connect } : {}) }, start, welcome);
   deps.say(result.ok ? null : `${result.error.message} ${result.error.hint}`);
@@ -128,14 +131,18 @@ async function playStarted(client: LobbyClient, deps: LobbyLinkDeps & StartParts
  * the registered peer over once; a later start registers afresh.
  */
 function createPreparedPeer(): PreparedPeer {
-  let prepared: { readonly peerId: string; readonly peer: PeerLike } | null = null;
+  let prepared: { readonly peerId: string; readonly key: string; readonly peer: PeerLike } | null = null;
   return {
     prepare(welcome) {
       if (prepared?.peerId === welcome.peerId) return;
-      prepared = { peerId: welcome.peerId, peer: createPeerjsPeer(welcome.peerId, welcome.peerServer, welcome.iceServers) };
+      const { peerId, peerServer, iceServers } = welcome;
+      prepared = { peerId, key: peerServer.key, peer: createPeerjsPeer(peerId, peerServer, iceServers) };
     },
-    take(welcome) {
-      const peer = prepared?.peerId === welcome.peerId ? prepared.peer : null;
+    take(welcome, peerKey) {
+      const fits = prepared?.peerId === welcome.peerId && prepared.key === peerKey;
+      // A peer registered for another match's key would re-register with that key: start afresh.
+      if (prepared && !fits) prepared.peer.destroy();
+      const peer = fits ? prepared?.peer : null;
       prepared = null;
       return peer ? { createPeer: () => peer } : null;
     },

@@ -26,7 +26,7 @@ export class Lobby extends Phaser.Scene {
     this.scale.on(Phaser.Scale.Events.RESIZE, onResize);
     const { link, profile } = this.page;
     const panel = createLobbyPanel({
-      initial: profile,
+      initial: { ...profile, pin: this.page.params.pin },
       onProfile: (name, colour, bots) => {
         Object.assign(profile, { name, colour, bots });
         saveProfile(profile);
@@ -36,7 +36,7 @@ export class Lobby extends Phaser.Scene {
         this.page.sound?.click();
         this.page.practice(profile.bots);
       },
-      onJoin: () => void link.joinLobby(),
+      onJoin: (pin) => void link.joinLobby(pin),
       onReady: (ready) => link.lobby()?.setReady(ready),
       onStart: () => link.lobby()?.start(),
       onAddBot: () => link.lobby()?.addBot(),

@@ -19,10 +19,11 @@ export interface LobbyView {
 
 /** What the controls do. */
 export interface LobbyActions {
-  readonly initial: { readonly name: string; readonly colour: string; readonly bots: number };
+  readonly initial: { readonly name: string; readonly colour: string; readonly bots: number; readonly pin: string | null };
   readonly onProfile: (name: string, colour: string, bots: number) => void;
   readonly onPractice: () => void;
-  readonly onJoin: () => void;
+  /** `pin`: what is in the PIN box, when the host asks for one. */
+  readonly onJoin: (pin: string | null) => void;
   readonly onReady: (ready: boolean) => void;
   readonly onStart: () => void;
   readonly onAddBot: () => void;
@@ -43,7 +44,8 @@ export function hostStatusText(lobby: LobbyClientState | null): string {
   if (lobby.status === 'no-host') return 'No host: this page is not served by a Ricochet host, so there is no network match here. Practice works. Run `npm start` on a laptop to host one.';
   if (lobby.status === 'closed') return 'The host closed the connection.';
   if (lobby.refusal) return `The host refused: ${lobby.refusal.message}`;
-  return lobby.welcome ? `Joined "${lobby.welcome.matchName}".` : `Connected to "${lobby.roster?.matchName ?? 'the host'}".`;
+  if (lobby.welcome) return `Joined "${lobby.welcome.matchName}".`;
+  return `Connected to "${lobby.roster?.matchName ?? 'the host'}".${lobby.pinRequired ? ' Joining needs the PIN the host shows.' : ''}`;
 }
 
 function matchesList(matches: readonly MatchListing[]): HTMLElement {
@@ -55,7 +57,7 @@ function matchesList(matches: readonly MatchListing[]): HTMLElement {
       h(
         'li',
         { style: { display: 'flex', gap: '8px', alignItems: 'center', padding: '4px 0', opacity: m.alive ? '1' : '0.45' } },
-        h('span', { style: { flex: '1' }, text: `${m.name}${m.self ? ' (this host)' : ''}` }),
+        h('span', { style: { flex: '1' }, text: `${m.pinRequired ? '🔒 ' : ''}${m.name}${m.self ? ' (this host)' : ''}`, title: m.pinRequired ? 'needs a PIN: its page asks for it' : '' }),
         h('span', { class: 'dim', text: `${m.players}/${m.capacity} · ${m.alive ? m.phase : 'gone'}` }),
         m.self || !m.alive ? null : h('a', { href: m.url, style: { color: '#56b4e9' }, text: 'open' }),
       ),
@@ -63,7 +65,7 @@ function matchesList(matches: readonly MatchListing[]): HTMLElement {
   );
 }
 
-function rosterView(lobby: LobbyClientState, actions: LobbyActions): HTMLElement {
+function rosterView(lobby: LobbyClientState, actions: LobbyActions, pin: () => string | null): HTMLElement {
   const roster = lobby.roster;
   const me = lobby.welcome;
   const mine = roster?.slots.find((s) => s.kind === 'player' && s.playerId === me?.playerId);
@@ -86,7 +88,7 @@ function rosterView(lobby: LobbyClientState, actions: LobbyActions): HTMLElement
         me.isCreator ? h('button', { class: 'add-bot', text: 'Add bot', onclick: () => actions.onAddBot(), disabled: (roster?.slots.length ?? 0) >= (roster?.capacity ?? 8) }) : null,
         me.isCreator ? h('button', { class: 'primary start-match', text: 'Start', onclick: () => actions.onStart(), disabled: !everyoneReady }) : null,
       )
-    : h('button', { class: 'primary join-match', text: 'Join this match', onclick: () => actions.onJoin(), disabled: lobby.status !== 'open' });
+    : h('button', { class: 'primary join-match', text: 'Join this match', onclick: () => actions.onJoin(pin()), disabled: lobby.status !== 'open' });
   return h('div', {}, h('ul', { class: 'roster', style: { listStyle: 'none', padding: '0', margin: '0' } }, ...rows), controls, lobby.lastError ? h('p', { class: 'dim', text: lobby.lastError }) : null);
 }
 
@@ -153,9 +155,24 @@ function inviteCard(): { readonly element: HTMLElement; show(visible: boolean): 
   };
 }
 
+/**
+ * The PIN box: built once (a re-render would lose what is typed), shown while the host asks for a
+ * PIN and the page has not joined. Filled from the page's `pin=` parameter, if any.
+ */
+function pinBox(initial: string | null): { readonly element: HTMLElement; value(): string | null; show(visible: boolean): void } {
+  const input = h('input', { class: 'pin-input', value: initial ?? '', inputmode: 'numeric', maxlength: '8', autocomplete: 'off', 'aria-label': 'match PIN', placeholder: 'PIN', style: { width: '8em' } });
+  const element = h('label', { class: 'pin', style: { display: 'none', gap: '8px', alignItems: 'center', margin: '0 0 8px' } }, 'PIN', input);
+  return {
+    element,
+    value: () => input.value.trim() || null,
+    show: (visible) => void (element.style.display = visible ? 'flex' : 'none'),
+  };
+}
+
 /** Builds the panel in the overlay. */
 export function createLobbyPanel(actions: LobbyActions): LobbyPanel {
   const hostLine = h('p', { class: 'host-status', style: { margin: '0 0 8px' } });
+  const pin = pinBox(actions.initial.pin);
   const matchesBox = h('div', { class: 'matches' });
   const rosterBox = h('div', { class: 'this-match' });
   const problemBox = h('p', { class: 'problem', style: { color: '#f0e442', margin: '8px 0 0' } });
@@ -168,7 +185,7 @@ export function createLobbyPanel(actions: LobbyActions): LobbyPanel {
       h('p', { class: 'dim', style: { margin: '0 0 16px' }, text: 'Tanks, a maze, and shells that bounce. Last tank standing scores.' }),
       h('div', { style: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))', gap: '14px', alignItems: 'start' } },
         profileCard(actions),
-        card('This match', hostLine, rosterBox, problemBox),
+        card('This match', hostLine, pin.element, rosterBox, problemBox),
         card('Matches on your network', matchesBox),
         invite.element,
       ),
@@ -179,7 +196,8 @@ export function createLobbyPanel(actions: LobbyActions): LobbyPanel {
     render(view) {
       hostLine.textContent = hostStatusText(view.lobby);
       matchesBox.replaceChildren(view.lobby?.status === 'no-host' ? h('p', { class: 'dim', text: 'Needs a host process: browsers cannot browse the LAN themselves.' }) : matchesList(view.matches));
-      rosterBox.replaceChildren(view.lobby && view.lobby.status === 'open' ? rosterView(view.lobby, actions) : h('span'));
+      rosterBox.replaceChildren(view.lobby && view.lobby.status === 'open' ? rosterView(view.lobby, actions, pin.value) : h('span'));
+      pin.show(view.lobby?.status === 'open' && view.lobby.pinRequired && !view.lobby.welcome);
       problemBox.textContent = view.problem ?? '';
       invite.show(view.lobby?.status === 'open');
     },

@@ -17,6 +17,8 @@ export interface HostConfig {
   readonly startWhen: number | null;
   /** ICE servers handed to pages (empty on a LAN); from repeated `--ice URL`. */
   readonly iceServers: readonly string[];
+  /** `--pin`: the digits a page must send to join; null = no PIN. */
+  readonly pin: string | null;
 }
 
 /** `help`: print the usage. `error`: print it and exit 2. */
@@ -40,6 +42,7 @@ Usage: npm start -- [options]
   --no-discovery    do not announce this match nor look for others over mDNS
   --start-when N    start the match by itself once N players are ready (1-${MAX_SLOTS})
   --ice URL         offer this STUN/TURN server to the pages (repeatable; LANs need none)
+  --pin PIN         players must give this PIN (4-8 digits) to join; the printed URL and QR code carry it
   --help            show this help
 
 Players join by opening one of the printed URLs (or scanning the QR code) on the same network.`;
@@ -83,6 +86,11 @@ const withValue: Record<string, FlagHandler> = {
     d.startWhen = n;
     return null;
   },
+  '--pin': (d, v) => {
+    if (!/^\d{4,8}$/.test(v)) return `--pin needs 4 to 8 digits, such as 4821, not "${v}"`;
+    d.pin = v;
+    return null;
+  },
   '--ice': (d, v) => {
     if (!/^(stun|turns?):/.test(v)) return `--ice needs a stun: or turn: URL, not "${v}"`;
     d.iceServers.push(v);
@@ -105,6 +113,7 @@ export function parseArgs(argv: readonly string[], user: string): ParsedArgs {
     discovery: true,
     startWhen: null,
     iceServers: [],
+    pin: null,
   };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';

@@ -7,12 +7,15 @@ export interface BannerInfo {
   readonly urls: readonly string[];
   readonly localOnly: boolean;
   readonly discoveryOn: boolean;
+  /** The match PIN, if any (the URLs already carry it). */
+  readonly pin?: string | null;
 }
 
 /** The banner text (with the terminal QR code). */
 export async function bannerText(info: BannerInfo): Promise<string> {
   const [main, ...others] = info.urls;
   const lines = ['', `  Ricochet is hosting "${info.matchName}"`, ''];
+  if (info.pin) lines.push(`  PIN: ${info.pin} (players need it to join; the links below carry it)`, '');
   if (info.localOnly) {
     lines.push('  No network connection was found, so the match is served on this computer only:');
     lines.push(`  Join at ${main}`);

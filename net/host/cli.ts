@@ -74,8 +74,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const discoveryOn = host.discovery?.on === true;
-  console.log(await bannerText({ matchName: host.matchName(), urls: host.urls, localOnly: host.localOnly, discoveryOn }));
-  if (parsed.config.open && host.urls[0]) openBrowser(host.urls[0]);
+  // The PIN is shown here, to the person at the host, and rides in the URLs and the QR code.
+  console.log(await bannerText({ matchName: host.matchName(), urls: host.inviteUrls, localOnly: host.localOnly, discoveryOn, pin: parsed.config.pin }));
+  if (parsed.config.open && host.inviteUrls[0]) openBrowser(host.inviteUrls[0]);
 }
 
 void main();

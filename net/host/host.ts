@@ -16,7 +16,8 @@ import { planServe } from './lan-addresses.js';
 import { listenOnFreePort } from './listen.js';
 import { createLobbyState, type HostFacts, type LobbyState } from './lobby-state.js';
 import { createLobbyServer, type LobbyServer } from './lobby-server.js';
-import { createPeerServer, type PeerServer } from './peer-server.js';
+import { admitPeer } from './peer-admission.js';
+import { createPeerServer, type PeerAdmission, type PeerServer } from './peer-server.js';
 import { checkUpgrade, rejectUpgrade, type HostNames } from './upgrade-guard.js';
 import { advertOfHealth, createMatchDirectory } from './match-directory.js';
 import { startDiscovery, type Discovery } from './discovery.js';
@@ -31,6 +32,8 @@ export interface RunningHost {
   readonly port: number;
   /** Main URL first. */
   readonly urls: readonly string[];
+  /** The same with `?pin=` when there is a PIN: for the person at the host (banner, QR code). */
+  readonly inviteUrls: readonly string[];
   readonly localOnly: boolean;
   matchName(): string;
   readonly discovery: Discovery | null;
@@ -51,18 +54,22 @@ export interface StartHostOptions {
 /** A start-up failure to show as is (no stack): e.g. an unknown --interface address. */
 export class HostStartError extends Error {}
 
-const advertOf = (state: LobbyState, protocolVersion: number): MatchAdvert => ({
+const advertOf = (state: LobbyState, protocolVersion: number, pinRequired: boolean): MatchAdvert => ({
   protocolVersion,
   matchId: state.matchId,
   name: state.matchName,
   players: state.members.length,
   capacity: state.capacity,
   phase: state.phase,
+  pinRequired,
 });
 
+/** A page URL that carries the PIN, so that a phone scanning the QR code need not type it. */
+const withPin = (url: string, pin: string | null): string => (pin ? `${url}?pin=${pin}` : url);
+
 /** What `/health` answers for a lobby state. */
-export function healthOf(state: LobbyState, buildId: string, protocolVersion: number): Health {
-  const { name, ...advert } = advertOf(state, protocolVersion);
+export function healthOf(state: LobbyState, buildId: string, protocolVersion: number, pinRequired = false): Health {
+  const { name, ...advert } = advertOf(state, protocolVersion, pinRequired);
   return { app: 'ricochet', ok: true, matchName: name, buildId, ...advert };
 }
 
@@ -79,43 +86,48 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   const distDir = await ensureDist(options.root, (text) => say({ kind: 'info', text }));
   const buildId = buildIdOfDist(distDir);
   const matchId = randomBytes(4).toString('hex');
+  // `peer`'s own key, never handed out: pages send their match's key, which `admit` checks.
   const peerKey = `ricochet-${randomBytes(6).toString('hex')}`;
 
   const server = createServer();
   server.on('error', () => undefined); // after listen, a server error must not end a running match
   let lobbyRef: LobbyServer | null = null;
-  // Only the peer ids that the lobby handed out may register (see peer-server.ts).
-  const admit = (id: string): boolean => lobbyRef?.state().members.some((m) => m.peerId === id) ?? false;
+  // Only a member's own token registers its peer id (see peer-admission.ts).
+  const admit = (id: string, token: string, key: string): PeerAdmission =>
+    lobbyRef ? admitPeer(lobbyRef.state(), id, token, key) : { ok: false, status: 503, reason: 'the lobby is not up yet' };
   const peer = createPeerServer(server, { key: peerKey, admit });
   let urls: string[] = [];
-  const health = (): Health => healthOf(lobbyRef?.state() ?? createLobbyState(matchId, config.name), buildId, protocolVersion);
+  const pinRequired = config.pin !== null;
+  const health = (): Health => healthOf(lobbyRef?.state() ?? createLobbyState(matchId, config.name), buildId, protocolVersion, pinRequired);
   const directory = createMatchDirectory({ self: () => selfListingOf(health(), urls[0] ?? '') });
   const names = baseHostNames(plan.addresses);
   const ports = new Set<number>();
   const self: HostNames = { names: () => names, ports };
-  const app = createHttpApp({ distDir, health, urls: () => urls, subscribeMatches: (cb) => directory.subscribe(cb), self, peerjs: peer.app });
+  const inviteUrls = (): string[] => urls.map((url) => withPin(url, config.pin));
+  const app = createHttpApp({ distDir, health, urls: () => urls, inviteUrls, subscribeMatches: (cb) => directory.subscribe(cb), self, peerjs: peer.app });
   server.on('request', app);
 
   const port = await listenOnFreePort(server, config.port, plan.bind);
   if (port !== config.port) say({ kind: 'warning', text: `Port ${config.port} is in use, so the host uses port ${port} instead.` });
   urls = plan.addresses.map((a) => `http://${a.address}:${port}/`);
 
-  const facts = hostFacts(options, buildId, plan.addresses[0]?.address ?? '127.0.0.1', port, peerKey);
+  const facts = hostFacts(options, buildId, plan.addresses[0]?.address ?? '127.0.0.1', port);
   let discovery: Discovery | null = null;
   const lobby = createLobbyServer(
     createLobbyState(matchId, config.name, MAX_SLOTS),
-    { facts, random: { seed: () => randomInt(0, 2 ** 32), peerId: () => `rp${randomBytes(8).toString('hex')}` } },
+    { facts, random: { seed: () => randomInt(0, 2 ** 32), peerId: () => `rp${randomBytes(8).toString('hex')}`, secret: () => randomBytes(16).toString('hex') } },
     (state) => {
-      if (discovery?.on) discovery.update(advertOf(state, protocolVersion));
+      if (discovery?.on) discovery.update(advertOf(state, protocolVersion, pinRequired));
       directory.selfChanged();
     },
+    { pin: config.pin },
   );
   lobbyRef = lobby;
 
   ports.add(port);
   routeUpgrades(server, self, lobby, peer);
 
-  discovery = await startHostDiscovery(config, plan.localOnly, port, advertOf(lobby.state(), protocolVersion), directory, say);
+  discovery = await startHostDiscovery(config, plan.localOnly, port, advertOf(lobby.state(), protocolVersion, pinRequired), directory, say);
   if (discovery?.on && discovery.name !== config.name) lobby.rename(discovery.name);
   if (discovery?.on) names.add(discovery.host.toLowerCase());
 
@@ -127,16 +139,16 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
-  return { port, urls, localOnly: plan.localOnly, matchName: () => lobby.state().matchName, discovery, close: closeAll };
+  return { port, urls, inviteUrls: inviteUrls(), localOnly: plan.localOnly, matchName: () => lobby.state().matchName, discovery, close: closeAll };
 }
 
 /** What the lobby hands out about this host. */
-function hostFacts(options: StartHostOptions, buildId: string, address: string, port: number, key: string): HostFacts {
+function hostFacts(options: StartHostOptions, buildId: string, address: string, port: number): HostFacts {
   const { config, protocolVersion } = options;
   return {
     protocolVersion,
     buildId,
-    peerServer: { host: address, port, path: '/peerjs', key, secure: false },
+    peerServer: { host: address, port, path: '/peerjs', secure: false },
     iceServers: config.iceServers.map((urls) => ({ urls })),
     startWhen: config.startWhen,
   };

@@ -13,6 +13,11 @@ export interface HttpAppSources {
   health(): Health;
   /** The URLs players can open, main one first. */
   urls(): readonly string[];
+  /**
+   * The same with the PIN in them, if there is one: answered only to a page on this machine (the
+   * host's own "Invite a phone" card), never to the LAN.
+   */
+  inviteUrls?(): readonly string[];
   subscribeMatches(cb: (list: MatchListing[]) => void): () => void;
   /** The PeerJS server's HTTP side, mounted at `/peerjs` (before the 404 that keeps our headers). */
   readonly peerjs?: express.RequestHandler;
@@ -81,6 +86,20 @@ function streamMatches(res: Response, sources: HttpAppSources): void {
   });
 }
 
+/** Loopback, or this machine's own LAN address: the request comes from the host's own screen. */
+export function fromThisMachine(req: Pick<Request, 'socket' | 'headers'>, self: HostNames): boolean {
+  const remote = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+  const local = remote === '::1' || remote.startsWith('127.') || self.names().has(remote);
+  // A DNS-rebound page in the host's own browser names a foreign Host: it gets no PIN either.
+  return local && ownHostName(req.headers.host, self) !== null;
+}
+
+/** The URLs to show to `req`: with the PIN only for a page on this machine. */
+function urlsFor(req: Request, sources: HttpAppSources): readonly string[] {
+  const invite = sources.inviteUrls && sources.self && fromThisMachine(req, sources.self);
+  return invite && sources.inviteUrls ? sources.inviteUrls() : sources.urls();
+}
+
 /** Build the express app. */
 export function createHttpApp(sources: HttpAppSources): Express {
   const app = express();
@@ -89,12 +108,12 @@ export function createHttpApp(sources: HttpAppSources): Express {
   app.get('/health', (_req, res) => {
     res.set('cache-control', 'no-store').json(sources.health());
   });
-  app.get('/api/info', (_req, res) => {
+  app.get('/api/info', (req, res) => {
     const health = sources.health();
-    res.set('cache-control', 'no-store').json({ matchName: health.matchName, matchId: health.matchId, urls: sources.urls() });
+    res.set('cache-control', 'no-store').json({ matchName: health.matchName, matchId: health.matchId, urls: urlsFor(req, sources) });
   });
-  app.get('/api/qr.svg', (_req, res, next) => {
-    const url = sources.urls()[0] ?? '';
+  app.get('/api/qr.svg', (req, res, next) => {
+    const url = urlsFor(req, sources)[0] ?? '';
     QRCode.toString(url, { type: 'svg', margin: 2 })
       .then((svg) => res.set({ 'content-type': 'image/svg+xml', 'cache-control': 'no-store' }).send(svg))
       .catch(next);

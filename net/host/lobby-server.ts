@@ -8,7 +8,8 @@
  *   - unread bytes: a socket that does not read its rosters is closed, not buffered for;
  *   - liveness: only a pong that echoes the nonce of our latest ping counts;
  *   - sockets that have not joined (lobby screens) are capped;
- *   - a step that changes nothing (the reducer returns the same state) sends nothing.
+ *   - a step that changes nothing (the reducer returns the same state) sends nothing;
+ *   - with a match PIN, a join must carry it, and wrong guesses are bounded (pin-guard.ts).
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -16,6 +17,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { parseClientMessage } from '../lobby/index.js';
 import { fullBucket, overBuffered, takeToken, type Bucket, type Rate } from './flow-guard.js';
+import { createPinGuard } from './pin-guard.js';
 import {
   lobbyConnect,
   lobbyDisconnect,
@@ -50,6 +52,8 @@ export interface LobbyServerOptions {
   readonly maxBufferedBytes?: number;
   readonly maxObservers?: number;
   readonly now?: () => number;
+  /** The match PIN (`--pin`); null: anyone may join. */
+  readonly pin?: string | null;
 }
 
 /** The running lobby endpoint. */
@@ -75,7 +79,7 @@ interface Conn {
   answered: boolean;
 }
 
-type Limits = Required<LobbyServerOptions>;
+type Limits = Required<Omit<LobbyServerOptions, 'pin'>>;
 
 /** Create the endpoint around `initial`; `onChange` hears every new state (for TXT and the list). */
 export function createLobbyServer(initial: LobbyState, ctx: LobbyContext, onChange: (state: LobbyState) => void, options: LobbyServerOptions = {}): LobbyServer {
@@ -83,6 +87,7 @@ export function createLobbyServer(initial: LobbyState, ctx: LobbyContext, onChan
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD });
   wss.on('error', () => undefined);
   const conns = new Map<number, Conn>();
+  const pins = options.pin ? createPinGuard(options.pin, limits.now) : null;
   let state = initial;
   let nextConn = 1;
 
@@ -99,18 +104,24 @@ export function createLobbyServer(initial: LobbyState, ctx: LobbyContext, onChan
   const observers = (): number => conns.size - state.members.filter((m) => m.connId !== null && conns.has(m.connId)).length;
   const heartbeat = startHeartbeat(conns, limits);
 
-  wss.on('connection', (ws: WebSocket) => {
+  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     if (observers() >= limits.maxObservers) return ws.close(1013, 'Too many open lobby screens: try again later.');
     const connId = nextConn++;
     const conn: Conn = { ws, bucket: fullBucket(limits.rate, limits.now()), strikes: 0, nonce: null, answered: true };
     conns.set(connId, conn);
+    const address = req.socket.remoteAddress ?? '';
     listen(conn, limits, (text) => {
       const parsed = parseClientMessage(text);
-      if (parsed.ok) apply(lobbyMessage(state, ctx, connId, parsed.msg));
-      else sendBounded(ws, JSON.stringify({ type: 'error', message: `Bad lobby message: ${parsed.error}` }), limits.maxBufferedBytes);
+      if (!parsed.ok) return sendBounded(ws, JSON.stringify({ type: 'error', message: `Bad lobby message: ${parsed.error}` }), limits.maxBufferedBytes);
+      const joined = state.members.some((m) => m.connId === connId);
+      const gate = pins && parsed.msg.type === 'join' && !joined ? pins.check(address, connId, parsed.msg.pin) : null;
+      if (!gate) return apply(lobbyMessage(state, ctx, connId, parsed.msg));
+      sendBounded(ws, JSON.stringify({ type: 'refused', reason: gate.reason, message: gate.message }), limits.maxBufferedBytes);
+      if (gate.close) ws.close(1008, 'Too many wrong PINs.');
     });
     ws.on('close', () => {
       conns.delete(connId);
+      pins?.forget(connId);
       apply(lobbyDisconnect(state, connId));
     });
     apply(lobbyConnect(state, connId));

@@ -10,7 +10,12 @@
  *   - Names are cleaned (net/lobby's one name rule, `cleanName`) and deduplicated ("Ada",
  *     "Ada (2)", the suffix within the byte limit); colours are distinct, from the palette.
  *   - Start: creator only, every other player ready (or `startWhen` players ready: automatic).
- *     The host draws the seed. Then the lobby is `playing`: joins are refused until every player
+ *     The host draws the seed.
+ *   - Identity: each player gets a secret token (in its own welcome only) and each match a fresh
+ *     signalling key (drawn by the first join after a start, or by the start; handed in welcomes
+ *     and the start). Only the holder of a member's token may register its peer id
+ *     (peer-admission.ts). Rosters carry no peer ids: a lobby screen that has not joined sees names,
+ *     slots and ready flags only. Then the lobby is `playing`: joins are refused until every player
  *     of the match has reported `match-over` or left, and the lobby reopens (ready flags reset).
  */
 import {
@@ -40,6 +45,10 @@ export interface LobbyMember {
   readonly ready: boolean;
   /** The lobby connection of a player; null for a bot. */
   readonly connId: number | null;
+  /** A player's secret, its PeerJS token; null for a bot (it runs on its owner's peer). */
+  readonly token: string | null;
+  /** The signalling key the member was last handed (welcome or start). */
+  readonly peerKey: string;
 }
 
 /** The whole lobby. Plain data. */
@@ -55,13 +64,16 @@ export interface LobbyState {
   /** Players of the running match who have not yet reported `match-over` (nor left). */
   readonly inMatch: readonly string[];
   readonly counter: number;
+  /** The signalling key of the match being gathered; '' until a join or the start draws one. */
+  readonly peerKey: string;
 }
 
 /** Facts about the host that the lobby hands out; fixed for the process. */
 export interface HostFacts {
   readonly protocolVersion: number;
   readonly buildId: string;
-  readonly peerServer: PeerServerParams;
+  /** Where the signalling server is; the key and the token are the match's and the member's. */
+  readonly peerServer: Omit<PeerServerParams, 'key' | 'token'>;
   readonly iceServers: readonly IceServer[];
   readonly startWhen: number | null;
 }
@@ -70,6 +82,8 @@ export interface HostFacts {
 export interface LobbyRandom {
   seed(): number;
   peerId(): string;
+  /** A fresh secret (at least 128 random bits): member tokens and signalling keys. */
+  secret(): string;
 }
 
 /** A message to send: to one connection, or to every open connection. */
@@ -92,7 +106,7 @@ export interface LobbyContext {
 
 /** A fresh, empty lobby. */
 export function createLobbyState(matchId: string, matchName: string, capacity = MAX_SLOTS): LobbyState {
-  return { matchId, matchName, phase: 'lobby', capacity, members: [], creatorId: null, matchNumber: 0, inMatch: [], counter: 0 };
+  return { matchId, matchName, phase: 'lobby', capacity, members: [], creatorId: null, matchNumber: 0, inMatch: [], counter: 0, peerKey: '' };
 }
 
 /** The roster as pages see it. */
@@ -106,7 +120,6 @@ export function rosterOf(state: LobbyState): Roster {
       slot,
       kind: m.kind,
       playerId: m.ownerId,
-      peerId: m.peerId,
       name: m.name,
       colour: m.colour,
       ready: m.ready,
@@ -143,6 +156,8 @@ function join(state: LobbyState, ctx: LobbyContext, connId: number, msg: Extract
   if (state.phase !== 'lobby') return refuse(state, connId, REFUSAL.started, 'This match has already started: wait for the next one.');
   if (state.members.length >= state.capacity) return refuse(state, connId, REFUSAL.full, `This match is full (${state.capacity} players).`);
   const counter = state.counter + 1;
+  const peerKey = state.peerKey || ctx.random.secret();
+  const token = ctx.random.secret();
   const member: LobbyMember = {
     kind: 'player',
     id: `player-${counter}`,
@@ -152,9 +167,11 @@ function join(state: LobbyState, ctx: LobbyContext, connId: number, msg: Extract
     colour: firstFreeColour(msg.colour, state.members.map((m) => m.colour)),
     ready: false,
     connId,
+    token,
+    peerKey,
   };
   const creatorId = state.creatorId ?? member.id;
-  const next = { ...state, counter, creatorId, members: [...state.members, member] };
+  const next = { ...state, counter, creatorId, peerKey, members: [...state.members, member] };
   const welcome: HostMessage = {
     type: 'welcome',
     playerId: member.id,
@@ -162,7 +179,7 @@ function join(state: LobbyState, ctx: LobbyContext, connId: number, msg: Extract
     matchId: state.matchId,
     matchName: state.matchName,
     isCreator: creatorId === member.id,
-    peerServer: facts.peerServer,
+    peerServer: { ...facts.peerServer, key: peerKey, token },
     iceServers: [...facts.iceServers],
     protocolVersion: facts.protocolVersion,
     buildId: facts.buildId,
@@ -197,11 +214,16 @@ export function lobbyDisconnect(state: LobbyState, connId: number): Step {
   const member = memberOf(state, connId);
   if (!member) return { state, effects: [] };
   // Mid-match, a closed lobby socket is the fastest sign that a tab closed or crashed.
-  const gone = state.phase === 'playing' && state.inMatch.includes(member.id) ? [say('all', { type: 'peer-gone', peerId: member.peerId })] : [];
-  return changed(removePlayer(state, member.id), gone);
+  const next = removePlayer(state, member.id);
+  // Peer ids go to members only (they have them from the start anyway), never to lobby screens.
+  const told = next.members.filter((m) => m.kind === 'player' && m.connId !== null);
+  const gone = state.phase === 'playing' && state.inMatch.includes(member.id) ? told.map((m) => say(m.connId ?? -1, { type: 'peer-gone', peerId: member.peerId })) : [];
+  return changed(next, gone);
 }
 
+/** Each start has its own signalling key; the next match draws a fresh one. */
 function startMatch(state: LobbyState, ctx: LobbyContext): Step {
+  const peerKey = state.peerKey || ctx.random.secret();
   const start: StartInfo = {
     matchId: state.matchId,
     matchNumber: state.matchNumber + 1,
@@ -210,9 +232,11 @@ function startMatch(state: LobbyState, ctx: LobbyContext): Step {
     names: state.members.map((m) => m.name),
     colours: state.members.map((m) => m.colour),
     botSlots: state.members.flatMap((m, slot) => (m.kind === 'bot' ? [slot] : [])),
+    peerKey,
   };
-  const players = state.members.filter((m) => m.kind === 'player');
-  const next: LobbyState = { ...state, phase: 'playing', matchNumber: start.matchNumber, inMatch: players.map((m) => m.id) };
+  const members = state.members.map((m) => ({ ...m, peerKey }));
+  const players = members.filter((m) => m.kind === 'player');
+  const next: LobbyState = { ...state, members, phase: 'playing', matchNumber: start.matchNumber, inMatch: players.map((m) => m.id), peerKey: '' };
   const starts = players.map((m) => say(m.connId ?? -1, { type: 'start', start }));
   return changed(next, starts);
 }
@@ -259,6 +283,8 @@ const handlers: { [T in Exclude<ClientMessage['type'], 'join'>]: Handler<T> } = 
       colour: firstFreeColour(undefined, state.members.map((m) => m.colour)),
       ready: true,
       connId: null,
+      token: null,
+      peerKey: member.peerKey,
     };
     return changed({ ...state, counter, members: [...state.members, bot] });
   },

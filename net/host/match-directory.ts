@@ -38,7 +38,8 @@ export interface DirectoryEntry {
 /** The advert inside a `/health` answer. */
 export function advertOfHealth(health: Health): MatchAdvert {
   const { matchId, matchName: name, players, capacity, phase, protocolVersion } = health;
-  return { matchId, name, players, capacity, phase, protocolVersion };
+  // A host of an older build does not say: it has no PIN.
+  return { matchId, name, players, capacity, phase, protocolVersion, pinRequired: health.pinRequired === true };
 }
 
 const urlOf = (host: DiscoveredHost): string => `http://${host.address}:${host.port}/`;

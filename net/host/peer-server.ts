@@ -7,9 +7,15 @@
  *     every socket.
  *   - Messages are bounded (PEER_MAX_PAYLOAD; an SDP offer is a few kB) and rate-limited per
  *     socket; a socket whose reader leaves more than PEER_MAX_BUFFERED unread is cut.
- *   - A registration is checked before the WebSocket exists (`admit`): the key, then the id. The
- *     host admits only the peer ids its lobby handed out, so made-up ids cannot use up
- *     `concurrent_limit`. This is the seam for per-member registration tokens.
+ *   - A registration is checked before the WebSocket exists (`admit`, peer-admission.ts): the id
+ *     must be a lobby member's, the token that member's secret, the key its match's. Made-up ids
+ *     cannot use up `concurrent_limit`, and nobody can take another player's id.
+ *   - One registration per member: a new one replaces the old. `peer` itself, given an id that is
+ *     registered with the same token, silently moves the id to the new socket, sends it no OPEN
+ *     (so the page never hears that it is registered again) and leaves the old socket open. So the
+ *     old socket is closed first, and the new one registers afresh once they are gone.
+ *   - The key a page sends is the match's (checked by `admit`); `peer` is configured with a key of
+ *     its own, never handed out, which the admitted request is rewritten to carry.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -28,14 +34,15 @@ export const PEER_RATE: Rate = { perSecond: 50, burst: 200 };
 export const PEER_MAX_BUFFERED = 512 * 1024;
 const SWEEP_MS = 1000;
 
+/** The verdict of `admit`: the member a registration is for (its peer id), or why not. */
+export type PeerAdmission = { readonly ok: true; readonly member: string } | { readonly ok: false; readonly status: number; readonly reason: string };
+
 /** Options of `createPeerServer`. */
 export interface PeerServerOptions {
+  /** The key `peer` is configured with; pages never see it (they send their match's key). */
   readonly key: string;
-  /**
-   * May `id` register now? Called before the WebSocket is accepted. Today: "is it a peer id the
-   * lobby handed out?"; per-member registration tokens will be checked here too.
-   */
-  readonly admit: (id: string, token: string, req: IncomingMessage) => boolean;
+  /** May `id` register with this token and key now? Called before the WebSocket is accepted. */
+  readonly admit: (id: string, token: string, key: string, req: IncomingMessage) => PeerAdmission;
   /** A socket or protocol error (already handled: the socket is dropped); for logging. */
   readonly onError?: (error: Error) => void;
   readonly now?: () => number;
@@ -50,20 +57,21 @@ export interface PeerServer {
   close(): void;
 }
 
-/** Why an upgrade to the signalling socket is refused, or null. Pure. */
-export function peerUpgradeRefusal(
-  url: string | undefined,
-  open: number,
-  options: Pick<PeerServerOptions, 'key' | 'admit'>,
-  req: IncomingMessage,
-): { status: number; reason: string } | null {
+/** Whether an upgrade to the signalling socket is admitted, and for which member. Pure. */
+export function peerUpgradeVerdict(url: string | undefined, open: number, options: Pick<PeerServerOptions, 'admit'>, req: IncomingMessage): PeerAdmission {
   const query = new URL(url ?? '/', 'http://host').searchParams;
   const [id, token, key] = [query.get('id'), query.get('token'), query.get('key')];
-  if (!id || !token || !key) return { status: 400, reason: 'id, token and key are required' };
-  if (key !== options.key) return { status: 401, reason: 'wrong key' };
-  if (open >= PEER_CONCURRENT_LIMIT) return { status: 503, reason: 'too many signalling connections' };
-  if (!options.admit(id, token, req)) return { status: 403, reason: 'this id was not handed out by the lobby' };
-  return null;
+  if (!id || !token || !key) return { ok: false, status: 400, reason: 'id, token and key are required' };
+  if (open >= PEER_CONCURRENT_LIMIT) return { ok: false, status: 503, reason: 'too many signalling connections' };
+  return options.admit(id, token, key, req);
+}
+
+/** The request as `peer` must see it: with its own key in place of the match's. */
+function withServerKey(req: IncomingMessage, key: string): IncomingMessage {
+  const url = new URL(req.url ?? '/', 'http://host');
+  url.searchParams.set('key', key);
+  req.url = `${url.pathname}${url.search}`;
+  return req;
 }
 
 /** Create the server; `server` is the HTTP server it is mounted on. */
@@ -88,14 +96,21 @@ export function createPeerServer(server: Server, options: PeerServerOptions): Pe
     for (const ws of wss?.clients ?? []) if (overBuffered(ws, PEER_MAX_BUFFERED)) ws.terminate();
   }, SWEEP_MS);
   sweep.unref();
+  const members = new Map<string, WebSocket>();
   return {
     app,
     tryUpgrade(path, req, socket, head) {
       const target = wss;
       if (!target || path !== target.options.path) return false;
-      const refusal = peerUpgradeRefusal(req.url, target.clients.size, options, req);
-      if (refusal) rejectUpgrade(socket, refusal.status, refusal.reason);
-      else target.handleUpgrade(req, socket, head, (ws) => target.emit('connection', guard(ws, options.now ?? Date.now), req));
+      const verdict = peerUpgradeVerdict(req.url, target.clients.size, options, req);
+      if (!verdict.ok) rejectUpgrade(socket, verdict.status, verdict.reason);
+      else {
+        const accepted = withServerKey(req, options.key);
+        target.handleUpgrade(accepted, socket, head, (ws) => {
+          const hand = (): void => void (ws.readyState === ws.OPEN && target.emit('connection', guard(ws, options.now ?? Date.now), accepted));
+          replaceRegistration(members, verdict.member, ws, hand);
+        });
+      }
       return true;
     },
     close() {
@@ -103,6 +118,21 @@ export function createPeerServer(server: Server, options: PeerServerOptions): Pe
       for (const client of wss?.clients ?? []) client.terminate();
     },
   };
+}
+
+/**
+ * Make `ws` the member's one registration: close the one before it (if any) and hand `ws` to
+ * `peer` once that one is gone, so that `peer` registers it afresh (see the file header).
+ */
+function replaceRegistration(members: Map<string, WebSocket>, member: string, ws: WebSocket, hand: () => void): void {
+  const old = members.get(member);
+  members.set(member, ws);
+  ws.on('close', () => {
+    if (members.get(member) === ws) members.delete(member);
+  });
+  if (!old || old.readyState === old.CLOSED) return hand();
+  old.once('close', hand);
+  old.terminate();
 }
 
 /** Rate-limit one socket; its listeners run before `peer`'s, which are added on 'connection'. */

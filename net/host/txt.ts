@@ -30,6 +30,8 @@ export function encodeTxt(advert: MatchAdvert): Record<string, string> {
     p: String(advert.players),
     c: String(advert.capacity),
     s: advert.phase,
+    // Whether joining needs a PIN (so match lists can show a lock), never the PIN itself.
+    pin: advert.pinRequired ? '1' : '0',
   };
 }
 
@@ -60,5 +62,5 @@ export function decodeTxt(txt: unknown): { ok: true; advert: MatchAdvert } | { o
   if (!matchId || name === null) return { ok: false, error: 'no match id or name' };
   if (players === null || capacity === null) return { ok: false, error: 'bad player count' };
   if (phase !== 'lobby' && phase !== 'playing') return { ok: false, error: 'bad state' };
-  return { ok: true, advert: { protocolVersion: version, matchId, name, players, capacity, phase } };
+  return { ok: true, advert: { protocolVersion: version, matchId, name, players, capacity, phase, pinRequired: text(t.pin) === '1' } };
 }

@@ -6,6 +6,6 @@ export { connectLobby } from './lobby-client';
 export type { LobbyClient, LobbyClientState } from './lobby-client';
 export { MAX_SLOTS, PALETTE, REFUSAL } from './messages';
 export { cleanName, cutToBytes, suffixedName, utf8Bytes } from './names';
-export type { ClientMessage, Colour, Health, HostMessage, IceServer, LobbyPhase, MatchAdvert, MatchListing, PeerServerParams, Roster, StartInfo, Welcome } from './messages';
+export type { ClientMessage, Colour, Health, HostMessage, IceServer, LobbyPhase, MatchAdvert, MatchListing, PeerServerParams, RefusalReason, Roster, StartInfo, Welcome } from './messages';
 export { buildIdFromScriptSrc } from './page-origin';
 export { parseClientMessage, parseHealth } from './validate';

@@ -12,7 +12,7 @@
  *   lobby.onRoster(render); lobby.onStart((start) => connectMatch(start, lobby.state().welcome!));
  *   const joined = await lobby.join('Ada');  // { ok: true, welcome } | { ok: false, reason, message }
  */
-import type { ClientMessage, Colour, MatchListing, Roster, StartInfo } from './messages.js';
+import type { ClientMessage, Colour, Health, MatchListing, Roster, StartInfo } from './messages.js';
 import { parseHealth, parseHostMessage } from './validate.js';
 import { openMatchFeed } from './match-feed.js';
 import { pageBuildId } from './page-origin.js';
@@ -23,7 +23,8 @@ export type { JoinResult, LobbyClientState, LobbyStatus } from './lobby-core.js'
 /** The lobby client. Methods that send do nothing before the socket is open. */
 export interface LobbyClient {
   state(): LobbyClientState;
-  join(name: string, colour?: Colour): Promise<JoinResult>;
+  /** `pin`: the host's match PIN, when it needs one (`state().pinRequired`). */
+  join(name: string, colour?: Colour, pin?: string): Promise<JoinResult>;
   setReady(ready: boolean): void;
   setColour(colour: Colour): void;
   /** Creator only: add a bot (played on the creator's page). */
@@ -60,15 +61,17 @@ export interface LobbyClientOptions {
   readonly fetchImpl?: typeof fetch;
 }
 
-async function askHealth(origin: string, options: LobbyClientOptions): Promise<boolean> {
+/** The host's `/health`, or null when no Ricochet host answers. */
+async function askHealth(origin: string, options: LobbyClientOptions): Promise<Health | null> {
   const fetchImpl = options.fetchImpl ?? fetch;
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), options.healthTimeoutMs ?? 2000);
   try {
     const response = await fetchImpl(`${origin}/health`, { signal: abort.signal });
-    return parseHealth(await response.text()).ok;
+    const parsed = parseHealth(await response.text());
+    return parsed.ok ? parsed.msg : null;
   } catch {
-    return false;
+    return null;
   } finally {
     clearTimeout(timer);
   }
@@ -100,22 +103,23 @@ function openSocket(core: LobbyCore, origin: string, Ws: typeof WebSocket): { so
 export async function connectLobby(options: LobbyClientOptions): Promise<LobbyClient> {
   const origin = options.origin ?? globalThis.location?.origin ?? 'http://127.0.0.1';
   const buildId = options.buildId ?? pageBuildId();
-  const hostUp = await askHealth(origin, options);
-  const core = createLobbyCore(hostUp ? 'connecting' : 'no-host', buildId);
+  const health = await askHealth(origin, options);
+  const hostUp = health !== null;
+  const core = createLobbyCore(hostUp ? 'connecting' : 'no-host', buildId, health?.pinRequired === true);
   const { socket, opened } = hostUp ? openSocket(core, origin, options.WebSocketImpl ?? WebSocket) : { socket: null, opened: Promise.resolve() };
   const send = (msg: ClientMessage): void => {
     if (socket && socket.readyState === 1) socket.send(JSON.stringify(msg));
   };
   return {
     state: core.state,
-    async join(name, colour) {
+    async join(name, colour, pin) {
       await opened;
       if (!socket) return { ok: false, reason: 'no-host', message: 'No Ricochet host serves this page.' };
       if (core.state().status !== 'open') return { ok: false, reason: 'closed', message: 'Not connected to the host.' };
       const joined = core.state().welcome;
       if (joined) return { ok: true, welcome: joined };
       const result = core.awaitJoin();
-      send({ type: 'join', protocolVersion: options.protocolVersion, buildId, name, ...(colour ? { colour } : {}) });
+      send({ type: 'join', protocolVersion: options.protocolVersion, buildId, name, ...(colour ? { colour } : {}), ...(pin ? { pin } : {}) });
       return result;
     },
     setReady: (ready) => send({ type: 'set-ready', ready }),

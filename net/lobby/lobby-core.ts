@@ -24,6 +24,8 @@ export interface LobbyClientState {
   readonly lastError: string | null;
   /** This page's own build id, as sent in `join`. */
   readonly buildId: string;
+  /** The host asks for a PIN to join (its `/health` says so, or it refused a join for want of one). */
+  readonly pinRequired: boolean;
 }
 
 /** Result of `join`. `no-host` and `closed` are not refusals from a host but the lack of one. */
@@ -46,8 +48,8 @@ export interface LobbyCore {
 }
 
 /** A fresh store. */
-export function createLobbyCore(status: LobbyStatus, buildId: string): LobbyCore {
-  let state: LobbyClientState = { status, welcome: null, refusal: null, roster: null, start: null, lastError: null, buildId };
+export function createLobbyCore(status: LobbyStatus, buildId: string, pinRequired = false): LobbyCore {
+  let state: LobbyClientState = { status, welcome: null, refusal: null, roster: null, start: null, lastError: null, buildId, pinRequired };
   let pendingJoin: ((result: JoinResult) => void) | null = null;
   const changes = createListeners<LobbyClientState>();
   return {
@@ -78,7 +80,8 @@ const handlers: { [T in HostMessage['type']]: Apply<T> } = {
     core.settleJoin({ ok: true, welcome: resolved });
   },
   refused(core, msg) {
-    core.update({ refusal: { reason: msg.reason, message: msg.message } });
+    const aboutPin = msg.reason === 'pin-required' || msg.reason === 'wrong-pin' || msg.reason === 'pin-locked';
+    core.update({ refusal: { reason: msg.reason, message: msg.message }, ...(aboutPin ? { pinRequired: true } : {}) });
     core.settleJoin({ ok: false, reason: msg.reason, message: msg.message });
   },
   roster(core, msg) {

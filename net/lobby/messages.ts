@@ -36,6 +36,11 @@ export const REFUSAL = {
   full: 'full',
   started: 'started',
   badRequest: 'bad-request',
+  /** The host needs a PIN and the join carried none. */
+  pinRequired: 'pin-required',
+  wrongPin: 'wrong-pin',
+  /** Too many wrong PINs from this address lately: it must wait. */
+  pinLocked: 'pin-locked',
 } as const;
 
 /** A refusal reason code. */
@@ -49,8 +54,14 @@ export interface PeerServerParams {
   readonly host: string;
   readonly port: number;
   readonly path: string;
+  /** The key of the match (a fresh one for every match the lobby starts). */
   readonly key: string;
   readonly secure: boolean;
+  /**
+   * This member's own secret: PeerJS sends it as its `token`, and the host lets only its holder
+   * register the member's peer id. Sent only in the member's own welcome, never in a roster.
+   */
+  readonly token?: string;
 }
 
 /** An RTCIceServer, as plain JSON. Empty on a LAN; configurable on the host for STUN/TURN. */
@@ -66,8 +77,6 @@ export interface RosterSlot {
   readonly kind: 'player' | 'bot';
   /** The owning player's id (for a bot, the player who added it). */
   readonly playerId: string;
-  /** The owning player's PeerJS id. */
-  readonly peerId: string;
   readonly name: string;
   readonly colour: Colour;
   /** Bots are always ready. */
@@ -101,6 +110,8 @@ export interface StartInfo {
   readonly colours: readonly Colour[];
   /** Slots played by a deterministic bot (on their owner's page). */
   readonly botSlots: readonly number[];
+  /** The signalling key of this match: pages that register at the start use it. */
+  readonly peerKey: string;
 }
 
 /** The host's answer to a successful join. */
@@ -124,6 +135,8 @@ export type ClientMessage =
       readonly buildId: string;
       readonly name: string;
       readonly colour?: Colour;
+      /** The host's PIN, when it asks for one (`?pin=` on the page, or typed in the lobby). */
+      readonly pin?: string;
     }
   | { readonly type: 'set-ready'; readonly ready: boolean }
   | { readonly type: 'set-colour'; readonly colour: Colour }
@@ -156,6 +169,8 @@ export interface MatchAdvert {
   readonly players: number;
   readonly capacity: number;
   readonly phase: LobbyPhase;
+  /** Joining needs the host's PIN (`--pin`). The PIN itself is never announced. */
+  readonly pinRequired: boolean;
 }
 
 /** One Ricochet match on the LAN, as a host process sees it (itself included): its advert and more. */
@@ -177,11 +192,13 @@ export interface MatchListEvent {
  * What `/health` answers: lets a page (or a peer host) tell a Ricochet host from anything else.
  * The advert's fields, but `name` is `matchName` on this endpoint (older hosts read it so).
  */
-export interface Health extends Omit<MatchAdvert, 'name'> {
+export interface Health extends Omit<MatchAdvert, 'name' | 'pinRequired'> {
   readonly app: 'ricochet';
   readonly ok: true;
   readonly matchName: string;
   readonly buildId: string;
+  /** Joining needs a PIN (absent from hosts of older builds, which had none). */
+  readonly pinRequired?: boolean;
 }
 
 /** A parse result: messages from the wire are data, never exceptions. */

@@ -58,12 +58,11 @@ const iceServer = shape({
   username: optional(isStr),
   credential: optional(isStr),
 });
-const peerServer = shape({ host: isStr, port: isInt, path: isStr, key: isStr, secure: isBool });
+const peerServer = shape({ host: isStr, port: isInt, path: isStr, key: isStr, secure: isBool, token: optional(isStr) });
 const rosterSlot = shape({
   slot: isSlot,
   kind: oneOf(['player', 'bot']),
   playerId: isStr,
-  peerId: isStr,
   name: isStr,
   colour: isColour,
   ready: isBool,
@@ -84,10 +83,11 @@ const startInfo = shape({
   names: arrayOf(isStr),
   colours: arrayOf(isColour),
   botSlots: arrayOf(isSlot),
+  peerKey: isStr,
 });
 
 const clientShapes: Record<ClientMessage['type'], Check> = {
-  join: shape({ protocolVersion: isInt, buildId: isStr, name: isName, colour: optional(isColour) }),
+  join: shape({ protocolVersion: isInt, buildId: isStr, name: isName, colour: optional(isColour), pin: optional((v) => isStr(v) && (v as string).length <= 16) }),
   'set-ready': shape({ ready: isBool }),
   'set-colour': shape({ colour: isColour }),
   'add-bot': () => true,
@@ -125,6 +125,7 @@ const matchListing = shape({
   protocolVersion: isInt,
   alive: isBool,
   self: isBool,
+  pinRequired: optional(isBool),
 });
 
 function parseJson(raw: unknown): { ok: true; value: unknown } | { ok: false; error: string } {
@@ -179,6 +180,7 @@ export function parseHealth(raw: unknown): Parsed<Health> {
     phase,
     players: isInt,
     capacity: isInt,
+    pinRequired: optional(isBool),
   })(json.value);
   return ok ? { ok: true, msg: json.value as Health } : { ok: false, error: 'not a Ricochet host' };
 }

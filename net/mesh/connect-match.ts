@@ -135,7 +135,8 @@ export async function connectMatch(start: StartInfo, welcome: Welcome, options: 
   const mesh = createPeerjsTransport({
     self,
     peers: start.slotOwners,
-    server: welcome.peerServer,
+    // The welcome's key was the key of the match being gathered then; a later match has its own.
+    server: { ...welcome.peerServer, key: start.peerKey },
     iceServers: welcome.iceServers,
     clock,
     ...(createPeer ? { createPeer } : {}),

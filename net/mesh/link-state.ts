@@ -273,7 +273,8 @@ type Handler<T extends MeshEvent['type']> = (state: MeshState, event: Extract<Me
 
 const handlers: { readonly [T in MeshEvent['type']]: Handler<T> } = {
   'signalling-open': (state, _event, nowMs) => {
-    const opened: MeshState = { ...state, signalling: 'open', signallingMs: nowMs - state.startedAtMs };
+    // Registered again after a drop (signalling-retry.ts): links still waiting are dialled now.
+    const opened: MeshState = { ...state, signalling: 'open', signallingMs: state.signallingMs ?? nowMs - state.startedAtMs };
     return everyLink(opened, (s, link) => (link.dialer ? dial(s, link) : same(link)));
   },
   'signalling-error': signallingError,

@@ -69,6 +69,8 @@ export interface PeerHandlers {
 export interface PeerLike {
   listen(handlers: PeerHandlers): void;
   connect(remote: PeerId): ConnLike;
+  /** After `disconnected`: register the same id again (open connections are kept). */
+  reconnect(): void;
   destroy(): void;
 }
 

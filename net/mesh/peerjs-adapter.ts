@@ -12,6 +12,8 @@
 import { Peer } from 'peerjs';
 import type { DataConnection } from 'peerjs';
 import { createBacklog } from './event-backlog';
+import { realClock } from './mesh-clock';
+import { keepRegistered } from './signalling-retry';
 import type { ChannelLike, ConnHandlers, ConnLike, CreatePeer, PeerHandlers, PeerLike } from './mesh-ports';
 
 /**
@@ -99,6 +101,8 @@ export const createPeerjsPeer: CreatePeer = (self, server, iceServers) => {
     path: server.path,
     key: server.key,
     secure: server.secure,
+    // The member's secret: the host lets only its holder register this id.
+    ...(server.token ? { token: server.token } : {}),
     config: { iceServers: iceServers.map((s) => ({ ...s })) },
     debug: 1,
   });
@@ -114,7 +118,9 @@ export const createPeerjsPeer: CreatePeer = (self, server, iceServers) => {
   const wrapped: PeerLike = {
     listen: (h) => backlog.attach(h),
     connect: (remote) => wrapConn(peer.connect(remote, { reliable: true, serialization: 'raw' })),
+    reconnect: () => peer.reconnect(),
     destroy: () => peer.destroy(),
   };
-  return wrapped;
+  // From its creation (a page registers on the lobby's welcome) to its destruction.
+  return keepRegistered(wrapped, realClock);
 };

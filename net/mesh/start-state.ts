@@ -7,7 +7,9 @@
  * Algorithm (every message on the reliable channel but pings):
  * 1. Hello: as each peer comes up, send it `hello` (build id, match id, name, our lowest slot). A
  *    received hello is checked against the lobby's start info: same build, same match, and the
- *    slot claimed must be the lowest slot the roster gives that connection's peer id. A bad one is
+ *    slot claimed must be the lowest slot the roster gives that connection's peer id. That id is
+ *    the one the remote registered at the host (the signalling server sets it), and only a
+ *    member's own token registers its id, so a slot is played by its owner alone. A bad hello is
  *    answered with `refuse` and fails the handshake; a good one with `helloAck`.
  * 2. Ready: the coordinator is the peer with the lowest id. Every other peer holds back its ack
  *    to the coordinator until it has a good hello and an ack from every peer: the coordinator's

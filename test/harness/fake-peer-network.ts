@@ -23,6 +23,12 @@ export interface FakePeerNetwork {
   crash(a: PeerId): void;
   /** The signalling server goes away: every peer gets `disconnected`. */
   stopServer(): void;
+  /** The signalling server is back: a `reconnect()` registers again. */
+  startServer(): void;
+  /** `a`'s signalling socket drops (a Wi-Fi blip): it gets `disconnected`, its links stay. */
+  dropSignalling(a: PeerId): void;
+  /** How many times each id called `reconnect()`. */
+  reconnects(a: PeerId): number;
   /** Every id that registered, in order. */
   registered(): PeerId[];
 }
@@ -52,6 +58,8 @@ export function createFakePeerNetwork(clock: MeshClock, latencyMs = 5): FakePeer
   const blocked = new Set<string>();
   const cuts = new Set<string>();
   const ends: End[] = [];
+  const reconnects = new Map<PeerId, number>();
+  let serverUp = true;
   const later = (fn: () => void): void => void clock.setTimeout(fn, latencyMs);
 
   const closeEnd = (end: End, reason: string): void => {
@@ -143,15 +151,21 @@ export function createFakePeerNetwork(clock: MeshClock, latencyMs = 5): FakePeer
       error: (type, message, peer) => backlog.deliver((h) => h.error(type, message, peer)),
       disconnected: () => backlog.deliver((h) => h.disconnected()),
     };
-    later(() => {
+    const register = (): void => {
       if (peers.has(self)) return handlers.error('unavailable-id', `ID "${self}" is taken`);
       peers.set(self, handlers);
       order.push(self);
       handlers.open(self);
-    });
+    };
+    later(register);
     return {
       listen: (h) => backlog.attach(h),
       connect: (remote) => dial(self, remote),
+      reconnect() {
+        reconnects.set(self, (reconnects.get(self) ?? 0) + 1);
+        // Like PeerJS: a server that is still gone ends the attempt with another `disconnected`.
+        later(() => (serverUp ? register() : handlers.disconnected()));
+      },
       destroy() {
         peers.delete(self);
         for (const end of ends.filter((e) => e.self === self && !e.closed)) makeConn(end).close();
@@ -176,9 +190,17 @@ export function createFakePeerNetwork(clock: MeshClock, latencyMs = 5): FakePeer
       }
     },
     stopServer() {
+      serverUp = false;
       for (const h of [...peers.values()]) h?.disconnected();
       peers.clear();
     },
+    startServer: () => void (serverUp = true),
+    dropSignalling(a) {
+      const h = peers.get(a);
+      peers.delete(a);
+      h?.disconnected();
+    },
+    reconnects: (a) => reconnects.get(a) ?? 0,
     registered: () => [...order],
   };
 }

@@ -47,7 +47,7 @@ describe('LAN discovery between hosts', () => {
     });
     await expect.poll(() => announced.find((a) => a.name === 'Alpha'), { timeout: 5000 }).toBeDefined();
     expect(announced.find((a) => a.name === 'Alpha')?.txt).toEqual({
-      v: String(PROTOCOL_VERSION), id: expect.stringMatching(/^[0-9a-f]{8}$/), n: 'Alpha', p: '0', c: '8', s: 'lobby',
+      v: String(PROTOCOL_VERSION), id: expect.stringMatching(/^[0-9a-f]{8}$/), n: 'Alpha', p: '0', c: '8', s: 'lobby', pin: '0',
     });
     // A player joining re-announces the TXT record with the new count.
     const joinScript = `const { WebSocket } = require('ws'); const ws = new WebSocket(process.argv[1].replace('http', 'ws') + 'api/lobby');
@@ -67,6 +67,19 @@ describe('LAN discovery between hosts', () => {
     expect(exit.at - stopAt).toBeLessThan(2000);
     expect(alpha.log()).toMatch(/goodbye/);
     await watcher.waitFor(notNamed('Alpha'), 5000);
+  });
+
+  it('lists a host with a PIN with a lock, and gives the LAN neither the PIN nor a URL with it', async () => {
+    const locked = startHostIn(lan, 0, ['--name', 'Locked', '--pin', '4821'], dist);
+    const url = await locked.url(60_000);
+    // The banner, for the person at the host, carries it.
+    expect(url).toMatch(/\?pin=4821$/);
+    const { matches } = await watcher.waitFor((l) => l.some((m) => m.name === 'Locked' && m.alive), 10_000);
+    const listed = matches.find((m) => m.name === 'Locked');
+    expect(listed).toMatchObject({ pinRequired: true, url: `http://${ip(0)}:8080/` });
+    expect(JSON.stringify(matches)).not.toContain('4821');
+    locked.child.kill('SIGKILL');
+    await watcher.waitFor(notNamed('Locked'), 8000);
   });
 
   it('drops a host killed with SIGKILL (no goodbye) within 5 s', async () => {

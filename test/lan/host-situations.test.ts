@@ -108,7 +108,7 @@ describe('the host in bad situations', () => {
       lobby.on('message', (data) => {
         const msg = JSON.parse(String(data));
         if (msg.type !== 'welcome') return;
-        const q = 'key=' + msg.peerServer.key + '&id=' + msg.peerId + '&token=t1';
+        const q = 'key=' + msg.peerServer.key + '&id=' + msg.peerId + '&token=' + msg.peerServer.token;
         const peer = new WebSocket(base + 'peerjs/peerjs?' + q);
         peer.on('message', (m) => { console.log(JSON.stringify({ welcome: msg, peer: JSON.parse(String(m)) })); process.exit(0); });
         peer.on('error', (e) => { console.error(String(e)); process.exit(1); });

@@ -26,6 +26,8 @@ export interface GameLab {
   readonly pages: readonly LaptopBrowser[];
   /** Host stdout+stderr so far (for failure messages). */
   hostLog(): string;
+  /** Opens the pages held back with `late` (the match starts once they have joined). */
+  openLate(): Promise<void>;
   /** Resolves once every page has simulated `frames` frames. */
   waitFrames(frames: number, timeoutMs?: number, pages?: readonly number[]): Promise<number[]>;
   /** Kills every process of laptop i at once (a crash or power loss), by pid. */
@@ -49,12 +51,18 @@ export interface GameLabOptions {
   readonly profile?: LanProfile;
   /** A page already built with `buildGamePage` (kept on close); built afresh if absent. */
   readonly dist?: string;
+  /** The last `late` pages open only on `openLate()`: the match waits for them. */
+  readonly late?: number;
+  /** Laptops beyond the players' (after them), for a test's own use: an intruder, say. */
+  readonly spareLaptops?: number;
+  /** Host with `--pin PIN`; the pages' URLs carry it, as the printed one does. */
+  readonly pin?: string;
 }
 
 /** Builds the LAN, starts the host and opens one page per player laptop; the match then starts by itself. */
 export async function openGameLab(options: GameLabOptions): Promise<GameLab> {
   const dist = options.dist ?? (await buildGamePage());
-  const lan = await createVirtualLan({ laptops: options.players + 1, profile: options.profile ?? 'clean' });
+  const lan = await createVirtualLan({ laptops: options.players + 1 + (options.spareLaptops ?? 0), profile: options.profile ?? 'clean' });
   const pages: LaptopBrowser[] = [];
   const close = async (): Promise<void> => {
     await Promise.all(pages.map((p) => p.close().catch(() => undefined)));
@@ -63,21 +71,28 @@ export async function openGameLab(options: GameLabOptions): Promise<GameLab> {
   };
   try {
     const ip = lan.laptops[0]?.ip ?? '';
-    const args = ['--port', '8080', '--interface', ip, '--name', 'e2e', '--start-when', String(options.players)];
+    const args = ['--port', '8080', '--interface', ip, '--name', 'e2e', '--start-when', String(options.players), ...(options.pin ? ['--pin', options.pin] : [])];
     const hostProcess = startHostIn(lan, 0, args, dist);
     const host = hostProcess.child;
-    const [url, browsers] = await Promise.all([
-      hostProcess.url(60_000),
-      // Launching Chromium is the slow part: all at once. Slots go by join order, so the pages
-      // then open one after another: page k plays slot k.
-      // Each is kept as soon as it is up, so that close() ends it even if another launch fails.
-      Promise.all(Array.from({ length: options.players }, (_, k) => openBrowserInLaptop(lan, k + 1, { pageHost: ip }).then((p) => (pages[k] = p)))),
-    ]);
-    for (const [k, page] of browsers.entries()) await page.goto(`${url}?auto=1&bot=1&name=Laptop${k + 1}`);
+    const url = `http://${ip}:8080/`;
+    await hostProcess.url(60_000);
+    const openPages = async (from: number, to: number): Promise<void> => {
+      // Launching Chromium is the slow part: all at once, each kept as soon as it is up (so that
+      // close() ends it even if another launch fails). Slots go by join order, so the pages then
+      // open one after another: page k plays slot k.
+      const launched = Array.from({ length: to - from }, (_, i) => openBrowserInLaptop(lan, from + i + 1, { pageHost: ip }).then((p) => (pages[from + i] = p)));
+      const browsers = await Promise.all(launched);
+      for (const [i, page] of browsers.entries()) {
+        await page.goto(`${url}?auto=1&bot=1&name=Laptop${from + i + 1}${options.pin ? `&pin=${options.pin}` : ''}`);
+      }
+    };
+    const early = options.players - (options.late ?? 0);
+    await openPages(0, early);
     const frameOf = (k: number): Promise<number> => pages[k]?.evaluate<number>('window.ricochet?.frame() ?? 0') ?? Promise.resolve(0);
     return {
       lan, host, url, pages,
       hostLog: () => hostProcess.log(),
+      openLate: () => openPages(early, options.players),
       async waitFrames(frames, timeoutMs = 60_000, which = pages.map((_, k) => k)) {
         await Promise.all(which.map((k) => pages[k]?.waitFor(`(window.ricochet?.frame() ?? 0) >= ${frames}`, timeoutMs)));
         return Promise.all(which.map(frameOf));

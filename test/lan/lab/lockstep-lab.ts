@@ -72,7 +72,7 @@ async function play(options: PlayOptions): Promise<unknown> {
   const names = options.slotOwners.map((_, slot) => `bot${slot}`);
   const start: StartInfo = {
     matchId: 'lab', matchNumber: 1, seed: options.seed, slotOwners: options.slotOwners, names,
-    colours: options.slotOwners.map(() => '#FFFFFF' as const), botSlots: [],
+    colours: options.slotOwners.map(() => '#FFFFFF' as const), botSlots: [], peerKey: options.server.key,
   };
   const welcome: Welcome = {
     playerId: options.self, peerId: options.self, matchId: 'lab', matchName: 'lab', isCreator: false,

@@ -23,10 +23,10 @@ describe('practice setup', () => {
 
 describe('page parameters', () => {
   it('reads name, bot, auto, practice and seed', () => {
-    expect(parseParams('?name=%20Zoe%20&bot=1&auto=1&practice=3&seed=7&target=2')).toEqual({ name: 'Zoe', bot: true, auto: true, practice: 3, seed: 7, target: 2 });
+    expect(parseParams('?name=%20Zoe%20&bot=1&auto=1&practice=3&seed=7&target=2')).toEqual({ name: 'Zoe', bot: true, auto: true, practice: 3, seed: 7, target: 2, pin: null });
   });
   it('falls back to defaults on nonsense and clamps the bot count', () => {
-    expect(parseParams('?practice=99&seed=x&bot=0')).toEqual({ name: null, bot: false, auto: false, practice: 7, seed: null, target: null });
-    expect(parseParams('')).toEqual({ name: null, bot: false, auto: false, practice: null, seed: null, target: null });
+    expect(parseParams('?practice=99&seed=x&bot=0')).toEqual({ name: null, bot: false, auto: false, practice: 7, seed: null, target: null, pin: null });
+    expect(parseParams('')).toEqual({ name: null, bot: false, auto: false, practice: null, seed: null, target: null, pin: null });
   });
 });

@@ -46,3 +46,11 @@ describe('the profile', () => {
     expect(profile.name).toMatch(/^Player \d\d$/);
   });
 });
+
+describe('the pin page parameter', () => {
+  test('takes 4 to 8 digits, and nothing else', () => {
+    expect(parseParams('?pin=4821').pin).toBe('4821');
+    expect(parseParams('?auto=1&pin=12345678').pin).toBe('12345678');
+    for (const bad of ['', '?pin=', '?pin=123', '?pin=12a4', '?pin=123456789']) expect(parseParams(bad).pin).toBeNull();
+  });
+});

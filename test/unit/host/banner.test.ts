@@ -16,4 +16,11 @@ describe('the start-up banner', () => {
     const quiet = await bannerText({ matchName: 'M', urls: ['http://10.0.0.7:8080/'], localOnly: false, discoveryOn: false });
     expect(quiet).toContain('LAN discovery is off: share the URL or the QR code.');
   });
+
+  it('shows the PIN, and the URLs it is given (which carry it)', async () => {
+    const text = await bannerText({ matchName: 'M', urls: ['http://10.0.0.7:8080/?pin=4821'], localOnly: false, discoveryOn: true, pin: '4821' });
+    expect(text).toContain('PIN: 4821');
+    expect(text).toContain('Join at http://10.0.0.7:8080/?pin=4821');
+    expect(await bannerText({ matchName: 'M', urls: ['http://10.0.0.7:8080/'], localOnly: false, discoveryOn: true })).not.toContain('PIN');
+  });
 });

@@ -20,7 +20,7 @@ import { clientFrame, healthOk, rawUpgrade } from './host-child.js';
 const facts: HostFacts = {
   protocolVersion: 7,
   buildId: 'index-test',
-  peerServer: { host: '0.0.0.0', port: 1, path: '/peerjs', key: 'key1', secure: false },
+  peerServer: { host: '0.0.0.0', port: 1, path: '/peerjs', secure: false },
   iceServers: [],
   startWhen: null,
 };
@@ -43,7 +43,7 @@ async function start(options: LobbyServerOptions = {}): Promise<{ port: number; 
   writeFileSync(join(dist, 'index.html'), '<!doctype html>');
   let n = 0;
   let changes = 0;
-  const l = createLobbyServer(createLobbyState('m1', 'Flood'), { facts, random: { seed: () => 1, peerId: () => `peer${++n}` } }, () => changes++, options);
+  const l = createLobbyServer(createLobbyState('m1', 'Flood'), { facts, random: { seed: () => 1, peerId: () => `peer${++n}`, secret: () => 'key1' } }, () => changes++, options);
   lobby = l;
   const health = (): Health => ({ app: 'ricochet', ok: true, matchId: 'm1', matchName: 'Flood', protocolVersion: 7, buildId: 'index-test', phase: l.state().phase, players: l.state().members.length, capacity: 8 });
   server = createServer(createHttpApp({ distDir: dist, health, urls: () => [], subscribeMatches: () => () => undefined }));

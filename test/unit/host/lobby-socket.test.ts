@@ -19,7 +19,7 @@ import { createLobbyState, type HostFacts } from '../../../net/host/lobby-state.
 const facts: HostFacts = {
   protocolVersion: 7,
   buildId: 'index-test',
-  peerServer: { host: '0.0.0.0', port: 1, path: '/peerjs', key: 'key1', secure: false },
+  peerServer: { host: '0.0.0.0', port: 1, path: '/peerjs', secure: false },
   iceServers: [],
   startWhen: null,
 };
@@ -33,13 +33,13 @@ afterEach(async () => {
   server = null;
 });
 
-async function startTestHost(): Promise<string> {
+async function startTestHost(pin: string | null = null): Promise<string> {
   const dist = mkdtempSync(join(tmpdir(), 'lobby-test-'));
   writeFileSync(join(dist, 'index.html'), '<!doctype html>');
   let n = 0;
-  const lobby = createLobbyServer(createLobbyState('m1', 'Loopback'), { facts, random: { seed: () => 99, peerId: () => `peer${++n}` } }, () => undefined);
-  const health = (): Health => ({ app: 'ricochet', ok: true, matchId: 'm1', matchName: 'Loopback', protocolVersion: 7, buildId: 'index-test', phase: lobby.state().phase, players: lobby.state().members.length, capacity: 8 });
-  const self: MatchListing = { matchId: 'm1', name: 'Loopback', players: 0, capacity: 8, phase: 'lobby', url: 'http://x/', protocolVersion: 7, alive: true, self: true };
+  const lobby = createLobbyServer(createLobbyState('m1', 'Loopback'), { facts, random: { seed: () => 99, peerId: () => `peer${++n}`, secret: () => 'key1' } }, () => undefined, { pin });
+  const health = (): Health => ({ app: 'ricochet', ok: true, matchId: 'm1', matchName: 'Loopback', protocolVersion: 7, buildId: 'index-test', phase: lobby.state().phase, players: lobby.state().members.length, capacity: 8, pinRequired: pin !== null });
+  const self: MatchListing = { matchId: 'm1', name: 'Loopback', players: 0, capacity: 8, phase: 'lobby', url: 'http://x/', protocolVersion: 7, alive: true, self: true, pinRequired: false };
   const app = createHttpApp({ distDir: dist, health, urls: () => ['http://x/'], subscribeMatches: (cb) => (cb([self]), () => undefined) });
   server = createServer(app);
   server.on('upgrade', (req, socket, head) => lobby.handleUpgrade(req, socket, head));
@@ -65,10 +65,20 @@ describe('the lobby client with the host', () => {
     const ada = await client(origin);
     const joined = await ada.join('Ada');
     expect(joined).toMatchObject({ ok: true, welcome: { playerId: 'player-1', peerId: 'peer1', isCreator: true, matchName: 'Loopback' } });
-    expect(joined.ok && joined.welcome.peerServer).toEqual({ host: '127.0.0.1', port: Number(new URL(origin).port), path: '/peerjs', key: 'key1', secure: false });
+    expect(joined.ok && joined.welcome.peerServer).toEqual({ host: '127.0.0.1', port: Number(new URL(origin).port), path: '/peerjs', key: 'key1', secure: false, token: 'key1' });
     const bo = await client(origin);
     await bo.join('Ada');
     await expect.poll(() => ada.state().roster?.slots.map((s) => s.name)).toEqual(['Ada', 'Ada (2)']);
+  });
+
+  it('knows from /health that the host needs a PIN, is refused without it, and joins with it', async () => {
+    const origin = await startTestHost('4821');
+    const ada = await client(origin);
+    expect(ada.state().pinRequired).toBe(true);
+    expect(await ada.join('Ada')).toMatchObject({ ok: false, reason: 'pin-required' });
+    expect(await ada.join('Ada', undefined, '0000')).toMatchObject({ ok: false, reason: 'wrong-pin' });
+    expect(await ada.join('Ada', undefined, '4821')).toMatchObject({ ok: true });
+    expect(ada.state().refusal).toBeNull();
   });
 
   it('is refused with a reload hint when its build differs from the host\'s', async () => {
@@ -97,6 +107,26 @@ describe('the lobby client with the host', () => {
     expect(starts[0]).toMatchObject({ seed: 99, slotOwners: ['peer1', 'peer2', 'peer1'], botSlots: [2] });
     const late = await client(origin);
     expect(await late.join('Cy')).toMatchObject({ ok: false, reason: 'started' });
+  });
+
+  it('shows a lobby screen that has not joined names, slots and ready flags, but no peer id nor secret', async () => {
+    const origin = await startTestHost();
+    const observer = new WebSocket(`${origin.replace('http', 'ws')}/api/lobby`);
+    const seen: string[] = [];
+    observer.on('message', (data) => seen.push(String(data)));
+    await new Promise((resolve) => observer.once('open', resolve));
+    const [ada, bo] = [await client(origin), await client(origin)];
+    await ada.join('Ada');
+    await bo.join('Bo');
+    bo.setReady(true);
+    await expect.poll(() => ada.state().roster?.slots[1]?.ready).toBe(true);
+    ada.start();
+    await expect.poll(() => bo.state().start).not.toBeNull();
+    bo.close();
+    await expect.poll(() => seen.some((m) => m.includes('"slots":[{') && !m.includes('Bo'))).toBe(true);
+    expect(seen.some((m) => m.includes('"name":"Bo"') && m.includes('"ready":true'))).toBe(true);
+    expect(seen.filter((m) => /peer\d|key1/.test(m))).toEqual([]);
+    observer.close();
   });
 
   it('answers a malformed message with an error and keeps the connection', async () => {
@@ -135,7 +165,7 @@ describe('the lobby heartbeat', () => {
   it('drops a player whose connection went silent (no pong), so the roster does not keep ghosts', async () => {
     const { connect } = await import('node:net');
     let n = 0;
-    const lobby = createLobbyServer(createLobbyState('m2', 'Ghosts'), { facts, random: { seed: () => 1, peerId: () => `p${++n}` } }, () => undefined, { heartbeatMs: 100 });
+    const lobby = createLobbyServer(createLobbyState('m2', 'Ghosts'), { facts, random: { seed: () => 1, peerId: () => `p${++n}`, secret: () => 'key1' } }, () => undefined, { heartbeatMs: 100 });
     server = createServer();
     server.on('upgrade', (req, socket, head) => lobby.handleUpgrade(req, socket, head));
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));

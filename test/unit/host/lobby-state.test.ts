@@ -6,13 +6,14 @@ import { createLobbyState, lobbyConnect, lobbyDisconnect, lobbyMessage, rosterOf
 const facts = {
   protocolVersion: 3,
   buildId: 'index-abc',
-  peerServer: { host: '0.0.0.0', port: 8080, path: '/peerjs', key: 'k', secure: false },
+  peerServer: { host: '0.0.0.0', port: 8080, path: '/peerjs', secure: false },
   iceServers: [],
   startWhen: null,
 };
 const ctxWith = (startWhen: number | null = null): LobbyContext => {
   let n = 0;
-  return { facts: { ...facts, startWhen }, random: { seed: () => 12345, peerId: () => `peer${++n}` } };
+  let secrets = 0;
+  return { facts: { ...facts, startWhen }, random: { seed: () => 12345, peerId: () => `peer${++n}`, secret: () => `secret${++secrets}` } };
 };
 const joinMsg = (name: string, extra: Partial<Extract<ClientMessage, { type: 'join' }>> = {}): ClientMessage => ({
   type: 'join', protocolVersion: 3, buildId: 'index-abc', name, ...extra,
@@ -33,7 +34,8 @@ describe('the lobby state machine', () => {
   it('welcomes the first player as creator, in slot 0, with the peer server params', () => {
     const ctx = ctxWith();
     const step = lobbyMessage(createLobbyState('m1', 'Test'), ctx, 1, joinMsg('Ada'));
-    expect(to(step, 1)[0]).toMatchObject({ type: 'welcome', isCreator: true, peerId: 'peer1', matchId: 'm1', peerServer: { key: 'k' } });
+    // The match's key is drawn first, then the member's token.
+    expect(to(step, 1)[0]).toMatchObject({ type: 'welcome', isCreator: true, peerId: 'peer1', matchId: 'm1', peerServer: { key: 'secret1', token: 'secret2' } });
     expect(step.effects.some((e) => e.to === 'all' && e.msg.type === 'roster')).toBe(true);
     expect(rosterOf(step.state).slots[0]).toMatchObject({ slot: 0, name: 'Ada', isCreator: true, ready: false });
   });
@@ -91,7 +93,8 @@ describe('the lobby state machine', () => {
     expect(to(lobbyMessage(state, ctx, 2, { type: 'add-bot' }), 2)).toMatchObject([{ type: 'error', message: expect.stringMatching(/creator/) }]);
     state = lobbyMessage(state, ctx, 1, { type: 'add-bot' }).state;
     const bot = rosterOf(state).slots[2];
-    expect(bot).toMatchObject({ kind: 'bot', name: 'Bot 1', ready: true, peerId: rosterOf(state).slots[0]?.peerId });
+    expect(bot).toMatchObject({ kind: 'bot', name: 'Bot 1', ready: true });
+    expect(state.members[2]?.peerId).toBe(state.members[0]?.peerId);
     expect(to(lobbyMessage(state, ctx, 1, { type: 'remove-bot', slot: 1 }), 1)).toMatchObject([{ type: 'error' }]);
     state = lobbyMessage(state, ctx, 1, { type: 'remove-bot', slot: 2 }).state;
     expect(state.members).toHaveLength(2);
@@ -109,7 +112,7 @@ describe('the lobby state machine', () => {
     const start = to(step, 2).find((m) => m.type === 'start');
     expect(start).toEqual({
       type: 'start',
-      start: { matchId: 'm1', matchNumber: 1, seed: 12345, slotOwners: ['peer1', 'peer2', 'peer1'], names: ['Ada', 'Bo', 'Bot 1'], colours: [PALETTE[0], PALETTE[1], PALETTE[2]], botSlots: [2] },
+      start: { matchId: 'm1', matchNumber: 1, seed: 12345, slotOwners: ['peer1', 'peer2', 'peer1'], names: ['Ada', 'Bo', 'Bot 1'], colours: [PALETTE[0], PALETTE[1], PALETTE[2]], botSlots: [2], peerKey: 'secret1' },
     });
     expect(to(step, 1).some((m) => m.type === 'start')).toBe(true);
   });
@@ -132,13 +135,14 @@ describe('the lobby state machine', () => {
   it('tells the other players at once when a player\'s page disconnects mid-match, and only then', () => {
     const ctx = ctxWith();
     let state = lobbyOf(['Ada', 'Bo', 'Cy'], ctx);
-    const boPeer = rosterOf(state).slots[1]?.peerId;
+    const boPeer = state.members[1]?.peerId;
     const inLobby = lobbyDisconnect(state, 3);
     expect(inLobby.effects.some((e) => e.msg.type === 'peer-gone')).toBe(false);
     for (const conn of [2, 3]) state = lobbyMessage(state, ctx, conn, { type: 'set-ready', ready: true }).state;
     state = lobbyMessage(state, ctx, 1, { type: 'start' }).state;
     const midMatch = lobbyDisconnect(state, 2);
-    expect(midMatch.effects.filter((e) => e.msg.type === 'peer-gone')).toEqual([{ to: 'all', msg: { type: 'peer-gone', peerId: boPeer } }]);
+    // Only the members hear it: a lobby screen never learns a peer id.
+    expect(midMatch.effects.filter((e) => e.msg.type === 'peer-gone')).toEqual([1, 3].map((to) => ({ to, msg: { type: 'peer-gone', peerId: boPeer } })));
     // A connection that never joined is nobody's page.
     expect(lobbyDisconnect(midMatch.state, 9).effects).toEqual([]);
   });
@@ -150,7 +154,7 @@ describe('the lobby state machine', () => {
     state = lobbyDisconnect(state, 1).state;
     const slots = rosterOf(state).slots;
     expect(slots.map((s) => [s.slot, s.name, s.isCreator])).toEqual([[0, 'Bo', true], [1, 'Bot 1', false]]);
-    expect(slots[1]?.peerId).toBe(slots[0]?.peerId);
+    expect(state.members[1]?.peerId).toBe(state.members[0]?.peerId);
     expect(lobbyDisconnect(state, 2).state.members).toEqual([]);
   });
 

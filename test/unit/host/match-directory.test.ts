@@ -6,9 +6,9 @@ import { planServe } from '../../../net/host/lan-addresses.js';
 import { nextMatchName } from '../../../net/host/mdns-probe.js';
 import { MAX_NAME_BYTES } from '../../../net/protocol/index.js';
 
-const self: MatchListing = { matchId: 'me', name: 'Mine', players: 1, capacity: 8, phase: 'lobby', url: 'http://10.0.0.1:8080/', protocolVersion: 1, alive: true, self: true };
+const self: MatchListing = { matchId: 'me', name: 'Mine', players: 1, capacity: 8, phase: 'lobby', url: 'http://10.0.0.1:8080/', protocolVersion: 1, alive: true, self: true, pinRequired: false };
 const entry = (name: string, lastOk: number | null, firstSeen = 0, matchId = name): DirectoryEntry => ({
-  host: { fqdn: `${name}._ricochet._tcp.local`, address: '10.0.0.9', port: 8080, advert: { protocolVersion: 1, matchId, name, players: 2, capacity: 8, phase: 'lobby' } },
+  host: { fqdn: `${name}._ricochet._tcp.local`, address: '10.0.0.9', port: 8080, advert: { protocolVersion: 1, matchId, name, players: 2, capacity: 8, phase: 'lobby', pinRequired: false } },
   firstSeen,
   lastOk,
   health: null,
@@ -80,7 +80,7 @@ describe('renaming after a name conflict', () => {
 });
 
 describe('bounds on what other hosts can make this one do', () => {
-  const host = (i: number): DiscoveredHost => ({ fqdn: `h${i}._ricochet._tcp.local`, address: '127.0.0.1', port: 9, advert: { protocolVersion: 1, matchId: `m${i}`, name: `H${i}`, players: 1, capacity: 8, phase: 'lobby' } });
+  const host = (i: number): DiscoveredHost => ({ fqdn: `h${i}._ricochet._tcp.local`, address: '127.0.0.1', port: 9, advert: { protocolVersion: 1, matchId: `m${i}`, name: `H${i}`, players: 1, capacity: 8, phase: 'lobby', pinRequired: false } });
   const healthBody = (matchId: string, padding = ''): string =>
     JSON.stringify({ app: 'ricochet', ok: true, matchId, matchName: 'H', protocolVersion: 1, buildId: 'b', phase: 'lobby', players: 1, capacity: 8, padding });
 

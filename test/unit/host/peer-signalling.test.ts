@@ -1,7 +1,7 @@
 /**
  * The PeerJS signalling endpoint under hostile input, against a real host in a child process:
- * nothing a client sends may end the process, big messages are refused, and only the ids the
- * lobby handed out may register.
+ * nothing a client sends may end the process, big messages are refused, and only a member's own
+ * token registers its id.
  */
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -16,15 +16,23 @@ beforeEach(async () => {
 }, 60_000);
 afterEach(async () => host?.stop());
 
-/** Join the lobby as a player: the welcome carries the peer key and this player's peer id. */
-async function joinLobby(): Promise<{ key: string; peerId: string; lobby: WebSocket }> {
+/** A joined player: the match's key, its peer id and its secret token, from its welcome. */
+interface Joined {
+  readonly key: string;
+  readonly peerId: string;
+  readonly token: string;
+  readonly lobby: WebSocket;
+}
+
+/** Join the lobby as a player. */
+async function joinLobby(): Promise<Joined> {
   const lobby = new WebSocket(`ws://127.0.0.1:${host.port}/api/lobby`);
   return new Promise((resolve, reject) => {
     lobby.on('error', reject);
     lobby.on('open', () => lobby.send(JSON.stringify({ type: 'join', protocolVersion: PROTOCOL_VERSION, buildId: 'index-standin1', name: 'Sig' })));
     lobby.on('message', (data) => {
-      const msg = JSON.parse(String(data)) as { type: string; peerId: string; peerServer: { key: string } };
-      if (msg.type === 'welcome') resolve({ key: msg.peerServer.key, peerId: msg.peerId, lobby });
+      const msg = JSON.parse(String(data)) as { type: string; peerId: string; peerServer: { key: string; token: string } };
+      if (msg.type === 'welcome') resolve({ key: msg.peerServer.key, peerId: msg.peerId, token: msg.peerServer.token, lobby });
     });
   });
 }
@@ -37,6 +45,7 @@ function signal(query: string, headers: Record<string, string> = {}): Promise<{ 
     ws.on('unexpected-response', (_req, res) => resolve({ ws, first: `http ${res.statusCode}` }));
     ws.on('message', (m) => resolve({ ws, first: String(m) }));
     ws.on('close', () => resolve({ ws, first: 'closed' }));
+    setTimeout(() => resolve({ ws, first: 'silent' }), 5000);
   });
 }
 
@@ -50,8 +59,8 @@ const closed = (ws: WebSocket): Promise<number> =>
 
 describe('the PeerJS signalling endpoint', () => {
   it('survives a frame with a reserved opcode, on a keyless socket and on a registered one', async () => {
-    const { key, peerId, lobby } = await joinLobby();
-    for (const path of ['/peerjs/peerjs', `/peerjs/peerjs?key=${key}&id=${peerId}&token=t1`]) {
+    const { key, peerId, token, lobby } = await joinLobby();
+    for (const path of ['/peerjs/peerjs', `/peerjs/peerjs?key=${key}&id=${peerId}&token=${token}`]) {
       const { socket } = await rawUpgrade(host.port, path);
       socket.write(clientFrame(0x3, Buffer.from('x')));
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -62,8 +71,8 @@ describe('the PeerJS signalling endpoint', () => {
   });
 
   it('survives a text frame that is not JSON from a registered page', async () => {
-    const { key, peerId, lobby } = await joinLobby();
-    const { ws, first } = await signal(`key=${key}&id=${peerId}&token=t1`);
+    const { key, peerId, token, lobby } = await joinLobby();
+    const { ws, first } = await signal(`key=${key}&id=${peerId}&token=${token}`);
     expect(first).toContain('OPEN');
     ws.send('this is not json {');
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -73,31 +82,65 @@ describe('the PeerJS signalling endpoint', () => {
   });
 
   it('refuses a 1 MB signalling message by closing that socket, and stays up', async () => {
-    const { key, peerId, lobby } = await joinLobby();
-    const { ws } = await signal(`key=${key}&id=${peerId}&token=t1`);
+    const { key, peerId, token, lobby } = await joinLobby();
+    const { ws } = await signal(`key=${key}&id=${peerId}&token=${token}`);
     ws.send(JSON.stringify({ type: 'OFFER', dst: 'nobody', payload: 'x'.repeat(1 << 20) }));
     expect(await closed(ws)).toBe(1009);
     expect(await healthOk(host.base)).toBe(true);
     lobby.close();
   });
 
+  it('registers an id only with its member\'s token: another member\'s token, a made-up one or the wrong key is refused', async () => {
+    const ada = await joinLobby();
+    const bo = await joinLobby();
+    const attempts = [
+      `key=${ada.key}&id=${ada.peerId}&token=${bo.token}`,
+      `key=${ada.key}&id=${ada.peerId}&token=made-up`,
+      `key=${bo.key}&id=${bo.peerId}&token=${ada.token}`,
+    ];
+    for (const query of attempts) expect((await signal(query)).first).toBe('http 403');
+    expect((await signal(`key=not-the-key&id=${ada.peerId}&token=${ada.token}`)).first).toBe('http 401');
+    const real = await signal(`key=${bo.key}&id=${bo.peerId}&token=${bo.token}`);
+    expect(real.first).toContain('OPEN');
+    real.ws.terminate();
+    ada.lobby.close();
+    bo.lobby.close();
+  });
+
+  it('keeps one registration per member: a new one replaces the old, and is told it is open', async () => {
+    const { key, peerId, token, lobby } = await joinLobby();
+    const query = `key=${key}&id=${peerId}&token=${token}`;
+    const first = await signal(query);
+    expect(first.first).toContain('OPEN');
+    const gone = closed(first.ws);
+    // Without the replacement, peer would move the id silently: no OPEN, and the old socket open.
+    const second = await signal(query);
+    expect(second.first).toContain('OPEN');
+    expect(await gone).not.toBe(0);
+    const third = await signal(query);
+    expect(third.first).toContain('OPEN');
+    expect(await closed(second.ws)).not.toBe(0);
+    third.ws.terminate();
+    lobby.close();
+  });
+
   it('lets only the ids the lobby handed out register, so bogus ones cannot use up the limit', async () => {
-    const { key, peerId, lobby } = await joinLobby();
+    const { key, peerId, token, lobby } = await joinLobby();
     const bogus = await Promise.all(Array.from({ length: 70 }, (_, i) => signal(`key=${key}&id=bogus${i}&token=t`)));
     expect(bogus.filter((b) => b.first.includes('OPEN'))).toHaveLength(0);
     for (const b of bogus) b.ws.terminate();
-    const real = await signal(`key=${key}&id=${peerId}&token=t2`);
+    const real = await signal(`key=${key}&id=${peerId}&token=${token}`);
     expect(real.first).toContain('OPEN');
     real.ws.terminate();
     lobby.close();
   });
 
   it('stays up under random frames (fuzz)', async () => {
-    const { key, peerId, lobby } = await joinLobby();
+    const { key, peerId, token, lobby } = await joinLobby();
     const frame = fc.record({ opcode: fc.integer({ min: 0, max: 15 }), payload: fc.uint8Array({ maxLength: 300 }), fin: fc.boolean() });
     await fc.assert(
       fc.asyncProperty(fc.array(frame, { minLength: 1, maxLength: 6 }), fc.boolean(), async (frames, keyed) => {
-        const path = keyed ? `/peerjs/peerjs?key=${key}&id=${peerId}&token=fz` : '/peerjs/peerjs';
+        const path = keyed ? `/peerjs/peerjs?key=${key}&id=${peerId}&token=${token}` : '/peerjs/peerjs';
         const { socket } = await rawUpgrade(host.port, path);
         for (const f of frames) socket.write(clientFrame(f.opcode, Buffer.from(f.payload), f.fin));
         await new Promise((resolve) => setTimeout(resolve, 20));

@@ -32,7 +32,7 @@ describe('lobby message validation', () => {
   });
 
   it('checks nested host messages field by field', () => {
-    const start = { matchId: 'm', matchNumber: 1, seed: 7, slotOwners: ['a'], names: ['Ada'], colours: [PALETTE[0]], botSlots: [] };
+    const start = { matchId: 'm', matchNumber: 1, seed: 7, slotOwners: ['a'], names: ['Ada'], colours: [PALETTE[0]], botSlots: [], peerKey: 'k' };
     expect(parseHostMessage({ type: 'start', start }).ok).toBe(true);
     expect(parseHostMessage({ type: 'start', start: { ...start, seed: -1 } }).ok).toBe(false);
     expect(parseHostMessage({ type: 'start', start: { ...start, botSlots: [1.5] } }).ok).toBe(false);

@@ -16,6 +16,7 @@ function startInfo(slotOwners: string[], seed = 1234): StartInfo {
     names: slotOwners.map((_, i) => `player${i}`),
     colours: slotOwners.map(() => '#E69F00' as const),
     botSlots: [],
+    peerKey: 'peerjs',
   };
 }
 
@@ -91,6 +92,18 @@ describe('connectMatch', () => {
     expect(codes).toContain('refused');
   });
 
+  test('a member claiming another member\'s slot in its hello is refused by the others, who never start with it', async () => {
+    // 'c' owns slot 2 but says it plays slot 0, b's. Its connections carry its own registered id,
+    // which only its token could register, so the roster entry of that id is what counts.
+    const owners = ['b', 'a', 'c'];
+    const { results } = await connectAll(owners, [{ peer: 'a' }, { peer: 'b' }, { peer: 'c', start: startInfo(['c', 'a', 'b']) }]);
+    const [a, b] = results;
+    for (const r of [a, b]) {
+      expect(r?.ok).toBe(false);
+      if (r && !r.ok) expect(r.error).toMatchObject({ code: 'refused', message: expect.stringContaining('c sent a bad hello: slotMismatch') });
+    }
+  });
+
   test('peers that cannot reach each other over WebRTC get a client-isolation hint', async () => {
     const { results } = await connectAll(['a', 'b'], [{ peer: 'a' }, { peer: 'b' }], (net) => net.block('a', 'b'));
     const r = results[0];
@@ -106,6 +119,7 @@ describe('connectMatch', () => {
     const deadServer: CreatePeer = () => ({
       listen: (h) => void clock.setTimeout(() => h.error('network', 'Lost connection to server.'), 50),
       connect: () => expect.unreachable('no dial without a server'),
+      reconnect: () => {},
       destroy: () => {},
     });
     const pending = connectMatch(startInfo(['a', 'b']), welcome('a'), { createPeer: deadServer, clock, timeoutMs: 2000 });

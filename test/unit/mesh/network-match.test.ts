@@ -12,6 +12,7 @@ const start: StartInfo = {
   names: ['Bo', 'Ada', 'Cy', 'Bot'],
   colours: ['#E69F00', '#56B4E9', '#009E73', '#F0E442'],
   botSlots: [3],
+  peerKey: 'peerjs',
 };
 const welcome = (peerId: string): Welcome => ({
   playerId: peerId, peerId, matchId: 'm1', matchName: 't', isCreator: peerId === 'a',

@@ -45,7 +45,7 @@ describe('results ranking', () => {
 });
 
 describe('lobby host status', () => {
-  const state = (patch: Partial<LobbyClientState>): LobbyClientState => ({ status: 'open', welcome: null, refusal: null, roster: null, start: null, lastError: null, buildId: 'b', ...patch });
+  const state = (patch: Partial<LobbyClientState>): LobbyClientState => ({ status: 'open', welcome: null, refusal: null, roster: null, start: null, lastError: null, buildId: 'b', pinRequired: false, ...patch });
   it('says when there is no host, and that practice works', () => {
     expect(hostStatusText(state({ status: 'no-host' }))).toMatch(/^No host.*Practice works/);
   });
