@@ -14,16 +14,11 @@ import { WebSocket } from 'ws';
 import type { Health } from '../../../net/lobby/messages.js';
 import { createHttpApp } from '../../../net/host/http-app.js';
 import { createLobbyServer, LOBBY_MAX_OBSERVERS, type LobbyServer, type LobbyServerOptions } from '../../../net/host/lobby-server.js';
-import { createLobbyState, type HostFacts } from '../../../net/host/lobby-state.js';
+import { createLobbyState } from '../../../net/host/lobby-state.js';
+import { TEST_HOST_FACTS } from '../../fixtures/host-facts.js';
 import { clientFrame, healthOk, rawUpgrade } from './host-child.js';
 
-const facts: HostFacts = {
-  protocolVersion: 7,
-  buildId: 'index-test',
-  peerServer: { host: '0.0.0.0', port: 1, path: '/peerjs', secure: false },
-  iceServers: [],
-  startWhen: null,
-};
+const facts = TEST_HOST_FACTS;
 const JOIN = JSON.stringify({ type: 'join', protocolVersion: 7, buildId: 'index-test', name: 'Flood' });
 
 let server: Server | null = null;

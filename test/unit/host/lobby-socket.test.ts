@@ -14,15 +14,10 @@ import { connectLobby, type LobbyClient } from '../../../net/lobby/lobby-client.
 import type { Health, MatchListing, StartInfo } from '../../../net/lobby/messages.js';
 import { createHttpApp } from '../../../net/host/http-app.js';
 import { createLobbyServer } from '../../../net/host/lobby-server.js';
-import { createLobbyState, type HostFacts } from '../../../net/host/lobby-state.js';
+import { createLobbyState } from '../../../net/host/lobby-state.js';
+import { TEST_HOST_FACTS } from '../../fixtures/host-facts.js';
 
-const facts: HostFacts = {
-  protocolVersion: 7,
-  buildId: 'index-test',
-  peerServer: { host: '0.0.0.0', port: 1, path: '/peerjs', secure: false },
-  iceServers: [],
-  startWhen: null,
-};
+const facts = TEST_HOST_FACTS;
 
 let server: Server | null = null;
 const clients: LobbyClient[] = [];
