@@ -55,7 +55,7 @@ export function createKeyboardSource(win: Window, doc: Document): KeyboardSource
     if (isTextField(e.target) || !(e.code in BINDINGS)) return;
     e.preventDefault(); // arrows and space would scroll the page
     held.add(e.code);
-    latched.set(e.code, ++presses);
+    if (!e.repeat) latched.set(e.code, ++presses); // key repeat is holding, not pressing again
   };
   const up = (e: KeyboardEvent): void => void held.delete(e.code);
   const clear = (): void => {
