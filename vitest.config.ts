@@ -27,6 +27,7 @@ export default defineConfig({
         test: {
           name: 'lan',
           include: ['test/lan/**/*.test.ts'],
+          globalSetup: ['test/lan/global-setup.ts'],
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 180_000,

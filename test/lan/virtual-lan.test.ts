@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVirtualLan, type VirtualLan } from './virtual-lan.js';
+import { createVirtualLan, sweepStaleLans, type VirtualLan } from './virtual-lan.js';
 
 const namespaces = (): string[] => execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }).split('\n').map((l) => l.split(' ')[0] ?? '');
 const pingLoss = (out: string): number => Number(/(\d+(?:\.\d+)?)% packet loss/.exec(out)?.[1] ?? NaN);
@@ -61,6 +61,19 @@ describe('the virtual LAN harness', () => {
     await other.destroy();
     await exited;
     expect(namespaces().filter((ns) => ns.startsWith(`${other.prefix}-`))).toEqual([]);
+  });
+
+  it("sweeps the namespaces a dead test process left behind, and never a live one's", () => {
+    const dead = spawnSync('true').pid as number; // a pid that has exited
+    const orphan = `rl${dead}n0-l0`;
+    execFileSync('ip', ['netns', 'add', orphan]);
+    try {
+      expect(sweepStaleLans()).toContain(orphan);
+      expect(namespaces()).not.toContain(orphan);
+      expect(namespaces()).toContain(lan.laptops[0]!.ns); // this process's LAN stays
+    } finally {
+      if (namespaces().includes(orphan)) execFileSync('ip', ['netns', 'del', orphan]);
+    }
   });
 });
 

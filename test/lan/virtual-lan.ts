@@ -128,6 +128,32 @@ function removeNamespaces(namespaces: readonly string[]): void {
   }
 }
 
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Deletes the namespaces (and whatever still runs in them) of virtual LANs whose test process is
+ * gone without its teardown: a worker ended by a hook timeout, say. Only our own names
+ * (`rl<pid>n<k>-*`, see uniqueLanIds) of pids no longer alive are touched. Returns what it removed.
+ */
+export function sweepStaleLans(): string[] {
+  const stale = ipSync(['netns', 'list'])
+    .split('\n')
+    .map((line) => line.split(' ')[0] ?? '')
+    .filter((ns) => {
+      const pid = /^rl(\d+)n\d+-/.exec(ns)?.[1];
+      return pid !== undefined && !alive(Number(pid));
+    });
+  removeNamespaces(stale);
+  return stale;
+}
+
 async function startShaper(switchNs: string, confPath: string, ports: string[], logPath: string): Promise<ChildProcess> {
   const child = spawn('ip', ['netns', 'exec', switchNs, 'python3', join(HERE, 'shaper.py'), 'run', confPath, ...ports], {
     stdio: ['ignore', 'ignore', 'pipe'],
