@@ -74,7 +74,8 @@ export function createLobbyLink(deps: LobbyLinkDeps): LobbyLink {
   const joinLobby = async (pin?: string | null): Promise<void> => {
     if (!lobby || lobby.state().welcome) return;
     const joined = await lobby.join(deps.profile.name, deps.profile.colour as Colour, pin || deps.params.pin || undefined);
-    if (!joined.ok) view.problem = joined.message;
+    // A host's refusal is already on the status line (the lobby's `refusal`): say it once.
+    if (!joined.ok) view.problem = joined.reason === 'no-host' || joined.reason === 'closed' ? joined.message : null;
     else {
       prepared.prepare(joined.welcome);
       if (deps.params.auto) lobby.setReady(true);

@@ -57,8 +57,9 @@ function matchesList(matches: readonly MatchListing[]): HTMLElement {
       h(
         'li',
         { style: { display: 'flex', gap: '8px', alignItems: 'center', padding: '4px 0', opacity: m.alive ? '1' : '0.45' } },
-        h('span', { style: { flex: '1' }, text: `${m.pinRequired ? '🔒 ' : ''}${m.name}${m.self ? ' (this host)' : ''}`, title: m.pinRequired ? 'needs a PIN: its page asks for it' : '' }),
-        h('span', { class: 'dim', text: `${m.players}/${m.capacity} · ${m.alive ? m.phase : 'gone'}` }),
+        h('span', { style: { flex: '1' }, text: `${m.name}${m.self ? ' (this host)' : ''}`, title: m.pinRequired ? 'needs a PIN: its page asks for it' : '' }),
+        // In words, not an emoji: a device without an emoji font would show a blank box.
+        h('span', { class: 'dim', text: `${m.players}/${m.capacity} · ${m.alive ? m.phase : 'gone'}${m.pinRequired ? ' · PIN' : ''}` }),
         m.self || !m.alive ? null : h('a', { href: m.url, style: { color: '#56b4e9' }, text: 'open' }),
       ),
     ),

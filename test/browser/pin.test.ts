@@ -33,6 +33,7 @@ describe('joining a match with a PIN', () => {
     await pin.fill('1111');
     await page.locator('.join-match').click();
     await expect.poll(() => page.locator('.host-status').textContent()).toContain('Wrong PIN');
+    expect(await page.locator('.problem').textContent(), 'the refusal is said once').toBe('');
     await pin.fill('4821');
     await page.locator('.join-match').click();
     await expect.poll(() => page.locator('.host-status').textContent()).toContain('Joined');
