@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startChildHost, type ChildHost } from '../unit/host/host-child';
+import { startChildHost, type ChildHost } from '../harness/host-child';
 import { buildGame, launchChromium, openPage } from './harness';
 
 describe('joining a match with a PIN', () => {

@@ -16,7 +16,7 @@ import { createHttpApp } from '../../../net/host/http-app.js';
 import { createLobbyServer, LOBBY_MAX_OBSERVERS, type LobbyServer, type LobbyServerOptions } from '../../../net/host/lobby-server.js';
 import { createLobbyState } from '../../../net/host/lobby-state.js';
 import { TEST_HOST_FACTS } from '../../fixtures/host-facts.js';
-import { clientFrame, healthOk, rawUpgrade } from './host-child.js';
+import { clientFrame, healthOk, rawUpgrade } from '../../harness/host-child.js';
 
 const facts = TEST_HOST_FACTS;
 const JOIN = JSON.stringify({ type: 'join', protocolVersion: 7, buildId: 'index-test', name: 'Flood' });

@@ -7,7 +7,7 @@ import { WebSocket } from 'ws';
 import { fromThisMachine } from '../../../net/host/http-app.js';
 import { createPinGuard, PIN_ADDRESS_RATE, PIN_TRIES_PER_SOCKET } from '../../../net/host/pin-guard.js';
 import { PROTOCOL_VERSION } from '../../../net/protocol/index.js';
-import { startChildHost, type ChildHost } from './host-child.js';
+import { startChildHost, type ChildHost } from '../../harness/host-child.js';
 
 describe('the PIN guard', () => {
   it('asks for a missing PIN, refuses a wrong one, lets the right one through', () => {

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { PROTOCOL_VERSION } from '../../../net/protocol/index.js';
-import { clientFrame, healthOk, rawUpgrade, startChildHost, type ChildHost } from './host-child.js';
+import { clientFrame, healthOk, rawUpgrade, startChildHost, type ChildHost } from '../../harness/host-child.js';
 
 let host: ChildHost;
 // A fresh host for each test: one that a test crashes must not fail the next ones.

@@ -1,5 +1,5 @@
 /**
- * Test rig: a real host (fixtures/run-host.ts) in a child process bound to 127.0.0.1, because the
+ * Test rig: a real host (run-host.ts) in a child process bound to 127.0.0.1, because the
  * peer server cannot be shut down in-process. Also a raw WebSocket client that can send frames a
  * well-behaved library never would (reserved opcodes, unmasked frames, unsolicited pongs).
  */
@@ -7,8 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-const RUN_HOST = fileURLToPath(new URL('./fixtures/run-host.ts', import.meta.url));
-const TSX = fileURLToPath(new URL('../../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+const RUN_HOST = fileURLToPath(new URL('./run-host.ts', import.meta.url));
+const TSX = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
 
 /** A host child process. */
 export interface ChildHost {
