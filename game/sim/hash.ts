@@ -65,14 +65,15 @@ function mixShell(s: Hasher, sh: Shell): void {
   mix(s, sh.vx);
   mix(s, sh.vy);
   mix(s, sh.age);
+  mix(s, sh.bounces);
 }
 
 function mixEvent(s: Hasher, e: SimEvent): void {
   mix(s, EVENT_CODE[e.type]);
   switch (e.type) {
     case 'fire': mix(s, e.slot); mix(s, e.x); mix(s, e.y); break;
-    case 'bounce': mix(s, e.x); mix(s, e.y); break;
-    case 'explode': mix(s, e.slot); mix(s, e.by); mix(s, e.x); mix(s, e.y); break;
+    case 'bounce': mix(s, e.shell); mix(s, e.owner); mix(s, e.x); mix(s, e.y); break;
+    case 'explode': mix(s, e.slot); mix(s, e.by); mix(s, e.shell); mix(s, e.bounces); mix(s, e.x); mix(s, e.y); break;
     case 'round-start': mix(s, e.round); break;
     default: mix(s, e.winner);
   }

@@ -59,7 +59,7 @@ export function fireShell(tank: Tank, id: number, maze: Maze): Shell {
   };
   const rects = wallRectsNear(maze, tank.x, tank.y, SHELL_WALL_MARGIN + MUZZLE);
   for (let k = 0; k < MUZZLE_SUBSTEPS; k++) substep(m, rects);
-  return { id, owner: tank.slot, x: m.x, y: m.y, vx: m.vx, vy: m.vy, age: 0 };
+  return { id, owner: tank.slot, x: m.x, y: m.y, vx: m.vx, vy: m.vy, age: 0, bounces: 0 };
 }
 
 /** One frame of flight; null once the shell has expired. A bounce adds one event. */
@@ -70,9 +70,10 @@ export function flyShell(shell: Shell, maze: Maze, events: SimEvent[]): Shell | 
   const rects = wallRectsNear(maze, shell.x, shell.y, SHELL_WALL_MARGIN);
   let bounced = false;
   for (let k = 0; k < SHELL_SUBSTEPS; k++) bounced = substep(m, rects) || bounced;
-  if (bounced) events.push({ type: 'bounce', x: m.x, y: m.y });
+  if (bounced) events.push({ type: 'bounce', shell: shell.id, owner: shell.owner, x: m.x, y: m.y });
+  const bounces = bounced ? shell.bounces + 1 : shell.bounces;
   // A literal of one fixed shape (not a spread): keeps V8's property caches monomorphic.
-  return { id: shell.id, owner: shell.owner, x: m.x, y: m.y, vx: m.vx, vy: m.vy, age };
+  return { id: shell.id, owner: shell.owner, x: m.x, y: m.y, vx: m.vx, vy: m.vy, age, bounces };
 }
 
 /** Whether `shell` touches `tank` now (its own tank is spared during the grace frames). */
@@ -99,7 +100,7 @@ export function resolveHits(shells: Shell[], tanks: Tank[], events: SimEvent[]):
       if (!shellHits(shell, tank)) continue;
       if (outTanks === tanks) outTanks = tanks.slice();
       outTanks[slot] = { ...tank, alive: false };
-      events.push({ type: 'explode', slot, by: shell.owner, x: tank.x, y: tank.y });
+      events.push({ type: 'explode', slot, by: shell.owner, shell: shell.id, bounces: shell.bounces, x: tank.x, y: tank.y });
       spent = true;
     }
     if (!spent) outShells.push(shell);

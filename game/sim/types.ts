@@ -62,13 +62,16 @@ export interface Shell {
   vy: number;
   /** Frames since it was fired; it expires at SHELL_LIFE_FRAMES. */
   age: number;
+  /** Walls it has bounced off so far (a frame that touches two walls at a corner counts one). */
+  bounces: number;
 }
 
 /** Something that happened during the last step, for sounds and effects (reset every step). */
 export type SimEvent =
   | { type: 'fire'; slot: number; x: number; y: number }
-  | { type: 'bounce'; x: number; y: number }
-  | { type: 'explode'; slot: number; by: number; x: number; y: number }
+  | { type: 'bounce'; shell: number; owner: number; x: number; y: number }
+  /** `bounces`: walls the fatal shell had bounced off; `shell`: its id. */
+  | { type: 'explode'; slot: number; by: number; shell: number; bounces: number; x: number; y: number }
   | { type: 'round-over'; winner: number }
   | { type: 'round-start'; round: number }
   | { type: 'match-over'; winner: number };

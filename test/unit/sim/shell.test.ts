@@ -15,7 +15,7 @@ import type { Shell, SimEvent } from '../../../game/sim/types';
 const maze = openMaze(9, 6);
 const RIGHT_WALL = 9 * CELL - WALL_HALF;
 const BOTTOM_WALL = 6 * CELL - WALL_HALF;
-const shell = (s: Partial<Shell>): Shell => ({ id: 1, owner: 0, x: 0, y: 0, vx: 0, vy: 0, age: 10, ...s });
+const shell = (s: Partial<Shell>): Shell => ({ id: 1, owner: 0, x: 0, y: 0, vx: 0, vy: 0, age: 10, bounces: 0, ...s });
 
 function flyUntilBounce(start: Shell): { shell: Shell; events: SimEvent[] } {
   let s = start;
@@ -31,8 +31,20 @@ describe('shell ricochet', () => {
   it('leaves a vertical wall at the angle it came in (vx flips, vy kept)', () => {
     const { shell: out, events } = flyUntilBounce(shell({ x: RIGHT_WALL - 3000, y: 3 * CELL, vx: 400, vy: 300 }));
     expect([out.vx, out.vy]).toEqual([-400, 300]);
-    expect(events[0]).toMatchObject({ type: 'bounce' });
+    expect(events[0]).toMatchObject({ type: 'bounce', shell: 1, owner: 0 });
     expect(out.x + SHELL_RADIUS).toBeLessThanOrEqual(RIGHT_WALL);
+  });
+
+  it('counts its bounces, and a kill reports how many the fatal shell made', () => {
+    const { shell: once } = flyUntilBounce(shell({ x: RIGHT_WALL - 3000, y: 3 * CELL, vx: 400, vy: 300, bounces: 2 }));
+    expect(once.bounces).toBe(3);
+    const target = cellCentre(5, 2);
+    const s0 = sandbox({
+      players: 2,
+      tanks: [cellCentre(1, 1), target],
+      shells: [{ owner: 0, x: target.x - TANK_RADIUS - SHELL_RADIUS - 200, y: target.y, vx: SHELL_SPEED, vy: 0, bounces: 4 }],
+    });
+    expect(step(s0, [0, 0]).events).toContainEqual(expect.objectContaining({ type: 'explode', slot: 1, by: 0, bounces: 4 }));
   });
 
   it('leaves a horizontal wall at the angle it came in (vy flips, vx kept)', () => {
@@ -114,7 +126,7 @@ describe('shell hits', () => {
     const s1 = step(s0, [0, 0]);
     expect(s1.tanks[1]!.alive).toBe(false);
     expect(s1.shells).toHaveLength(0);
-    expect(s1.events).toContainEqual({ type: 'explode', slot: 1, by: 0, x: target.x, y: target.y });
+    expect(s1.events).toContainEqual({ type: 'explode', slot: 1, by: 0, shell: 1, bounces: 0, x: target.x, y: target.y });
   });
 
   it('spares its own tank during the grace frames, then kills it like any other', () => {

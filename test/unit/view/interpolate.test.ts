@@ -23,8 +23,8 @@ describe('interpolation', () => {
     expect(pose?.x).toBe(300);
   });
   it('draws a new shell where it is and an old one in between', () => {
-    const prev = state([], [{ id: 1, owner: 0, x: 0, y: 0, vx: 0, vy: 0, age: 1 }]);
-    const curr = state([], [{ id: 1, owner: 0, x: SCALE * 2, y: 0, vx: 0, vy: 0, age: 2 }, { id: 2, owner: 1, x: SCALE * 5, y: SCALE, vx: 0, vy: 0, age: 0 }]);
+    const prev = state([], [{ id: 1, owner: 0, x: 0, y: 0, vx: 0, vy: 0, age: 1, bounces: 0 }]);
+    const curr = state([], [{ id: 1, owner: 0, x: SCALE * 2, y: 0, vx: 0, vy: 0, age: 2, bounces: 0 }, { id: 2, owner: 1, x: SCALE * 5, y: SCALE, vx: 0, vy: 0, age: 0, bounces: 0 }]);
     expect(shellPoses(prev, curr, 0.5)).toEqual([{ id: 1, owner: 0, x: 1, y: 0 }, { id: 2, owner: 1, x: 5, y: 1 }]);
   });
 });
