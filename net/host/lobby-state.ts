@@ -19,6 +19,7 @@
  *     of the match has reported `match-over` or left, and the lobby reopens (ready flags reset).
  */
 import {
+  DEFAULT_MATCH_OPTIONS,
   MAX_SLOTS,
   REFUSAL,
   type ClientMessage,
@@ -233,6 +234,7 @@ function startMatch(state: LobbyState, ctx: LobbyContext): Step {
     colours: state.members.map((m) => m.colour),
     botSlots: state.members.flatMap((m, slot) => (m.kind === 'bot' ? [slot] : [])),
     peerKey,
+    options: DEFAULT_MATCH_OPTIONS,
   };
   const members = state.members.map((m) => ({ ...m, peerKey }));
   const players = members.filter((m) => m.kind === 'player');

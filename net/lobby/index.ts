@@ -4,8 +4,8 @@
  */
 export { connectLobby } from './lobby-client';
 export type { LobbyClient, LobbyClientState } from './lobby-client';
-export { MAX_SLOTS, PALETTE, REFUSAL } from './messages';
+export { BOT_LEVELS, DEFAULT_MATCH_OPTIONS, MAX_SLOTS, MAZE_CHOICES, NETCODES, PALETTE, REFUSAL } from './messages';
 export { cleanName, cutToBytes, suffixedName, utf8Bytes } from './names';
-export type { ClientMessage, Colour, Health, HostMessage, IceServer, LobbyPhase, MatchAdvert, MatchListing, PeerServerParams, RefusalReason, Roster, StartInfo, Welcome } from './messages';
+export type { BotLevel, ClientMessage, Colour, Health, HostMessage, IceServer, LobbyPhase, MatchAdvert, MatchListing, MatchOptions, MazeChoice, Netcode, PeerServerParams, RefusalReason, Roster, StartInfo, Welcome } from './messages';
 export { buildIdFromScriptSrc } from './page-origin';
-export { parseClientMessage, parseHealth } from './validate';
+export { isMatchOptions, parseClientMessage, parseHealth } from './validate';

@@ -94,6 +94,27 @@ export interface Roster {
   readonly slots: readonly RosterSlot[];
 }
 
+/** Maze size: `auto` grows with the player count (the sim's `mazeSize`), the others are fixed. */
+export type MazeChoice = 'auto' | 'small' | 'medium' | 'large';
+/** How hard the bots play. */
+export type BotLevel = 'easy' | 'normal' | 'hard';
+/** `lockstep` never shows an unconfirmed frame; `rollback` predicts missing inputs and corrects. */
+export type Netcode = 'lockstep' | 'rollback';
+
+/** What the lobby's creator chooses for the next match; the host sends it in every roster and in `start`. */
+export interface MatchOptions {
+  /** Round wins that take the match (1..99). */
+  readonly targetScore: number;
+  readonly maze: MazeChoice;
+  readonly botLevel: BotLevel;
+  readonly netcode: Netcode;
+}
+
+export const MAZE_CHOICES: readonly MazeChoice[] = ['auto', 'small', 'medium', 'large'];
+export const BOT_LEVELS: readonly BotLevel[] = ['easy', 'normal', 'hard'];
+export const NETCODES: readonly Netcode[] = ['lockstep', 'rollback'];
+export const DEFAULT_MATCH_OPTIONS: MatchOptions = { targetScore: 5, maze: 'auto', botLevel: 'normal', netcode: 'lockstep' };
+
 /** Everything the peers need to begin the match; identical on every page. */
 export interface StartInfo {
   readonly matchId: string;
@@ -112,6 +133,8 @@ export interface StartInfo {
   readonly botSlots: readonly number[];
   /** The signalling key of this match: pages that register at the start use it. */
   readonly peerKey: string;
+  /** The creator's choices for this match. */
+  readonly options: MatchOptions;
 }
 
 /** The host's answer to a successful join. */

@@ -5,6 +5,9 @@
  */
 import { MAX_NAME_BYTES } from '../protocol/index.js';
 import {
+  BOT_LEVELS,
+  MAZE_CHOICES,
+  NETCODES,
   PALETTE,
   REFUSAL,
   type ClientMessage,
@@ -75,6 +78,13 @@ const roster = shape({
   capacity: isInt,
   slots: arrayOf(rosterSlot),
 });
+/** The creator's match options (see `MatchOptions`). */
+export const isMatchOptions = shape({
+  targetScore: (v) => isInt(v) && (v as number) >= 1 && (v as number) <= 99,
+  maze: oneOf(MAZE_CHOICES),
+  botLevel: oneOf(BOT_LEVELS),
+  netcode: oneOf(NETCODES),
+});
 const startInfo = shape({
   matchId: isStr,
   matchNumber: isInt,
@@ -84,6 +94,7 @@ const startInfo = shape({
   colours: arrayOf(isColour),
   botSlots: arrayOf(isSlot),
   peerKey: isStr,
+  options: isMatchOptions,
 });
 
 const clientShapes: Record<ClientMessage['type'], Check> = {

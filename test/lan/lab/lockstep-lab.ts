@@ -15,7 +15,7 @@ import { createMatchLoop } from '../../../game/app/match-loop';
 import { botInput } from '../../../game/bots/bot';
 import { ricochetGame } from '../../../game/sim/index';
 import type { SimSetup, SimState } from '../../../game/sim/types';
-import type { StartInfo, Welcome } from '../../../net/lobby/messages';
+import { DEFAULT_MATCH_OPTIONS, type StartInfo, type Welcome } from '../../../net/lobby/messages';
 import { FRAME_MS } from '../../../net/lockstep/engine-types';
 import { createLockstep } from '../../../net/lockstep/lockstep';
 import type { LockstepEngine, LockstepEvent } from '../../../net/lockstep/engine-types';
@@ -72,7 +72,7 @@ async function play(options: PlayOptions): Promise<unknown> {
   const names = options.slotOwners.map((_, slot) => `bot${slot}`);
   const start: StartInfo = {
     matchId: 'lab', matchNumber: 1, seed: options.seed, slotOwners: options.slotOwners, names,
-    colours: options.slotOwners.map(() => '#FFFFFF' as const), botSlots: [], peerKey: options.server.key,
+    colours: options.slotOwners.map(() => '#FFFFFF' as const), botSlots: [], peerKey: options.server.key, options: DEFAULT_MATCH_OPTIONS,
   };
   const welcome: Welcome = {
     playerId: options.self, peerId: options.self, matchId: 'lab', matchName: 'lab', isCreator: false,

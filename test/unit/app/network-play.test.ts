@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from 'vitest';
-import type { StartInfo, Welcome } from '../../../net/lobby/messages';
+import { DEFAULT_MATCH_OPTIONS, type StartInfo, type Welcome } from '../../../net/lobby/messages';
 import { createMatchStage } from '../../../game/app/match-stage';
 import type { MatchSession, ShownMatch } from '../../../game/app/match-session';
 import { createMeshRecord } from '../../../game/app/mesh-record';
@@ -11,7 +11,7 @@ import { createVirtualClock } from '../../harness/virtual-clock';
 const server = { host: '10.0.0.1', port: 8080, path: '/peerjs', key: 'peerjs', secure: false };
 const start: StartInfo = {
   matchId: 'm1', matchNumber: 1, seed: 7, slotOwners: ['a', 'b'], names: ['Ada', 'Bo'],
-  colours: ['#E69F00', '#56B4E9'], botSlots: [], peerKey: 'peerjs',
+  colours: ['#E69F00', '#56B4E9'], botSlots: [], peerKey: 'peerjs', options: DEFAULT_MATCH_OPTIONS,
 };
 const welcome = (peerId: string): Welcome => ({
   playerId: peerId, peerId, matchId: 'm1', matchName: 't', isCreator: peerId === 'a',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PALETTE, type ClientMessage, type HostMessage } from '../../../net/lobby/messages.js';
+import { DEFAULT_MATCH_OPTIONS, PALETTE, type ClientMessage, type HostMessage } from '../../../net/lobby/messages.js';
 import { decodeHandshake, encodeHandshake, MAX_NAME_BYTES } from '../../../net/protocol/index.js';
 import { createLobbyState, lobbyConnect, lobbyDisconnect, lobbyMessage, rosterOf, type LobbyContext, type LobbyState, type Step } from '../../../net/host/lobby-state.js';
 
@@ -112,7 +112,7 @@ describe('the lobby state machine', () => {
     const start = to(step, 2).find((m) => m.type === 'start');
     expect(start).toEqual({
       type: 'start',
-      start: { matchId: 'm1', matchNumber: 1, seed: 12345, slotOwners: ['peer1', 'peer2', 'peer1'], names: ['Ada', 'Bo', 'Bot 1'], colours: [PALETTE[0], PALETTE[1], PALETTE[2]], botSlots: [2], peerKey: 'secret1' },
+      start: { matchId: 'm1', matchNumber: 1, seed: 12345, slotOwners: ['peer1', 'peer2', 'peer1'], names: ['Ada', 'Bo', 'Bot 1'], colours: [PALETTE[0], PALETTE[1], PALETTE[2]], botSlots: [2], peerKey: 'secret1', options: DEFAULT_MATCH_OPTIONS },
     });
     expect(to(step, 1).some((m) => m.type === 'start')).toBe(true);
   });

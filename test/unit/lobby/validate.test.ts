@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseClientMessage, parseHealth, parseHostMessage, parseMatchListEvent } from '../../../net/lobby/validate.js';
-import { PALETTE } from '../../../net/lobby/messages.js';
+import { DEFAULT_MATCH_OPTIONS, PALETTE } from '../../../net/lobby/messages.js';
 import { MAX_NAME_BYTES } from '../../../net/protocol/index.js';
 
 describe('lobby message validation', () => {
@@ -32,7 +32,7 @@ describe('lobby message validation', () => {
   });
 
   it('checks nested host messages field by field', () => {
-    const start = { matchId: 'm', matchNumber: 1, seed: 7, slotOwners: ['a'], names: ['Ada'], colours: [PALETTE[0]], botSlots: [], peerKey: 'k' };
+    const start = { matchId: 'm', matchNumber: 1, seed: 7, slotOwners: ['a'], names: ['Ada'], colours: [PALETTE[0]], botSlots: [], peerKey: 'k', options: DEFAULT_MATCH_OPTIONS };
     expect(parseHostMessage({ type: 'start', start }).ok).toBe(true);
     expect(parseHostMessage({ type: 'start', start: { ...start, seed: -1 } }).ok).toBe(false);
     expect(parseHostMessage({ type: 'start', start: { ...start, botSlots: [1.5] } }).ok).toBe(false);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { StartInfo, Welcome } from '../../../net/lobby/messages';
+import { DEFAULT_MATCH_OPTIONS, type StartInfo, type Welcome } from '../../../net/lobby/messages';
 import { connectMatch, runHandshake, type ConnectMatchResult, type ConnectMatchOptions } from '../../../net/mesh/connect-match';
 import { createFakePeerNetwork } from '../../harness/fake-peer-network';
 import type { CreatePeer } from '../../../net/mesh/mesh-ports';
@@ -16,7 +16,7 @@ function startInfo(slotOwners: string[], seed = 1234): StartInfo {
     names: slotOwners.map((_, i) => `player${i}`),
     colours: slotOwners.map(() => '#E69F00' as const),
     botSlots: [],
-    peerKey: 'peerjs',
+    peerKey: 'peerjs', options: DEFAULT_MATCH_OPTIONS,
   };
 }
 

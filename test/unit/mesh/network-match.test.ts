@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { StartInfo, Welcome } from '../../../net/lobby/messages';
+import { DEFAULT_MATCH_OPTIONS, type StartInfo, type Welcome } from '../../../net/lobby/messages';
 import { createFakePeerNetwork } from '../../harness/fake-peer-network';
 import { keptSlots, startNetworkMatch, type NetworkMatchRun, type StartNetworkMatchResult } from '../../../net/mesh/network-match';
 import { createVirtualClock } from '../../harness/virtual-clock';
@@ -12,7 +12,7 @@ const start: StartInfo = {
   names: ['Bo', 'Ada', 'Cy', 'Bot'],
   colours: ['#E69F00', '#56B4E9', '#009E73', '#F0E442'],
   botSlots: [3],
-  peerKey: 'peerjs',
+  peerKey: 'peerjs', options: DEFAULT_MATCH_OPTIONS,
 };
 const welcome = (peerId: string): Welcome => ({
   playerId: peerId, peerId, matchId: 'm1', matchName: 't', isCreator: peerId === 'a',
