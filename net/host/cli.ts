@@ -75,7 +75,8 @@ async function main(): Promise<void> {
   }
   const discoveryOn = host.discovery?.on === true;
   // The PIN is shown here, to the person at the host, and rides in the URLs and the QR code.
-  console.log(await bannerText({ matchName: host.matchName(), urls: host.inviteUrls, localOnly: host.localOnly, discoveryOn, pin: parsed.config.pin }));
+  const { inviteUrls: urls, localOnly, loopback, localUrl } = host;
+  console.log(await bannerText({ matchName: host.matchName(), urls, localOnly, loopback, localUrl, discoveryOn, pin: parsed.config.pin }));
   if (parsed.config.open && host.inviteUrls[0]) openBrowser(host.inviteUrls[0]);
 }
 
