@@ -1,6 +1,7 @@
 /**
  * The browser tests' rig: a fresh production build in a temp folder (not dist/, which others may
- * be building), a tiny static server bound to 127.0.0.1 on a free port, and Debian's Chromium,
+ * be building), a tiny static server bound to 127.0.0.1 on a free port, and the machine's Chromium
+ * (test/harness/find-chromium.ts),
  * headless, with every flag that keeps it off the real network. No WebRTC and no mDNS here:
  * practice runs on the null transport. Everything started here is stopped by `close()`.
  */

@@ -22,6 +22,11 @@ const FLAGS = [
   ...JSON.parse(extraJson),
 ];
 
+// Never playwright's own download: without the path browser-in-laptop.ts found, stop and say so.
+if (!process.env.CHROMIUM_PATH) {
+  console.error('browser-driver: CHROMIUM_PATH is not set (browser-in-laptop.ts sets it with findChromium()).');
+  process.exit(1);
+}
 const context = await chromium.launchPersistentContext(profileDir, {
   executablePath: process.env.CHROMIUM_PATH,
   headless: true,
