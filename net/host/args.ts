@@ -10,7 +10,7 @@ export interface HostConfig {
   readonly port: number;
   readonly name: string;
   readonly open: boolean;
-  /** Bind and announce this IPv4 address only; null = every interface. */
+  /** Bind and announce this IPv4 address only (a 127.x one: loopback, never announced); null = every interface. */
   readonly interfaceAddress: string | null;
   readonly discovery: boolean;
   /** Start the match by itself once this many players are ready; null = the creator starts. */
@@ -39,6 +39,7 @@ Usage: npm start -- [options]
   --name NAME       match name shown on the LAN (default "<your user name>'s match")
   --no-open         do not open a browser on this machine
   --interface ADDR  serve and announce on this IPv4 address only (default: all interfaces)
+                    (127.0.0.1: this computer only, and not announced on the LAN)
   --no-discovery    do not announce this match nor look for others over mDNS
   --start-when N    start the match by itself once N players are ready (1-${MAX_SLOTS})
   --ice URL         offer this STUN/TURN server to the pages (repeatable; LANs need none)

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { PROTOCOL_VERSION } from '../protocol/index.js';
 import { parseArgs, USAGE } from './args.js';
 import { bannerText } from './banner.js';
+import { DistError } from './dist-build.js';
 import { HostStartError, startHost, type HostEvent, type RunningHost } from './host.js';
 import { openBrowser } from './open-browser.js';
 
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
   try {
     host = await startHost({ config: parsed.config, root, protocolVersion: PROTOCOL_VERSION, say });
   } catch (error) {
-    if (error instanceof HostStartError) {
+    if (error instanceof HostStartError || error instanceof DistError) {
       console.error(`Ricochet host: ${error.message}`);
       process.exit(1);
     }
@@ -75,7 +76,8 @@ async function main(): Promise<void> {
   }
   const discoveryOn = host.discovery?.on === true;
   // The PIN is shown here, to the person at the host, and rides in the URLs and the QR code.
-  console.log(await bannerText({ matchName: host.matchName(), urls: host.inviteUrls, localOnly: host.localOnly, discoveryOn, pin: parsed.config.pin }));
+  const { inviteUrls: urls, localOnly, loopback, localUrl } = host;
+  console.log(await bannerText({ matchName: host.matchName(), urls, localOnly, loopback, localUrl, discoveryOn, pin: parsed.config.pin }));
   if (parsed.config.open && host.inviteUrls[0]) openBrowser(host.inviteUrls[0]);
 }
 

@@ -12,7 +12,7 @@ import { MAX_SLOTS, type Health, type MatchAdvert, type MatchListing } from '../
 import type { HostConfig } from './args.js';
 import { buildIdOfDist, ensureDist } from './dist-build.js';
 import { createHttpApp } from './http-app.js';
-import { planServe } from './lan-addresses.js';
+import { planServe, type ServePlan } from './lan-addresses.js';
 import { listenOnFreePort } from './listen.js';
 import { createLobbyState, type HostFacts, type LobbyState } from './lobby-state.js';
 import { createLobbyServer, type LobbyServer } from './lobby-server.js';
@@ -35,6 +35,10 @@ export interface RunningHost {
   /** The same with `?pin=` when there is a PIN: for the person at the host (banner, QR code). */
   readonly inviteUrls: readonly string[];
   readonly localOnly: boolean;
+  /** `--interface 127.x.x.x`: served on this machine only, and never announced. */
+  readonly loopback: boolean;
+  /** The URL for a browser on this machine (`http://localhost:PORT/`, with the PIN), or null when the host listens on one LAN address only. */
+  readonly localUrl: string | null;
   matchName(): string;
   readonly discovery: Discovery | null;
   /** Goodbye on mDNS, close every socket and the server. Resolves within about a second. */
@@ -49,6 +53,8 @@ export interface StartHostOptions {
   readonly say: (event: HostEvent) => void;
   /** The network interfaces to serve on (default: the machine's); tests pass `{}` to bind 127.0.0.1 only. */
   readonly interfaces?: ReturnType<typeof networkInterfaces>;
+  /** Starts mDNS (default: bonjour's, discovery.ts); tests pass a recorder to see that it is not started. */
+  readonly discover?: typeof startDiscovery;
 }
 
 /** A start-up failure to show as is (no stack): e.g. an unknown --interface address. */
@@ -127,7 +133,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   ports.add(port);
   routeUpgrades(server, self, lobby, peer);
 
-  discovery = await startHostDiscovery(config, plan.localOnly, port, advertOf(lobby.state(), protocolVersion, pinRequired), directory, say);
+  discovery = await startHostDiscovery(options, plan, port, advertOf(lobby.state(), protocolVersion, pinRequired), directory);
   if (discovery?.on && discovery.name !== config.name) lobby.rename(discovery.name);
   if (discovery?.on) names.add(discovery.host.toLowerCase());
 
@@ -139,7 +145,8 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
-  return { port, urls, inviteUrls: inviteUrls(), localOnly: plan.localOnly, matchName: () => lobby.state().matchName, discovery, close: closeAll };
+  const localUrl = localUrlOf(plan, port, config.pin);
+  return { port, urls, inviteUrls: inviteUrls(), localOnly: plan.localOnly, loopback: plan.loopback, localUrl, matchName: () => lobby.state().matchName, discovery, close: closeAll };
 }
 
 /** What the lobby hands out about this host. */
@@ -172,20 +179,29 @@ function baseHostNames(addresses: readonly { address: string }[]): Set<string> {
   return new Set(['127.0.0.1', 'localhost', `${hostname().toLowerCase()}.local`, ...addresses.map((a) => a.address)]);
 }
 
+/**
+ * `localhost` reaches a host listening on every interface or on 127.0.0.1; one listening on a
+ * single LAN address (or another 127.x) is reached by that address only, which `urls` has.
+ */
+function localUrlOf(plan: Extract<ServePlan, { ok: true }>, port: number, pin: string | null): string | null {
+  return plan.bind === '0.0.0.0' || plan.bind === '127.0.0.1' ? withPin(`http://localhost:${port}/`, pin) : null;
+}
+
 async function startHostDiscovery(
-  config: HostConfig,
-  localOnly: boolean,
+  options: StartHostOptions,
+  plan: Extract<ServePlan, { ok: true }>,
   port: number,
   advert: MatchAdvert,
   directory: ReturnType<typeof createMatchDirectory>,
-  say: (event: HostEvent) => void,
 ): Promise<Discovery | null> {
-  if (!config.discovery) return null;
-  if (localOnly) {
+  const { config, say } = options;
+  // On loopback nobody else could join: announcing would only list a match no one can reach.
+  if (!config.discovery || plan.loopback) return null;
+  if (plan.localOnly) {
     say({ kind: 'warning', text: 'LAN discovery is off: there is no LAN interface.' });
     return null;
   }
-  const discovery = await startDiscovery({
+  const discovery = await (options.discover ?? startDiscovery)({
     advert,
     port,
     interfaceAddress: config.interfaceAddress,

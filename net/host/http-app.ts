@@ -5,6 +5,7 @@
 import express, { type Express, type Request, type Response } from 'express';
 import QRCode from 'qrcode';
 import type { Health, MatchListing } from '../lobby/index.js';
+import { serveBuilt } from './static-files.js';
 import { ownHostName, type HostNames } from './upgrade-guard.js';
 
 /** What the routes read from the running host. */
@@ -120,13 +121,8 @@ export function createHttpApp(sources: HttpAppSources): Express {
   });
   app.get('/api/matches', (_req, res) => streamMatches(res, sources));
   if (sources.peerjs) app.use('/peerjs', sources.peerjs);
-  // Hashed assets never change; index.html must always be fresh (it names the current build).
-  app.use(
-    express.static(sources.distDir, {
-      index: 'index.html',
-      setHeaders: (res, path) => res.set('cache-control', path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable'),
-    }),
-  );
+  // Precompressed, hashed assets cached for a year, index.html always fresh (see static-files.ts).
+  app.use(serveBuilt(sources.distDir));
   // Our own 404 and 500: express's default ones replace the CSP above with one that lacks frame-ancestors.
   app.use((_req, res) => res.status(404).type('text/plain').send('Not found'));
   app.use((_error: unknown, _req: Request, res: Response, _next: express.NextFunction) => res.status(500).type('text/plain').send('Server error'));

@@ -1,6 +1,7 @@
 /**
  * The browser tests' rig: a fresh production build in a temp folder (not dist/, which others may
- * be building), a tiny static server bound to 127.0.0.1 on a free port, and Debian's Chromium,
+ * be building), a tiny static server bound to 127.0.0.1 on a free port, and the machine's Chromium
+ * (test/harness/find-chromium.ts),
  * headless, with every flag that keeps it off the real network. No WebRTC and no mDNS here:
  * practice runs on the null transport. Everything started here is stopped by `close()`.
  */
@@ -11,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { findChromium } from '../harness/find-chromium.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -55,7 +57,7 @@ export async function serveStatic(root: string): Promise<{ url: string; server: 
 /** Launches headless Chromium with the network-safety flags of the project's rules. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: findChromium(),
     headless: true,
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',

@@ -3,6 +3,7 @@
 //   in:  {"id":1,"op":"goto","url":"..."} | {"id":2,"op":"evaluate","expr":"..."}
 //        | {"id":3,"op":"waitFor","expr":"...","timeoutMs":5000} | {"id":4,"op":"close"}
 //   out: {"id":1,"ok":true,"value":...} | {"id":1,"ok":false,"error":"..."} | {"event":"console","text":"..."}
+// env: CHROMIUM_PATH, the browser to launch (browser-in-laptop.ts finds it with test/harness/find-chromium.ts).
 // argv: <page hosts to exclude from the resolver rules, comma-separated> <profile dir> [extra Chromium flags as JSON]
 import { chromium } from 'playwright-core';
 import { createInterface } from 'node:readline';
@@ -21,8 +22,13 @@ const FLAGS = [
   ...JSON.parse(extraJson),
 ];
 
+// Never playwright's own download: without the path browser-in-laptop.ts found, stop and say so.
+if (!process.env.CHROMIUM_PATH) {
+  console.error('browser-driver: CHROMIUM_PATH is not set (browser-in-laptop.ts sets it with findChromium()).');
+  process.exit(1);
+}
 const context = await chromium.launchPersistentContext(profileDir, {
-  executablePath: '/usr/bin/chromium',
+  executablePath: process.env.CHROMIUM_PATH,
   headless: true,
   args: FLAGS,
   env: { ...process.env, HOME: profileDir },

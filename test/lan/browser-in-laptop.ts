@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { findChromium } from '../harness/find-chromium.js';
 import type { VirtualLan } from './virtual-lan.js';
 
 const DRIVER = fileURLToPath(new URL('./browser-driver.mjs', import.meta.url));
@@ -43,7 +44,8 @@ type Reply = { id?: number; ok?: boolean; value?: unknown; error?: string; event
 export async function openBrowserInLaptop(lan: VirtualLan, i: number, options: BrowserOptions): Promise<LaptopBrowser> {
   const profile = mkdtempSync(join(tmpdir(), `${lan.prefix}-chromium-`));
   const hosts = typeof options.pageHost === 'string' ? [options.pageHost] : options.pageHost;
-  const child = lan.spawnNode(i, DRIVER, [hosts.join(','), profile, JSON.stringify(options.flags ?? [])]);
+  const env = { ...process.env, CHROMIUM_PATH: findChromium() };
+  const child = lan.spawnNode(i, DRIVER, [hosts.join(','), profile, JSON.stringify(options.flags ?? [])], { env });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const consoleLines: string[] = [];
   let stderr = '';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PORT, defaultMatchName, parseArgs } from '../../../net/host/args.js';
+import { DEFAULT_PORT, defaultMatchName, parseArgs, USAGE } from '../../../net/host/args.js';
 import { decodeTxt, encodeTxt, MAX_TXT_ENTRY_BYTES } from '../../../net/host/txt.js';
 
 describe('host flags', () => {
@@ -16,6 +16,13 @@ describe('host flags', () => {
       kind: 'run',
       config: { port: 9000, name: 'Friday night', open: false, interfaceAddress: '10.0.0.2', discovery: false, startWhen: 3, iceServers: ['stun:stun.lan:3478'], pin: '0042' },
     });
+  });
+
+  it('takes a loopback --interface (this computer only), and says what it does in the help', () => {
+    expect(parseArgs(['--interface', '127.0.0.1'], 'a')).toMatchObject({ kind: 'run', config: { interfaceAddress: '127.0.0.1', discovery: true } });
+    expect(parseArgs(['--interface=127.0.0.1', '--no-discovery'], 'a')).toMatchObject({ kind: 'run', config: { interfaceAddress: '127.0.0.1', discovery: false } });
+    expect(parseArgs(['--interface', 'localhost'], 'a')).toMatchObject({ kind: 'error', message: expect.stringMatching(/IPv4/) });
+    expect(USAGE).toMatch(/127\.0\.0\.1: this computer only, and not announced on the LAN/);
   });
 
   it('asks for help, and explains bad values and unknown flags', () => {

@@ -56,7 +56,7 @@ describe('serving addresses', () => {
   } as unknown as Parameters<typeof planServe>[0];
 
   it('serves on every interface and prints each IPv4 LAN address', () => {
-    expect(planServe(ifs, null)).toEqual({ ok: true, bind: '0.0.0.0', localOnly: false, addresses: [{ iface: 'eth0', address: '192.168.1.20' }, { iface: 'wlan0', address: '10.0.0.7' }] });
+    expect(planServe(ifs, null)).toEqual({ ok: true, bind: '0.0.0.0', localOnly: false, loopback: false, addresses: [{ iface: 'eth0', address: '192.168.1.20' }, { iface: 'wlan0', address: '10.0.0.7' }] });
   });
 
   it('binds only the --interface address, and refuses an unknown one', () => {
@@ -65,7 +65,15 @@ describe('serving addresses', () => {
   });
 
   it('falls back to 127.0.0.1 with no LAN interface', () => {
-    expect(planServe({ lo: ifs.lo }, null)).toMatchObject({ ok: true, bind: '127.0.0.1', localOnly: true });
+    expect(planServe({ lo: ifs.lo }, null)).toMatchObject({ ok: true, bind: '127.0.0.1', localOnly: true, loopback: false });
+  });
+
+  it('serves on loopback only when --interface names a 127.x address, with or without a LAN', () => {
+    const only = { ok: true, bind: '127.0.0.1', addresses: [{ iface: 'lo', address: '127.0.0.1' }], localOnly: false, loopback: true };
+    expect(planServe(ifs, '127.0.0.1')).toEqual(only);
+    expect(planServe({}, '127.0.0.1')).toEqual(only);
+    expect(planServe(ifs, '127.0.0.2')).toMatchObject({ ok: true, bind: '127.0.0.2', loopback: true });
+    expect(planServe(ifs, '10.0.0.7')).toMatchObject({ loopback: false });
   });
 });
 
