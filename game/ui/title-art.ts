@@ -21,7 +21,7 @@ const TANKS = [
 
 /** One tank, 48 x 40 like the sprites, centred on (x, y). */
 function tankSvg(x: number, y: number, angle: number, colour: string): string {
-  return `<g transform="translate(${x - 24} ${y - 20}) rotate(${angle} 24 20)">
+  return `<g transform="translate(${x} ${y}) rotate(${angle}) scale(1.1) translate(-24 -20)">
 <rect x="3" y="2" width="42" height="10" rx="4" fill="#262626"/><rect x="3" y="28" width="42" height="10" rx="4" fill="#262626"/>
 <rect x="6" y="8" width="35" height="24" rx="5" fill="${colour}" stroke="#0b0e12" stroke-opacity="0.5" stroke-width="1.2"/>
 <rect x="9" y="12" width="5" height="16" rx="1.5" fill="#000" fill-opacity="0.18"/>
@@ -45,7 +45,7 @@ export function titleArtMarkup(seed: number): string {
   const walls = wallSegments(maze)
     .map((w) => `<rect x="${w.x1 / SCALE}" y="${w.y1 / SCALE}" width="${(w.x2 - w.x1) / SCALE}" height="${(w.y2 - w.y1) / SCALE}" rx="2"/>`)
     .join('');
-  const tanks = TANKS.map((t, i) => tankSvg(...centre(maze, t.cell), t.angle, PALETTE[(i * 3 + 1) % PALETTE.length] ?? '#56b4e9')).join('');
+  const tanks = TANKS.map((t, i) => tankSvg(...centre(maze, t.cell), t.angle, PALETTE[i] ?? '#56b4e9')).join('');
   const [sx, sy] = centre(maze, TANKS[2].cell);
   const w = COLS * PX;
   const hgt = ROWS * PX;
