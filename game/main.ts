@@ -1,6 +1,7 @@
 /// <reference types="vite/client" />
 /**
- * The page's entry: error box first (so even a failed boot is readable), then the one page
+ * The game, imported by game/loader.ts once the big chunks are in (the HTML title screen showed
+ * their progress): error box first (so even a failed boot is readable), then the one page
  * context, which every scene gets through its constructor, the read-only `window.ricochet` test
  * surface, and the page's one `pagehide` handler. Phaser runs one scene per file. The canvas fills
  * its parent (Scale RESIZE) and each scene lays itself out on resize. In production builds immer's

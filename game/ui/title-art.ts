@@ -4,8 +4,7 @@
  * turret, barrel) in the palette's colours, and a shell's dotted route along the corridors between
  * two of them. An SVG string built from numbers only (no player text), set as markup once.
  */
-import { CELL, SCALE, seedRng, shortestPaths, wallSegments, type Maze } from '../sim';
-import { generateMaze } from '../sim/maze';
+import { CELL, SCALE, generateMaze, seedRng, shortestPaths, wallSegments, type Maze } from '../sim';
 import { PALETTE } from '../../net/lobby';
 import { h } from './dom';
 

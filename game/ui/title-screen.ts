@@ -10,17 +10,17 @@
 /** The share of the bar the script chunks fill; the generated assets fill the rest. */
 export const CHUNK_SHARE = 0.9;
 
-let shown = 0;
-
 /** Moves the bar to `fraction` (0..1): clamped, and never backwards. `status` replaces the line under it. */
 export function showTitleProgress(fraction: number, status?: string): void {
   const root = document.getElementById('title');
   if (!root) return;
-  shown = Math.max(shown, Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0)));
-  const percent = Math.round(shown * 100);
+  const bar = root.querySelector('.title-bar');
+  // The bar's own value is the floor: the page's one record of how far it got.
+  const before = Number(bar?.getAttribute('aria-valuenow')) || 0;
+  const percent = Math.max(before, Math.round(Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0)) * 100));
   const fill = root.querySelector<HTMLElement>('.title-fill');
   if (fill) fill.style.width = `${Math.max(3, percent)}%`;
-  root.querySelector('.title-bar')?.setAttribute('aria-valuenow', String(percent));
+  bar?.setAttribute('aria-valuenow', String(percent));
   const line = root.querySelector('.title-status');
   if (line && status !== undefined) line.textContent = status;
 }
