@@ -56,7 +56,8 @@ async function fetchChunks(chunks: readonly Chunk[]): Promise<void> {
   let loaded = 0;
   const update = (): void => {
     const total = sizes.reduce((a, b) => a + b, 0);
-    showTitleProgress(CHUNK_SHARE * Math.min(1, loaded / Math.max(1, total)), `Loading the game… ${Math.round((loaded / 1e6) * 10) / 10} MB`);
+    const mb = (bytes: number): string => (bytes / 1e6).toFixed(1);
+    showTitleProgress(CHUNK_SHARE * Math.min(1, loaded / Math.max(1, total)), `Loading the game… ${mb(Math.min(loaded, total))} of ${mb(total)} MB`);
   };
   await Promise.all(
     chunks.map((chunk, i) =>
