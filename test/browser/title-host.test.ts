@@ -38,7 +38,7 @@ describe('the lobby on a phone, against a real host', () => {
     page.on('console', (m) => (m.type() === 'error' ? errors.push(m.text()) : undefined));
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${host.base}/?name=Ada`);
-    await page.waitForFunction(() => window.ricochet?.lobby()?.status === 'open', null, { timeout: 60_000 });
+    await page.waitForFunction(() => (window as unknown as { ricochet?: { lobby(): { status: string } | null } }).ricochet?.lobby()?.status === 'open', null, { timeout: 60_000 });
     await page.waitForFunction(() => !document.getElementById('title'), null, { timeout: 10_000 });
     const join = page.locator('button.join-match');
     await expect.poll(() => onScreen(join, 844, 390)).toBe(true);
