@@ -98,7 +98,7 @@ function rosterView(lobby: LobbyClientState, actions: LobbyActions, pin: () => s
     ? h(
         'div',
         { class: 'match-actions' },
-        h('button', { class: 'ready-toggle', text: mine?.ready ? 'Not ready' : 'Ready', onclick: () => actions.onReady(!mine?.ready) }),
+        h('button', { class: mine?.ready ? 'ready-toggle' : 'primary ready-toggle', text: mine?.ready ? 'Not ready' : 'Ready', onclick: () => actions.onReady(!mine?.ready) }),
         me.isCreator ? h('button', { class: 'add-bot', text: 'Add bot', onclick: () => actions.onAddBot(), disabled: (roster?.slots.length ?? 0) >= (roster?.capacity ?? 8) }) : null,
         me.isCreator ? h('button', { class: 'primary start-match', text: 'Start', onclick: () => actions.onStart(), disabled: !everyoneReady }) : null,
       )
@@ -222,6 +222,8 @@ export function createLobbyPanel(actions: LobbyActions): LobbyPanel {
       problemBox.textContent = view.problem ?? '';
       invite.show(view.lobby?.status === 'open');
       howTo.setTarget(targetScoreOf(view.lobby));
+      // Once in a network match, Ready is the main action: Practice steps back to a plain button.
+      root.classList.toggle('joined', !!view.lobby?.welcome);
     },
     destroy: () => root.remove(),
   };
