@@ -1,4 +1,5 @@
 import { defineConfig, type Plugin } from 'vite';
+import type { OutputBundle } from 'rolldown';
 import { generateAssets } from './assets/generate.js';
 import { ASSET_DIR } from './assets/manifest.js';
 import { precompressPlugin } from './net/host/precompress.js';
@@ -29,10 +30,48 @@ function generatedAssets(): Plugin {
   };
 }
 
+/**
+ * Writes into index.html the script chunks that game/loader.ts downloads with progress: everything
+ * the entry imports dynamically (the game and Phaser), with each file's size in bytes, as
+ * `<meta name="ricochet-chunks" content="url bytes,...">` (a meta tag, not a script: the host's CSP
+ * allows no inline script).
+ */
+function chunkList(): Plugin {
+  const lazyChunks = (bundle: OutputBundle, entry: string): string[] => {
+    const first = bundle[entry];
+    const staticOfEntry = new Set(first?.type === 'chunk' ? [entry, ...first.imports] : [entry]);
+    const found = new Set<string>();
+    const visit = (file: string): void => {
+      const chunk = bundle[file];
+      if (found.has(file) || staticOfEntry.has(file) || chunk?.type !== 'chunk') return;
+      found.add(file);
+      chunk.imports.forEach(visit);
+    };
+    if (first?.type === 'chunk') first.dynamicImports.forEach(visit);
+    return [...found];
+  };
+  return {
+    name: 'ricochet-chunk-list',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (!ctx.bundle || !ctx.chunk) return html;
+        const bundle = ctx.bundle;
+        const list = lazyChunks(bundle, ctx.chunk.fileName).map((file) => {
+          const chunk = bundle[file];
+          return `${file} ${chunk?.type === 'chunk' ? Buffer.byteLength(chunk.code) : 0}`;
+        });
+        return [{ tag: 'meta', attrs: { name: 'ricochet-chunks', content: list.join(',') }, injectTo: 'head' }];
+      },
+    },
+  };
+}
+
 export default defineConfig({
   base: './',
-  // The host serves the .br/.gz copies written beside each text file (net/host/static-files.ts).
-  plugins: [generatedAssets(), precompressPlugin()],
+  // The host serves the .br/.gz copies written beside each text file (net/host/static-files.ts);
+  // they are written last, after chunkList has put the chunk sizes into index.html.
+  plugins: [generatedAssets(), chunkList(), precompressPlugin()],
   build: {
     outDir: 'dist',
     target: 'es2022',

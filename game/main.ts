@@ -1,6 +1,7 @@
 /// <reference types="vite/client" />
 /**
- * The page's entry: error box first (so even a failed boot is readable), then the one page
+ * The game, imported by game/loader.ts once the big chunks are in (the HTML title screen showed
+ * their progress): error box first (so even a failed boot is readable), then the one page
  * context, which every scene gets through its constructor, the read-only `window.ricochet` test
  * surface, and the page's one `pagehide` handler. Phaser runs one scene per file. The canvas fills
  * its parent (Scale RESIZE) and each scene lays itself out on resize. In production builds immer's
@@ -18,6 +19,7 @@ import { Preloader } from './scenes/preloader';
 import { Results } from './scenes/results';
 import { SCENE } from './scenes/scene-keys';
 import { installErrorBox, showFatalError } from './ui/error-box';
+import { dismissTitleScreen } from './ui/title-screen';
 
 /** Builds the page: context, Phaser, test surface, pagehide. */
 function startPage(win: Window): void {
@@ -34,8 +36,23 @@ function startPage(win: Window): void {
     input: { gamepad: false },
   });
   installSurface(win, page, game);
+  handOverTitleScreen(game);
   // Leaving the page on purpose tells the peers at once, instead of a drop after a silence.
   win.addEventListener('pagehide', () => page.leave());
+}
+
+/**
+ * The HTML title screen stays over the canvas until a frame of the lobby (or of a practice match
+ * started by `practice=N`) has been drawn under it: no blank canvas and no flash in between.
+ */
+function handOverTitleScreen(game: Phaser.Game): void {
+  const onRender = (): void => {
+    const shown = game.scene.getScenes(true).map((s) => s.scene.key);
+    if (!shown.includes(SCENE.lobby) && !shown.includes(SCENE.match)) return;
+    game.events.off(Phaser.Core.Events.POST_RENDER, onRender);
+    dismissTitleScreen();
+  };
+  game.events.on(Phaser.Core.Events.POST_RENDER, onRender);
 }
 
 function installSurface(win: Window, page: PageContext, game: Phaser.Game): void {
@@ -56,5 +73,6 @@ if (import.meta.env.PROD) setAutoFreeze(false);
 try {
   startPage(window);
 } catch (error) {
+  dismissTitleScreen();
   showFatalError('Ricochet could not start', error);
 }

@@ -1,6 +1,6 @@
 /**
  * Boot: the first scene. Nothing to load yet; it sets the page-wide defaults and hands over to
- * the Preloader, which shows the progress bar over the real asset loading.
+ * the Preloader. Neither draws anything: the HTML title screen covers the canvas until the lobby.
  */
 import Phaser from 'phaser';
 import { SCENE } from './scene-keys';

@@ -1,12 +1,13 @@
 /**
- * Preloader: loads every generated sprite and sound (assets/manifest.ts) under a progress bar
- * driven by the loader's own progress events, builds the explosion animation and the sound board,
+ * Preloader: loads every generated sprite and sound (assets/manifest.ts), its progress shown on the
+ * HTML title screen's bar (game/ui/title-screen.ts), which stays up until the lobby's first frame, builds the explosion animation and the sound board,
  * then opens the lobby, or starts practice at once with `practice=N`.
  */
 import Phaser from 'phaser';
 import { ASSET_DIR, ASSET_KEY, ASSETS } from '../../assets/manifest';
 import type { PageContext } from '../app/page-context';
 import { createSoundBoard } from '../audio/sound-board';
+import { CHUNK_SHARE, showTitleProgress } from '../ui/title-screen';
 import { SCENE } from './scene-keys';
 
 /** The preloader scene. */
@@ -16,18 +17,11 @@ export class Preloader extends Phaser.Scene {
   }
 
   preload(): void {
-    const { width, height } = this.scale;
-    const barWidth = Math.min(420, width * 0.7);
-    const x = (width - barWidth) / 2;
-    const y = height / 2;
-    this.add.text(width / 2, y - 34, 'RICOCHET', { fontFamily: 'system-ui, sans-serif', fontSize: '28px', fontStyle: 'bold', color: '#e8edf2' }).setOrigin(0.5);
-    this.add.rectangle(x - 3, y - 3, barWidth + 6, 18, 0x000000, 0).setOrigin(0, 0).setStrokeStyle(2, 0x56b4e9);
-    const bar = this.add.rectangle(x, y, 1, 12, 0x56b4e9).setOrigin(0, 0);
-    const label = this.add.text(width / 2, y + 32, 'Loading 0%', { fontFamily: 'system-ui, sans-serif', fontSize: '14px', color: '#93a1b0' }).setOrigin(0.5);
+    // The HTML title screen (index.html) is still up and shows this progress on its own bar: the
+    // script chunks filled the first CHUNK_SHARE of it, the generated assets fill the rest.
     this.load.on(Phaser.Loader.Events.PROGRESS, (value: number) => {
       this.page.loadProgress = value;
-      bar.width = Math.max(1, barWidth * value);
-      label.setText(`Loading ${Math.round(value * 100)}%`);
+      showTitleProgress(CHUNK_SHARE + (1 - CHUNK_SHARE) * value, 'Loading sprites and sounds…');
     });
     this.load.setPath(ASSET_DIR);
     for (const asset of ASSETS) {

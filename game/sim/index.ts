@@ -14,6 +14,7 @@ export { INPUT, INPUT_MASK, inputOf } from './input';
 export type { InputBit } from './input';
 export * from './constants';
 export { openNeighbours, shortestPaths, wallSegments } from './maze';
+export { generateMaze } from './maze';
 export type { CellPaths, WallRect } from './maze';
 export { initialState, step, leave, stateHash };
 // What bots, the view and the replay tools read of the rules.

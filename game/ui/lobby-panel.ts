@@ -1,12 +1,19 @@
 /**
- * The lobby screen (DOM): your name and colour; "Practice vs bots" with 1-7 bots; the matches on
- * your network (from the host's live list); and this match's roster with Ready / Start and bots
- * for the creator. When no host process serves the page it says so, and practice still works.
+ * The lobby, laid out as the game's title screen (DOM; its CSS is in index.html): the wordmark;
+ * the play column first (your name and colour, "Practice vs bots", and this match's roster with
+ * Join / Ready / Start, and the creator's options in `#match-options`), so that the main action is
+ * on screen without scrolling even on a phone held sideways; then the art and the how-to-play card
+ * with the controls of the device in use; then the matches on your network and the invite.
+ * When no host process serves the page it says so, and practice still works.
  * The static part is built once (so typing keeps focus); the network part re-renders on change.
  */
 import type { LobbyClientState } from '../../net/lobby';
 import { cleanName, cutToBytes, PALETTE, type MatchListing } from '../../net/lobby';
 import { MAX_NAME_BYTES } from '../../net/protocol';
+import { isTouchDevice } from '../input/touch';
+import { DEFAULT_TARGET_SCORE } from '../sim';
+import { createHowToPlay } from './how-to-play';
+import { createTitleArt } from './title-art';
 import { h, MARKER_GLYPHS, overlayRoot } from './dom';
 
 /** What the panel shows of the network. */
@@ -36,7 +43,13 @@ export interface LobbyPanel {
   destroy(): void;
 }
 
-const card = (title: string, ...children: (Node | string)[]): HTMLElement => h('section', { class: 'panel' }, h('h2', { text: title }), ...children);
+const card = (title: string, className: string, ...children: (Node | string)[]): HTMLElement => h('section', { class: `panel ${className}` }, h('h2', { text: title }), ...children);
+
+/** The match's target score: the host's options when it sends them, else the sim's default. */
+export function targetScoreOf(lobby: LobbyClientState | null): number {
+  const options = (lobby?.roster as { readonly options?: { readonly targetScore?: unknown } } | null | undefined)?.options;
+  return typeof options?.targetScore === 'number' ? options.targetScore : DEFAULT_TARGET_SCORE;
+}
 
 /** The status line about the host (pure, for tests). */
 export function hostStatusText(lobby: LobbyClientState | null): string {
@@ -84,13 +97,14 @@ function rosterView(lobby: LobbyClientState, actions: LobbyActions, pin: () => s
   const controls = me
     ? h(
         'div',
-        { style: { display: 'flex', gap: '8px', flexWrap: 'wrap', marginTop: '8px' } },
-        h('button', { class: 'ready-toggle', text: mine?.ready ? 'Not ready' : 'Ready', onclick: () => actions.onReady(!mine?.ready) }),
+        { class: 'match-actions' },
+        h('button', { class: mine?.ready ? 'ready-toggle' : 'primary ready-toggle', text: mine?.ready ? 'Not ready' : 'Ready', onclick: () => actions.onReady(!mine?.ready) }),
         me.isCreator ? h('button', { class: 'add-bot', text: 'Add bot', onclick: () => actions.onAddBot(), disabled: (roster?.slots.length ?? 0) >= (roster?.capacity ?? 8) }) : null,
         me.isCreator ? h('button', { class: 'primary start-match', text: 'Start', onclick: () => actions.onStart(), disabled: !everyoneReady }) : null,
       )
     : h('button', { class: 'primary join-match', text: 'Join this match', onclick: () => actions.onJoin(pin()), disabled: lobby.status !== 'open' });
-  return h('div', {}, h('ul', { class: 'roster', style: { listStyle: 'none', padding: '0', margin: '0' } }, ...rows), controls, lobby.lastError ? h('p', { class: 'dim', text: lobby.lastError }) : null);
+  // The buttons above the list: with eight players, the list must not push them off a phone's screen.
+  return h('div', {}, controls, h('ul', { class: 'roster', style: { listStyle: 'none', padding: '0', margin: '8px 0 0' } }, ...rows), lobby.lastError ? h('p', { class: 'dim', text: lobby.lastError }) : null);
 }
 
 function profileCard(actions: LobbyActions): HTMLElement {
@@ -123,11 +137,11 @@ function profileCard(actions: LobbyActions): HTMLElement {
     changed();
   });
   return card(
-    'You',
+    'Play',
+    'play-card',
     nameInput,
-    h('div', { style: { display: 'flex', gap: '6px', margin: '10px 0 14px', flexWrap: 'wrap' } }, ...swatches),
-    h('div', { style: { display: 'flex', gap: '8px', alignItems: 'center' } }, botSelect, h('button', { class: 'primary practice', text: 'Practice vs bots', onclick: () => actions.onPractice() })),
-    h('p', { class: 'dim', style: { fontSize: '0.85rem', margin: '12px 0 0' }, text: 'Drive: arrows / WASD · Fire: space / enter · Gamepad: stick + A · F3: net stats · M: sound' }),
+    h('div', { class: 'swatches' }, ...swatches),
+    h('div', { class: 'practice-row' }, h('button', { class: 'primary practice', text: 'Practice vs bots', onclick: () => actions.onPractice() }), botSelect),
   );
 }
 
@@ -138,7 +152,7 @@ function profileCard(actions: LobbyActions): HTMLElement {
 function inviteCard(): { readonly element: HTMLElement; show(visible: boolean): void } {
   const url = h('p', { class: 'invite-url', style: { margin: '8px 0 0', wordBreak: 'break-all' } });
   const qr = h('img', { class: 'invite-qr', alt: 'QR code of this match', width: '180', height: '180', style: { background: '#fff', borderRadius: '6px' } });
-  const element = card('Invite a phone', h('p', { class: 'dim', style: { margin: '0 0 8px' }, text: 'Scan to join on the same Wi-Fi:' }), qr, url);
+  const element = card('Invite a phone', 'invite', h('p', { class: 'dim', style: { margin: '0 0 8px' }, text: 'Scan to join on the same Wi-Fi:' }), qr, url);
   element.style.display = 'none';
   let loaded = false;
   return {
@@ -170,6 +184,10 @@ function pinBox(initial: string | null): { readonly element: HTMLElement; value(
   };
 }
 
+/** The wordmark and the line under it. */
+const brand = (): HTMLElement =>
+  h('header', { class: 'lobby-brand' }, h('h1', { class: 'wordmark', text: 'RICOCHET' }), h('p', { class: 'tagline', text: 'Tanks, a maze, and shells that bounce.' }));
+
 /** Builds the panel in the overlay. */
 export function createLobbyPanel(actions: LobbyActions): LobbyPanel {
   const hostLine = h('p', { class: 'host-status', style: { margin: '0 0 8px' } });
@@ -178,18 +196,20 @@ export function createLobbyPanel(actions: LobbyActions): LobbyPanel {
   const rosterBox = h('div', { class: 'this-match' });
   const problemBox = h('p', { class: 'problem', style: { color: '#f0e442', margin: '8px 0 0' } });
   const invite = inviteCard();
+  const touch = isTouchDevice(window);
+  const howTo = createHowToPlay(touch);
   const root = h(
     'div',
-    { class: 'lobby', style: { position: 'absolute', inset: '0', overflow: 'auto', padding: '16px', boxSizing: 'border-box' } },
-    h('div', { style: { maxWidth: '940px', margin: '0 auto' } },
-      h('h1', { style: { fontSize: 'clamp(28px, 6vw, 54px)', letterSpacing: '0.14em', margin: '4px 0 2px', fontWeight: '900' }, text: 'RICOCHET' }),
-      h('p', { class: 'dim', style: { margin: '0 0 16px' }, text: 'Tanks, a maze, and shells that bounce. Last tank standing scores.' }),
-      h('div', { style: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))', gap: '14px', alignItems: 'start' } },
-        profileCard(actions),
-        card('This match', hostLine, pin.element, rosterBox, problemBox),
-        card('Matches on your network', matchesBox),
-        invite.element,
-      ),
+    { class: `lobby${touch ? ' touch' : ''}` },
+    h(
+      'div',
+      { class: 'lobby-grid' },
+      brand(),
+      // The creator's match options (game/ui/match-options-panel.ts) mount into #match-options.
+      h('div', { class: 'lobby-play' }, profileCard(actions), card('This match', 'match-card', hostLine, pin.element, rosterBox, problemBox, h('div', { id: 'match-options' }))),
+      h('div', { class: 'lobby-about' }, createTitleArt(), howTo.element),
+      // More entry points (e.g. watching a replay) go in .lobby-more.
+      h('div', { class: 'lobby-side' }, card('Matches on your network', 'network', matchesBox), invite.element, h('div', { class: 'lobby-more' })),
     ),
   );
   overlayRoot().append(root);
@@ -201,6 +221,9 @@ export function createLobbyPanel(actions: LobbyActions): LobbyPanel {
       pin.show(view.lobby?.status === 'open' && view.lobby.pinRequired && !view.lobby.welcome);
       problemBox.textContent = view.problem ?? '';
       invite.show(view.lobby?.status === 'open');
+      howTo.setTarget(targetScoreOf(view.lobby));
+      // Once in a network match, Ready is the main action: Practice steps back to a plain button.
+      root.classList.toggle('joined', !!view.lobby?.welcome);
     },
     destroy: () => root.remove(),
   };

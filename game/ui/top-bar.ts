@@ -1,7 +1,8 @@
 /**
  * The small buttons in the top right corner: sound on/off and the net overlay. F3 toggles the
- * overlay too, M the sound.
+ * overlay too, M the sound. A touch device gets the sound button only, without the key hint.
  */
+import { isTouchDevice } from '../input/touch';
 import { h, overlayRoot } from './dom';
 
 /** What the buttons do. */
@@ -13,14 +14,17 @@ export interface TopBarActions {
 
 /** Adds the bar; returns a function that removes it. */
 export function createTopBar(actions: TopBarActions): () => void {
-  const label = (): string => (actions.muted() ? 'Sound: off (M)' : 'Sound: on (M)');
+  // A phone has no M key and no F3: no key hints there, and no net-stats button.
+  const touch = isTouchDevice(window);
+  const keyHint = touch ? '' : ' (M)';
+  const label = (): string => (actions.muted() ? `Sound: off${keyHint}` : `Sound: on${keyHint}`);
   const mute = h('button', { class: 'mute-toggle', 'aria-label': 'toggle sound', text: label() });
   mute.addEventListener('click', () => {
     actions.toggleMute();
     mute.textContent = label();
     mute.blur(); // space must fire the tank, not press the button again
   });
-  const net = actions.toggleNet ? h('button', { class: 'net-toggle', text: 'Net (F3)' }) : null;
+  const net = actions.toggleNet && !touch ? h('button', { class: 'net-toggle', text: 'Net (F3)' }) : null;
   net?.addEventListener('click', () => {
     actions.toggleNet?.();
     net.blur();
