@@ -28,8 +28,6 @@ const RESULTS_DELAY_MS = 3500;
 const MARGIN = 16;
 const SMALL_MARGIN = 5;
 const SMALL_VIEW = 500;
-/** Room for one HUD line before the HUD has drawn, in CSS pixels. */
-const HUD_HEIGHT = 34;
 /** The smallest a name label may be on screen, in CSS pixels. */
 const MIN_LABEL_CSS_PX = 12;
 /** A tank's width in arena pixels (TANK_RADIUS 11 px), for the test surface's figures. */
@@ -92,20 +90,21 @@ export class Match extends Phaser.Scene {
   }
 
   /**
-   * Zooms and centres the camera so the whole arena shows under the HUD (however many lines it
-   * wraps to), and scales the name labels so that none is under MIN_LABEL_CSS_PX on screen.
+   * Zooms and centres the camera so the whole arena shows beside the HUD (under it, however many
+   * lines it wraps to, or between its columns on a phone on its side), and scales the name labels so that none is under MIN_LABEL_CSS_PX on screen.
    */
   private fit(): void {
     const { width, height } = arenaSize(this.session.loop.current().maze);
     const view = this.scale.gameSize;
     const css = this.cssPerCanvasPx();
-    const top = Math.max(HUD_HEIGHT, this.ui.arenaTop()) / css;
+    const insets = this.ui.layout(view.width * css, view.height * css);
+    const [top, left, right] = [insets.top / css, insets.left / css, insets.right / css];
     const margin = view.height < SMALL_VIEW ? SMALL_MARGIN : MARGIN;
-    const zoom = Math.max(0.05, Math.min(view.width / (width + margin * 2), (view.height - top) / (height + margin * 2)));
+    const zoom = Math.max(0.05, Math.min((view.width - left - right) / (width + margin * 2), (view.height - top) / (height + margin * 2)));
     const cam = this.cameras.main;
     cam.setSize(view.width, view.height);
     cam.setZoom(zoom);
-    cam.centerOn(width / 2, height / 2 - top / 2 / zoom);
+    cam.centerOn(width / 2 - (left - right) / 2 / zoom, height / 2 - top / 2 / zoom);
     const labelScale = Math.max(1, MIN_LABEL_CSS_PX / (LABEL_FONT_PX * zoom * css));
     for (const tank of this.tanks) tank.setLabelScale(labelScale);
   }

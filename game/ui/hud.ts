@@ -10,10 +10,13 @@ import { h, MARKER_GLYPHS, overlayRoot } from './dom';
 export interface Hud {
   /** Rewrites the HUD if the figures changed; true if it did (its height may have changed). */
   update(state: SimState): boolean;
-  /** Keeps the score line clear of `px` CSS pixels on the right (the top bar). */
-  setRightInset(px: number): void;
-  /** Where the score line ends, in CSS pixels from the top: the arena goes below it. */
-  bottom(): number;
+  /**
+   * Places the scores: a wrapping line from `top` that keeps `right` CSS pixels clear on the right
+   * (the top bar), or, on a short landscape phone, a column on the left (`column`).
+   */
+  place(where: { readonly top: number; readonly right: number; readonly column: boolean }): void;
+  /** The scores' box on screen, in CSS pixels: the arena keeps clear of it. */
+  box(): DOMRect;
   destroy(): void;
 }
 
@@ -57,8 +60,11 @@ export function createHud(players: HudPlayers): Hud {
       renderHud({ round, scores, banner }, state, players);
       return true;
     },
-    setRightInset: (px) => void (top.style.right = `${Math.round(px)}px`),
-    bottom: () => top.getBoundingClientRect().bottom,
+    place({ top: y, right, column }) {
+      Object.assign(top.style, { top: `${Math.round(y)}px`, right: column ? 'auto' : `${Math.round(right)}px`, maxWidth: column ? '150px' : '', flexDirection: column ? 'column' : 'row', alignItems: column ? 'flex-start' : 'center' });
+      scores.style.flexDirection = column ? 'column' : 'row';
+    },
+    box: () => top.getBoundingClientRect(),
     destroy: () => root.remove(),
   };
 }

@@ -27,18 +27,20 @@ export function killLine(event: Extract<SimEvent, { type: 'explode' }>, names: r
 export interface KillFeed {
   /** Adds a line for every `explode` among `events`. */
   add(events: readonly SimEvent[]): void;
+  /** Puts the feed's first line `px` CSS pixels from the top (under the buttons). */
+  setTop(px: number): void;
   destroy(): void;
 }
 
 /** Builds the feed in the overlay; `colours` are the players' CSS colours by slot. */
 export function createKillFeed(names: readonly string[], colours: readonly string[]): KillFeed {
-  const root = h('div', { class: 'kill-feed', role: 'log', 'aria-live': 'polite', style: { position: 'absolute', top: '48px', right: '12px', display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: '4px', pointerEvents: 'none', fontSize: '13px', maxWidth: '46vw' } });
+  const root = h('div', { class: 'kill-feed', role: 'log', 'aria-live': 'polite', style: { position: 'absolute', top: '48px', right: '12px', display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: '4px', pointerEvents: 'none', fontSize: '12px', maxWidth: '44vw' } });
   overlayRoot().append(root);
   const addLine = (event: Extract<SimEvent, { type: 'explode' }>): void => {
     const parts = killLine(event, names).map((part) =>
       part.slot === null ? part.text : h('strong', { style: { color: colours[part.slot] ?? '#fff' }, text: part.text }),
     );
-    const line = h('div', { class: 'kill-line', style: { background: 'rgba(12, 16, 22, 0.78)', border: '1px solid #2e3a48', borderRadius: '8px', padding: '3px 10px', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: '100%', transition: `opacity ${FADE_MS}ms` } }, ...parts);
+    const line = h('div', { class: 'kill-line', style: { background: 'rgba(12, 16, 22, 0.7)', border: '1px solid #2e3a48', borderRadius: '8px', padding: '3px 10px', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: '100%', transition: `opacity ${FADE_MS}ms` } }, ...parts);
     root.append(line);
     while (root.children.length > MAX_LINES) root.firstElementChild?.remove();
     setTimeout(() => (line.style.opacity = '0'), SHOW_MS);
@@ -48,6 +50,7 @@ export function createKillFeed(names: readonly string[], colours: readonly strin
     add(events) {
       for (const event of events) if (event.type === 'explode') addLine(event);
     },
+    setTop: (px) => void (root.style.top = `${Math.round(px)}px`),
     destroy: () => root.remove(),
   };
 }

@@ -33,13 +33,31 @@ export interface MatchUiOptions {
 export interface MatchUi {
   /** Shows `state` and the sim events since the last call; true if the HUD changed (its height may have). */
   update(state: SimState, events: readonly SimEvent[]): boolean;
-  /** CSS pixels from the top that the HUD takes: the arena goes below. */
-  arenaTop(): number;
+  /**
+   * Lays the HUD out for a `width` × `height` CSS pixel screen and returns the CSS pixels it
+   * takes at the top, left and right: the arena goes in the rest.
+   */
+  layout(width: number, height: number): ArenaInsets;
   destroy(): void;
 }
 
-/** Space between the HUD's last line and the arena's top wall. */
+/** CSS pixels the arena keeps clear of on each side. */
+export interface ArenaInsets {
+  readonly top: number;
+  readonly left: number;
+  readonly right: number;
+}
+
+/** Space between the HUD and the arena's walls. */
 const HUD_GAP = 6;
+/** Below this width beside the buttons, the scores go under them instead (an upright phone). */
+const MIN_SCORES_WIDTH = 360;
+
+/**
+ * A short landscape screen (a phone on its side) has height to spare least and width most: the
+ * scores and the buttons go in columns beside the arena, not in a line above it.
+ */
+const isShortLandscape = (width: number, height: number): boolean => height < 500 && width > height * 1.4;
 
 /** The controls a menu explains on this device. */
 function devicesOf(win: Window): Device[] {
@@ -75,11 +93,19 @@ export function createMatchUi(options: MatchUiOptions): MatchUi {
       if (startButton.pressed()) menu.toggle();
       feed.add(events);
       notice.update(state);
-      const changed = hud.update(state);
-      if (changed) hud.setRightInset(topBar.element.getBoundingClientRect().width + 24);
-      return changed;
+      return hud.update(state);
     },
-    arenaTop: () => hud.bottom() + HUD_GAP,
+    layout(width, height) {
+      const side = isShortLandscape(width, height);
+      topBar.column(side);
+      const bar = topBar.element.getBoundingClientRect();
+      const under = !side && width - bar.width < MIN_SCORES_WIDTH;
+      hud.place({ top: under ? bar.bottom + HUD_GAP : 8, right: under ? 12 : bar.width + 24, column: side });
+      feed.setTop(bar.bottom + HUD_GAP);
+      const box = hud.box();
+      if (side) return { top: HUD_GAP, left: box.right + HUD_GAP, right: width - bar.left + HUD_GAP };
+      return { top: box.bottom + HUD_GAP, left: 0, right: 0 };
+    },
     destroy() {
       menu.close();
       menu.destroy();

@@ -1,7 +1,7 @@
 /**
  * "Turn your phone sideways": on a touch device held upright the arena is small, so a hint says so
  * (a drawn phone turning, and words; no emoji, which some phones lack). It never blocks the game:
- * it sits at the top, a tap on it dismisses it, and it goes when the phone is turned.
+ * it sits above the arena, a tap on it dismisses it, and it goes when the phone is turned.
  */
 import { isTouchDevice } from '../input/touch';
 import { h, overlayRoot } from './dom';
@@ -13,7 +13,7 @@ export function createRotateHint(win: Window): () => void {
   const phone = h('span', { style: { display: 'inline-block', width: '14px', height: '24px', border: '2px solid currentColor', borderRadius: '4px', transform: 'rotate(-90deg)', flex: 'none' } });
   const hint = h(
     'div',
-    { class: 'rotate-hint', role: 'status', style: { position: 'absolute', left: '50%', top: '52px', transform: 'translateX(-50%)', display: 'none', alignItems: 'center', gap: '14px', padding: '10px 16px', borderRadius: '12px', background: 'rgba(12, 16, 22, 0.9)', border: '1px solid #56b4e9', fontSize: '15px', maxWidth: '86vw', zIndex: '5' } },
+    { class: 'rotate-hint', role: 'status', style: { position: 'absolute', left: '50%', top: '28%', transform: 'translateX(-50%)', display: 'none', alignItems: 'center', gap: '14px', padding: '10px 16px', borderRadius: '12px', background: 'rgba(12, 16, 22, 0.9)', border: '1px solid #56b4e9', fontSize: '15px', maxWidth: '86vw', zIndex: '5' } },
     phone,
     h('span', { text: 'Turn your phone sideways for a bigger arena (tap to hide)' }),
   );

@@ -18,8 +18,8 @@ export interface TopBarActions {
   readonly fullscreen?: boolean;
 }
 
-/** Removes the bar; `element` is the bar, for the HUD to keep clear of it. */
-export type TopBar = (() => void) & { readonly element: HTMLElement };
+/** Removes the bar; `element` is the bar, for the HUD to keep clear of it; `column` stacks the buttons (a short landscape phone). */
+export type TopBar = (() => void) & { readonly element: HTMLElement; column(on: boolean): void };
 
 /** A button that does `act` and gives the keyboard back (space must fire the tank, not press it again). */
 function button(className: string, text: string, act: () => void): HTMLButtonElement {
@@ -64,5 +64,6 @@ export function createTopBar(actions: TopBarActions): TopBar {
     document.removeEventListener('fullscreenchange', onFullscreen);
     bar.remove();
   };
-  return Object.assign(remove, { element: bar });
+  const column = (on: boolean): void => void Object.assign(bar.style, { flexDirection: on ? 'column' : 'row', alignItems: on ? 'stretch' : '' });
+  return Object.assign(remove, { element: bar, column });
 }

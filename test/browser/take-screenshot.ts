@@ -1,19 +1,23 @@
 /**
  * Saves a screenshot of a practice match (six bots, one of them in your slot) for the README:
- * `npx tsx test/browser/take-screenshot.ts docs/screenshot.png [seconds] [WIDTHxHEIGHT]`. It uses the
+ * `npx tsx test/browser/take-screenshot.ts docs/screenshot.png [seconds] [WIDTHxHEIGHT] [phone]`.
+ * `phone` makes it a touch device at device pixel ratio 2 (the stick and FIRE show). It uses the
  * same rig as the browser tests: a fresh build on 127.0.0.1 and headless Chromium. The seconds
  * are of play (60 frames each), not of wall time, so a slow machine shows the same moment.
  */
 import { writeFileSync } from 'node:fs';
-import { openPage, startRig } from './harness';
+import { startRig } from './harness';
 
 async function main(): Promise<void> {
   const out = process.argv[2] ?? 'docs/screenshot.png';
   const seconds = Number(process.argv[3] ?? '6');
   const [width, height] = (process.argv[4] ?? '1280x720').split('x').map(Number);
+  const phone = process.argv[5] === 'phone';
   const rig = await startRig();
   try {
-    const { page } = await openPage(rig.browser, `${rig.url}?practice=5&seed=2026&bot=1&name=Kim`, { width: width ?? 1280, height: height ?? 720 });
+    const context = await rig.browser.newContext({ viewport: { width: width ?? 1280, height: height ?? 720 }, ...(phone ? { hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : {}) });
+    const page = await context.newPage();
+    await page.goto(`${rig.url}?practice=5&seed=2026&bot=1&name=Kim`);
     await page.waitForFunction('window.ricochet && window.ricochet.scene() === "match"');
     await page.waitForFunction(`window.ricochet.frame() >= ${Math.round(seconds * 60)}`, null, { timeout: 120_000 });
     writeFileSync(out, await page.screenshot());
