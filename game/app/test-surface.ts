@@ -20,7 +20,7 @@ export interface SurfaceSources {
   /** Fraction of the assets loaded, 0..1. */
   loadProgress(): number;
   /** Sizes on screen of the match being drawn (CSS px), or null when none is. */
-  view?(): { labelPx: number; tankPx: number } | null;
+  view?(): { labelPx: number; tankPx: number; arena: { left: number; top: number; right: number; bottom: number } } | null;
 }
 
 /** One peer of the match, as `peers()` lists it. */
@@ -68,7 +68,7 @@ export function installTestSurface(win: Window, sources: SurfaceSources): void {
     scene: () => sources.scene(),
     loadProgress: () => sources.loadProgress(),
     lobby: () => copy(sources.lobby()),
-    /** The match on screen: its smallest name label and a tank, in CSS px (null when none is drawn). */
+    /** The match on screen: its smallest name label, a tank and the arena's edges, in CSS px (null when none is drawn). */
     view: () => copy(sources.view?.() ?? null),
     /** The mesh: `{ status, connection, error, history }` (formerly `window.ricochetMesh`). */
     mesh: (): MeshFigures => copy(sources.mesh()),

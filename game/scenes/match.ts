@@ -37,6 +37,8 @@ const TANK_PX = 22;
 export interface ViewFigures {
   readonly labelPx: number;
   readonly tankPx: number;
+  /** The arena's outer edges on screen. */
+  readonly arena: { readonly left: number; readonly top: number; readonly right: number; readonly bottom: number };
 }
 
 /** The match scene. */
@@ -119,9 +121,13 @@ export class Match extends Phaser.Scene {
   /** The smallest name label and a tank as shown now, in CSS pixels (for the test surface). */
   viewFigures(): ViewFigures | null {
     if (!this.scene.isActive() || this.tanks.length === 0) return null;
-    const zoom = this.cameras.main.zoom;
+    const cam = this.cameras.main;
     const css = this.cssPerCanvasPx();
-    return { labelPx: Math.min(...this.tanks.map((t) => t.labelScreenPx(zoom) * css)), tankPx: TANK_PX * zoom * css };
+    const { width, height } = arenaSize(this.session.loop.current().maze);
+    const toScreen = (x: number, y: number): [number, number] => [(cam.x + (x - cam.worldView.x) * cam.zoom) * css, (cam.y + (y - cam.worldView.y) * cam.zoom) * css];
+    const [left, top] = toScreen(0, 0);
+    const [right, bottom] = toScreen(width, height);
+    return { labelPx: Math.min(...this.tanks.map((t) => t.labelScreenPx(cam.zoom) * css)), tankPx: TANK_PX * cam.zoom * css, arena: { left, top, right, bottom } };
   }
 
   override update(): void {
