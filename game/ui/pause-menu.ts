@@ -39,7 +39,7 @@ export interface PauseMenu {
 
 /** Builds the (closed) menu; Esc toggles it from now on. */
 export function createPauseMenu(options: PauseMenuOptions): PauseMenu {
-  const slider = h('input', { type: 'range', min: '0', max: '100', step: '5', class: 'volume', 'aria-label': 'sound volume', style: { width: '100%' } });
+  const slider = h('input', { type: 'range', min: '0', max: '100', step: '5', class: 'volume', 'aria-label': 'sound volume', style: { width: '100%', boxSizing: 'border-box', padding: '0', margin: '4px 0' } });
   const resume = h('button', { class: 'primary resume', text: 'Resume' });
   const leave = h('button', { class: 'leave-match', text: 'Leave match' });
   const panel = h(
