@@ -6,8 +6,8 @@
 
 const KEY = 'ricochet.volume';
 
-/** The volume a first visit gets. */
-export const DEFAULT_VOLUME = 0.8;
+/** The volume a first visit gets: full, as before there was a slider. */
+export const DEFAULT_VOLUME = 1;
 
 /** `value` as a volume in 0..1, or the default if it is not a number. */
 export function clampVolume(value: number): number {
