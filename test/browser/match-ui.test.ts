@@ -95,7 +95,6 @@ describe('on a phone', () => {
     await waitForScene(page, 'match');
     await waitFrames(page, 10);
     expect(await page.locator('.rotate-hint').isVisible()).toBe(false);
-    expect(await page.locator('.kill-line').count()).toBe(0); // nobody has hit anybody yet
     const view = await page.evaluate(() => window.ricochet.view());
     expect(view?.labelPx).toBeGreaterThanOrEqual(11);
     expect(view?.tankPx).toBeGreaterThanOrEqual(15);
