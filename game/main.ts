@@ -60,6 +60,7 @@ function installSurface(win: Window, page: PageContext, game: Phaser.Game): void
     session: () => page.stage.current()?.session ?? null,
     mesh: () => page.link.mesh(),
     loadProgress: () => page.loadProgress,
+    view: () => (game.scene.getScene(SCENE.match) as Match | null)?.viewFigures() ?? null,
     scene: () => game.scene.getScenes(true).map((s) => s.scene.key).join(',') || 'none',
     lobby: () => {
       const state = page.link.lobby()?.state();

@@ -32,6 +32,11 @@ export interface MatchSession {
   readonly events: LockstepEvent[];
   /** Stops the frame loop and the input devices. Idempotent. */
   stop(): void;
+  /**
+   * Freezes (or thaws) the frame loop without losing time: on resume the clock does not owe the
+   * paused time. Only for a match nobody else plays in (practice): a lockstep peer must play on.
+   */
+  setPaused(paused: boolean): void;
 }
 
 /** What happens on the player's choices, decided by whoever started the match. */
@@ -44,6 +49,13 @@ export interface MatchActions {
   onBackToLobby(): void;
   /** The page is going away (pagehide): tell the others now rather than after a silence. */
   onLeave(): void;
+  /**
+   * "Leave match" in the menu, mid-match: leave for good (the peers drop us at once, as when a
+   * tab closes), tell whoever must know, and forget the match. The caller shows the lobby.
+   */
+  onQuit(): void;
+  /** Pauses the match while the menu is open, where nobody else plays; absent: it plays on. */
+  readonly pause?: (paused: boolean) => void;
 }
 
 /** A match as the Match and Results scenes get it (their Phaser `init` data). */

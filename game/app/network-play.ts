@@ -3,7 +3,8 @@
  * connects the mesh and calls back for every match on it (the first and each rematch); each one
  * goes on the page's stage with the network's answers to the player's choices: the end of a match
  * tells the host (so its lobby reopens), "play again" asks the mesh for a rematch, "back to lobby"
- * closes the mesh, and leaving the page tells the peers at once.
+ * closes the mesh, and leaving the page, or the match from the menu, tells the peers at once. A
+ * networked match never pauses: the others play on while the menu is open.
  */
 import type { LobbyClient } from '../../net/lobby';
 import type { StartInfo, Welcome } from '../../net/lobby';
@@ -47,6 +48,13 @@ export async function playNetworkMatch(deps: NetworkPlayDeps, start: StartInfo, 
       deps.stage.clear();
     },
     onLeave: close,
+    // Leaving mid-match: the engine's leave (in close) drops us at the peers at once, and the
+    // host hears that this page is done with the match, as when it ends.
+    onQuit: () => {
+      close();
+      deps.lobby.matchOver();
+      deps.stage.clear();
+    },
   };
   const show = (options: RunMatchOptions): MatchSession => {
     const session = (deps.run ?? runMatch)(options);

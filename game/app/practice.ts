@@ -32,6 +32,8 @@ function practiceActions(stage: MatchStage, session: MatchSession, options: Prac
     onPlayAgain: () => void startPractice(stage, { ...options, seed: randomSeed() }),
     onBackToLobby: () => stage.clear(),
     onLeave: () => session.engine.leave(performance.now()),
+    onQuit: () => stage.clear(),
+    pause: (paused) => session.setPaused(paused),
   };
 }
 

@@ -63,9 +63,10 @@ export function runMatch(options: RunMatchOptions): MatchSession {
   });
   const names = options.setup.players.map((p) => p.name);
   const shownOnce = new Set<string>();
+  const pause = createPauseTime();
   const tick = (now: number): void => {
-    if (now < options.startAtMs) return; // everyone starts frame 0 together
-    session.waitingFor = loop.tick(now).waitingFor;
+    if (now < options.startAtMs || pause.paused()) return; // everyone starts frame 0 together
+    session.waitingFor = loop.tick(pause.playTime(now)).waitingFor;
     reportEngineEvents(session, names, shownOnce);
   };
   let stopTicker: (() => void) | null = null;
@@ -82,9 +83,30 @@ export function runMatch(options: RunMatchOptions): MatchSession {
       stopTicker = null;
       input.dispose();
     },
+    setPaused: (paused) => pause.set(paused, performance.now()),
   };
   stopTicker = startTicker(tick);
   return session;
+}
+
+/**
+ * Play time: the page's clock minus the time spent paused, so that a resumed practice match goes
+ * on where it stopped instead of catching up the pause in a burst.
+ */
+function createPauseTime(): { paused(): boolean; set(paused: boolean, nowMs: number): void; playTime(nowMs: number): number } {
+  let pausedAt: number | null = null;
+  let pausedMs = 0;
+  return {
+    paused: () => pausedAt !== null,
+    set(paused, nowMs) {
+      if (paused && pausedAt === null) pausedAt = nowMs;
+      if (!paused && pausedAt !== null) {
+        pausedMs += nowMs - pausedAt;
+        pausedAt = null;
+      }
+    },
+    playTime: (nowMs) => nowMs - pausedMs,
+  };
 }
 
 /** Who plays what, and in which colour. */

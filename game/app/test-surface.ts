@@ -19,6 +19,8 @@ export interface SurfaceSources {
   lobby(): unknown;
   /** Fraction of the assets loaded, 0..1. */
   loadProgress(): number;
+  /** Sizes on screen of the match being drawn (CSS px), or null when none is. */
+  view?(): { labelPx: number; tankPx: number; arena: { left: number; top: number; right: number; bottom: number } } | null;
 }
 
 /** One peer of the match, as `peers()` lists it. */
@@ -66,6 +68,8 @@ export function installTestSurface(win: Window, sources: SurfaceSources): void {
     scene: () => sources.scene(),
     loadProgress: () => sources.loadProgress(),
     lobby: () => copy(sources.lobby()),
+    /** The match on screen: its smallest name label, a tank and the arena's edges, in CSS px (null when none is drawn). */
+    view: () => copy(sources.view?.() ?? null),
     /** The mesh: `{ status, connection, error, history }` (formerly `window.ricochetMesh`). */
     mesh: (): MeshFigures => copy(sources.mesh()),
   });

@@ -1,12 +1,14 @@
 /**
  * The game's sounds over Phaser's sound manager: one-shot effects for sim events (rate-limited
  * per key so that a burst of ricochets does not stack into noise), the engine hum as a loop whose
- * pitch follows the local tank, and the mute toggle (remembered, see mute-setting.ts).
+ * pitch follows the local tank, the mute toggle and the volume (both remembered, see
+ * mute-setting.ts and volume-setting.ts).
  */
 import type Phaser from 'phaser';
 import { ASSET_KEY, type AssetKey } from '../../assets/manifest';
 import type { SimEvent } from '../sim';
 import { loadMuted, saveMuted } from './mute-setting';
+import { clampVolume, loadVolume, saveVolume } from './volume-setting';
 
 /** Minimum time between two plays of the same effect. */
 const MIN_GAP_MS = 45;
@@ -26,6 +28,10 @@ export interface SoundBoard {
   engine(on: boolean, drive: number): void;
   muted(): boolean;
   toggleMute(): boolean;
+  /** The master volume, 0..1. */
+  volume(): number;
+  /** Sets and remembers the master volume (clamped to 0..1). */
+  setVolume(volume: number): void;
 }
 
 /** Creates the board on `sound` (the game's sound manager), restoring the mute setting. */
@@ -33,6 +39,8 @@ export function createSoundBoard(sound: Phaser.Sound.BaseSoundManager): SoundBoa
   // Our own flag: Phaser's `mute` getter reads a gain node, which lags while audio is locked.
   let muted = loadMuted();
   sound.mute = muted;
+  let volume = loadVolume();
+  sound.volume = volume;
   const lastPlayed = new Map<string, number>();
   let hum: Phaser.Sound.BaseSound | null = null;
   const play = (key: AssetKey, volume: number): void => {
@@ -67,6 +75,12 @@ export function createSoundBoard(sound: Phaser.Sound.BaseSoundManager): SoundBoa
       sound.mute = muted;
       saveMuted(muted);
       return muted;
+    },
+    volume: () => volume,
+    setVolume(next) {
+      volume = clampVolume(next);
+      sound.volume = volume;
+      saveVolume(volume);
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * On-screen touch controls: a virtual stick (bottom left) and a fire button (bottom right), made
  * of DOM elements over the canvas and driven by pointer events. Only created on touch devices.
- * A lifted, cancelled or lost pointer releases what it held, so nothing sticks.
+ * A lifted, cancelled or lost pointer releases what it held, so nothing sticks; so does hiding
+ * the controls (a menu or the results cover them, see game/ui/covers.ts).
  */
 import { NO_CONTROLS, stickToControls, type Controls } from './controls';
 
@@ -74,6 +75,12 @@ export function createTouchSource(doc: Document, parent: HTMLElement): TouchSour
 
   return {
     sample() {
+      // Hidden under a cover: whatever a finger held when the cover came is let go.
+      if (root.offsetParent === null) {
+        if (stickPointer >= 0) releaseStick({ pointerId: stickPointer } as PointerEvent);
+        firing = false;
+        consumedTaps = taps;
+      }
       sampledTaps = taps;
       const fires = firing || taps > consumedTaps;
       return stickPointer < 0 && !fires ? NO_CONTROLS : { ...stickToControls(stick.x, stick.y), fire: fires };

@@ -1,12 +1,13 @@
 /**
  * Match: draws the current match session. Every display frame it reads the last two sim states
  * and the interpolation factor from the session's loop, poses tanks and shells, and turns the sim
- * events of the frames just stepped into effects and sounds. The camera fits the arena to any
- * window size. It never writes sim state; the frame loop lives in run-match.ts. Whoever started the
- * match (practice or the mesh) passes it in with its actions; the scene never asks which it is.
+ * events of the frames just stepped into effects, sounds and kill-feed lines. The camera fits the
+ * arena to any window size below the HUD, and name labels are scaled back up where that shrinks
+ * them below a readable size (a phone). It never writes sim state; the frame loop lives in
+ * run-match.ts. Whoever started the match (practice or the mesh) passes it in with its actions;
+ * the scene never asks which it is.
  */
 import Phaser from 'phaser';
-import { ASSET_KEY } from '../../assets/manifest';
 import type { MatchSession, ShownMatch } from '../app/match-session';
 import type { PageContext } from '../app/page-context';
 import type { SimState } from '../sim';
@@ -14,17 +15,31 @@ import { ArenaView } from '../view/arena-view';
 import { Effects } from '../view/effects';
 import { shellPoses, tankPoses } from '../view/interpolate';
 import { arenaSize } from '../view/maze-geometry';
-import { TankSprite } from '../view/tank-sprite';
-import { createHud, type Hud } from '../ui/hud';
+import { ShellSprites } from '../view/shell-sprites';
+import { LABEL_FONT_PX, TankSprite } from '../view/tank-sprite';
+import { setCovered } from '../ui/covers';
+import { createMatchUi, type MatchUi } from '../ui/match-ui';
 import { createNetOverlay, type NetOverlay } from '../ui/net-overlay';
-import { createTopBar } from '../ui/top-bar';
 import { SCENE } from './scene-keys';
 
 /** Seconds the "X wins the match" banner stays before the results. */
 const RESULTS_DELAY_MS = 3500;
-/** Space around the arena, in pixels of the arena, and room for the HUD line on top. */
+/** Space around the arena, in pixels of the arena; less on a short (phone) screen. */
 const MARGIN = 16;
-const HUD_HEIGHT = 34;
+const SMALL_MARGIN = 5;
+const SMALL_VIEW = 500;
+/** The smallest a name label may be on screen, in CSS pixels. */
+const MIN_LABEL_CSS_PX = 12;
+/** A tank's width in arena pixels (TANK_RADIUS 11 px), for the test surface's figures. */
+const TANK_PX = 22;
+
+/** Sizes on screen in CSS pixels, for the test surface. */
+export interface ViewFigures {
+  readonly labelPx: number;
+  readonly tankPx: number;
+  /** The arena's outer edges on screen. */
+  readonly arena: { readonly left: number; readonly top: number; readonly right: number; readonly bottom: number };
+}
 
 /** The match scene. */
 export class Match extends Phaser.Scene {
@@ -33,10 +48,9 @@ export class Match extends Phaser.Scene {
   private arena!: ArenaView;
   private effects!: Effects;
   private tanks: TankSprite[] = [];
-  private shells = new Map<number, Phaser.GameObjects.Image>();
-  private hud!: Hud;
+  private shells!: ShellSprites;
+  private ui!: MatchUi;
   private net!: NetOverlay;
-  private removeTopBar: () => void = () => undefined;
   private overSince: number | null = null;
 
   constructor(private readonly page: PageContext) {
@@ -55,30 +69,65 @@ export class Match extends Phaser.Scene {
     // Whatever scene was showing (lobby, results, preloader) gives way to the match.
     for (const other of this.scene.manager.getScenes(true)) if (other !== this) other.scene.stop();
     this.overSince = null;
-    this.shells = new Map();
+    setCovered('results', false);
+    this.shells = new ShellSprites(this, session.colours);
     this.arena = new ArenaView(this);
     this.effects = new Effects(this, session.colours);
     const names = session.setup.players.map((p) => p.name);
     this.tanks = names.map((name, slot) => new TankSprite(this, slot, name, session.colours[slot] ?? '#fff', slot === session.viewSlot && session.localSlots.length > 0));
-    this.hud = createHud({ names, colours: session.colours, viewSlot: session.viewSlot });
     this.net = createNetOverlay();
-    const sound = this.page.sound;
-    this.removeTopBar = createTopBar({ muted: () => sound?.muted() ?? true, toggleMute: () => sound?.toggleMute() ?? true, toggleNet: () => this.net.toggle() });
+    this.ui = createMatchUi({
+      names,
+      colours: session.colours,
+      viewSlot: session.viewSlot,
+      actions: this.shown.actions,
+      sound: this.page.sound,
+      toggleNet: () => void this.net.toggle(),
+      toLobby: () => this.scene.start(SCENE.lobby),
+    });
     this.scale.on(Phaser.Scale.Events.RESIZE, this.fit, this);
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
     this.arena.show(session.loop.current().maze);
     this.fit();
   }
 
-  /** Zooms and centres the camera so the whole arena shows under the HUD line. */
+  /**
+   * Zooms and centres the camera so the whole arena shows beside the HUD (under it, however many
+   * lines it wraps to, or between its columns on a phone on its side), and scales the name labels so that none is under MIN_LABEL_CSS_PX on screen.
+   */
   private fit(): void {
     const { width, height } = arenaSize(this.session.loop.current().maze);
     const view = this.scale.gameSize;
-    const zoom = Math.min(view.width / (width + MARGIN * 2), (view.height - HUD_HEIGHT) / (height + MARGIN * 2));
+    const css = this.cssPerCanvasPx();
+    const insets = this.ui.layout(view.width * css, view.height * css);
+    const [top, left, right] = [insets.top / css, insets.left / css, insets.right / css];
+    const margin = view.height < SMALL_VIEW ? SMALL_MARGIN : MARGIN;
+    const zoom = Math.max(0.05, Math.min((view.width - left - right) / (width + margin * 2), (view.height - top) / (height + margin * 2)));
     const cam = this.cameras.main;
     cam.setSize(view.width, view.height);
-    cam.setZoom(Math.max(0.05, zoom));
-    cam.centerOn(width / 2, height / 2 - HUD_HEIGHT / 2 / Math.max(0.05, zoom));
+    cam.setZoom(zoom);
+    cam.centerOn(width / 2 - (left - right) / 2 / zoom, height / 2 - top / 2 / zoom);
+    const labelScale = Math.max(1, MIN_LABEL_CSS_PX / (LABEL_FONT_PX * zoom * css));
+    for (const tank of this.tanks) tank.setLabelScale(labelScale);
+  }
+
+  /** CSS pixels per canvas pixel (1 unless the canvas is drawn at another size than shown). */
+  private cssPerCanvasPx(): number {
+    const canvas = this.game.canvas;
+    const shown = canvas.getBoundingClientRect().width;
+    return shown > 0 && canvas.width > 0 ? shown / canvas.width : 1;
+  }
+
+  /** The smallest name label and a tank as shown now, in CSS pixels (for the test surface). */
+  viewFigures(): ViewFigures | null {
+    if (!this.scene.isActive() || this.tanks.length === 0) return null;
+    const cam = this.cameras.main;
+    const css = this.cssPerCanvasPx();
+    const { width, height } = arenaSize(this.session.loop.current().maze);
+    const toScreen = (x: number, y: number): [number, number] => [(cam.x + (x - cam.worldView.x) * cam.zoom) * css, (cam.y + (y - cam.worldView.y) * cam.zoom) * css];
+    const [left, top] = toScreen(0, 0);
+    const [right, bottom] = toScreen(width, height);
+    return { labelPx: Math.min(...this.tanks.map((t) => t.labelScreenPx(cam.zoom) * css)), tankPx: TANK_PX * cam.zoom * css, arena: { left, top, right, bottom } };
   }
 
   override update(): void {
@@ -87,12 +136,13 @@ export class Match extends Phaser.Scene {
     const curr = loop.current();
     if (this.arena.show(curr.maze)) this.fit();
     this.drawTanks(prev, curr, loop.alpha());
-    this.drawShells(prev, curr, loop.alpha());
-    for (const event of loop.drainEvents()) {
+    this.shells.update(shellPoses(prev, curr, loop.alpha()));
+    const events = loop.drainEvents();
+    for (const event of events) {
       this.effects.play(event, curr);
       this.page.sound?.event(event);
     }
-    this.hud.update(curr);
+    if (this.ui.update(curr, events)) this.fit();
     const me = curr.tanks[this.session.viewSlot];
     const moving = !!me && !!prev.tanks[me.slot] && (prev.tanks[me.slot]?.x !== me.x || prev.tanks[me.slot]?.y !== me.y);
     this.page.sound?.engine(!!me?.alive && curr.phase !== 'match-over', moving ? 1 : 0);
@@ -106,43 +156,20 @@ export class Match extends Phaser.Scene {
     for (const pose of tankPoses(prev, curr, alpha)) this.tanks[pose.slot]?.update(pose);
   }
 
-  private drawShells(prev: SimState, curr: SimState, alpha: number): void {
-    const seen = new Set<number>();
-    for (const pose of shellPoses(prev, curr, alpha)) {
-      seen.add(pose.id);
-      let img = this.shells.get(pose.id);
-      if (!img) {
-        img = this.add.image(pose.x, pose.y, ASSET_KEY.shell).setScale(0.6).setDepth(20);
-        this.shells.set(pose.id, img);
-        const glow = this.add.image(pose.x, pose.y, ASSET_KEY.particle).setScale(1.1).setAlpha(0.35).setDepth(19);
-        glow.setBlendMode(Phaser.BlendModes.ADD);
-        img.setData('glow', glow);
-      }
-      img.setPosition(pose.x, pose.y);
-      (img.getData('glow') as Phaser.GameObjects.Image | undefined)?.setPosition(pose.x, pose.y);
-    }
-    for (const [id, img] of this.shells) {
-      if (seen.has(id)) continue;
-      (img.getData('glow') as Phaser.GameObjects.Image | undefined)?.destroy();
-      img.destroy();
-      this.shells.delete(id);
-    }
-  }
-
   private checkOver(curr: SimState): void {
     if (curr.phase !== 'match-over') return;
     this.overSince ??= performance.now();
     if (performance.now() - this.overSince < RESULTS_DELAY_MS) return;
     this.shown.actions.onOver();
+    setCovered('results', true); // the stick and FIRE hide behind the results
     this.scene.start(SCENE.results, this.shown);
   }
 
   private teardown(): void {
     this.scale.off(Phaser.Scale.Events.RESIZE, this.fit, this);
     this.page.sound?.engine(false, 0);
-    this.hud.destroy();
+    this.ui.destroy();
     this.net.destroy();
-    this.removeTopBar();
     for (const tank of this.tanks) tank.destroy();
     this.tanks = [];
   }

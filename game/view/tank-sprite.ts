@@ -10,12 +10,16 @@ import { tintedTexture } from './tinted-textures';
 
 /** Sprite scale: the 48 px drawing becomes a 22 px tank (TANK_RADIUS 11 px). */
 const TANK_SCALE = 0.62;
-const LABEL_OFFSET = 22;
+/** The label's font size in arena pixels at scale 1. */
+export const LABEL_FONT_PX = 11;
+/** From the tank's centre to the label's: the tank's radius plus half a label, and a gap. */
+const labelOffset = (scale: number): number => 13 + 9 * scale;
 
 /** A tank's game objects. */
 export class TankSprite {
   private readonly body: Phaser.GameObjects.Container;
   private readonly label: Phaser.GameObjects.Container;
+  private labelScale = 1;
   private wasAlive = true;
 
   /** Adds the tank of `slot` to `scene`. */
@@ -28,7 +32,7 @@ export class TankSprite {
     const text = scene.add
       .text(8, 0, isYou ? `${name} (you)` : name, {
         fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
-        fontSize: '11px',
+        fontSize: `${LABEL_FONT_PX}px`,
         color: '#e8edf2',
         stroke: '#0b0e12',
         strokeThickness: 3,
@@ -45,10 +49,24 @@ export class TankSprite {
   update(pose: TankPose): boolean {
     const visible = pose.present && pose.alive;
     this.body.setVisible(visible).setPosition(pose.x, pose.y).setRotation(pose.rotation);
-    this.label.setVisible(visible).setPosition(pose.x, pose.y - LABEL_OFFSET);
+    this.label.setVisible(visible).setPosition(pose.x, pose.y - labelOffset(this.labelScale));
     const died = this.wasAlive && !pose.alive;
     this.wasAlive = pose.alive;
     return died;
+  }
+
+  /**
+   * Scales the label (marker and name) by `scale`: the camera shrinks the arena to fit a phone,
+   * and the scene scales the labels back up so that a name stays readable (see match.ts).
+   */
+  setLabelScale(scale: number): void {
+    this.labelScale = scale;
+    this.label.setScale(scale);
+  }
+
+  /** The label's font size on screen in canvas pixels, at camera `zoom`. */
+  labelScreenPx(zoom: number): number {
+    return LABEL_FONT_PX * this.label.scaleX * zoom;
   }
 
   /** Removes the tank's objects. */

@@ -23,6 +23,8 @@ export interface Surface {
   state(): { tanks: TankView[]; shells: { owner: number }[]; phase: string; winner: number } | null;
   stats(): { stalls: number; lastCheckpoint: { status: string } | null } | null;
   slots(): { local: number[]; bots: number[]; view: number };
+  /** The match on screen in CSS px: the smallest name label, a tank, the arena's edges. */
+  view(): { labelPx: number; tankPx: number; arena: { left: number; top: number; right: number; bottom: number } } | null;
   /** The mesh (formerly `window.ricochetMesh`): status, connection, error, history. */
   mesh(): MeshFigures;
 }

@@ -2,7 +2,7 @@ import { describe, expect, test, vi } from 'vitest';
 import { createMatchStage } from '../../../game/app/match-stage';
 import type { MatchActions, MatchSession, ShownMatch } from '../../../game/app/match-session';
 
-const actions: MatchActions = { onOver: vi.fn(), onPlayAgain: vi.fn(), onBackToLobby: vi.fn(), onLeave: vi.fn() };
+const actions: MatchActions = { onOver: vi.fn(), onPlayAgain: vi.fn(), onBackToLobby: vi.fn(), onLeave: vi.fn(), onQuit: vi.fn() };
 const shownMatch = (): ShownMatch & { session: { stop: ReturnType<typeof vi.fn> } } =>
   ({ session: { stop: vi.fn() } as unknown as MatchSession & { stop: ReturnType<typeof vi.fn> }, actions });
 

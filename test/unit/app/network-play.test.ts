@@ -93,6 +93,19 @@ describe('a networked match on the page', () => {
     expect(pages[1]?.sessions[0]).toMatchObject({ stopped: true, left: true });
   });
 
+  test('"Leave match" mid-match leaves the mesh (the peers drop us at once), tells the host, and clears the stage; the match never pauses', async () => {
+    const { pages, settle } = twoPages();
+    await settle();
+    const shown = pages[0]?.stage.current();
+    expect(shown?.actions.pause).toBeUndefined(); // lockstep: the others play on while the menu is open
+    expect(pages[0]?.lobby.matchOver).not.toHaveBeenCalled();
+    shown?.actions.onQuit();
+    expect(pages[0]?.sessions[0]).toMatchObject({ stopped: true, left: true });
+    expect(pages[0]?.lobby.matchOver).toHaveBeenCalledTimes(1);
+    expect(pages[0]?.stage.current()).toBeNull();
+    expect(pages[1]?.sessions[0]).toMatchObject({ stopped: false, left: false });
+  });
+
   test('a failed connect is recorded as the mesh error, and nothing is shown', async () => {
     const { pages, settle } = twoPages({ ...start, slotOwners: ['x', 'y'] });
     await settle(100);
