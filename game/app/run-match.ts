@@ -9,7 +9,7 @@ import { createLockstep } from '../../net/lockstep';
 import { FRAME_MS } from '../../net/lockstep';
 import type { PeerId, Transport } from '../../net/lockstep';
 import { PALETTE } from '../../net/lobby';
-import { botInput } from '../bots';
+import { botInput, type BotLevel } from '../bots';
 import { ricochetGame } from '../sim/index';
 import type { SimSetup, SimState } from '../sim';
 import { createInputSampler } from '../input/input-sampler';
@@ -34,6 +34,8 @@ export interface RunMatchOptions {
   readonly startAtMs: number;
   /** CSS colours by slot; the palette in slot order if absent. */
   readonly colours?: readonly string[];
+  /** How the local bots play (the match options' `botLevel`); normal if absent. */
+  readonly botLevel?: BotLevel;
 }
 
 /**
@@ -59,7 +61,7 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     botSlots: options.botSlots,
     humanInput: () => input.sample(),
     humanInputUsed: () => input.consume(),
-    botInput,
+    botInput: (state, slot) => botInput(state, slot, options.botLevel ?? 'normal'),
   });
   const names = options.setup.players.map((p) => p.name);
   const shownOnce = new Set<string>();
