@@ -90,13 +90,14 @@ export function runMatch(options: RunMatchOptions): MatchSession {
 }
 
 /** Who plays what, and in which colour. */
-function describeSlots(options: RunMatchOptions): Pick<MatchSession, 'setup' | 'self' | 'slotOwners' | 'localSlots' | 'botSlots' | 'viewSlot' | 'colours'> {
+function describeSlots(options: RunMatchOptions): Pick<MatchSession, 'setup' | 'self' | 'slotOwners' | 'localSlots' | 'botSlots' | 'botLevel' | 'viewSlot' | 'colours'> {
   return {
     setup: options.setup,
     self: options.transport.self,
     slotOwners: options.slotOwners,
     localSlots: options.localSlots,
     botSlots: options.botSlots,
+    botLevel: options.botLevel ?? 'normal',
     viewSlot: options.localSlots.find((s) => !options.botSlots.includes(s)) ?? options.localSlots[0] ?? 0,
     colours: options.colours ?? options.setup.players.map((_, i) => PALETTE[i % PALETTE.length] ?? '#ffffff'),
   };

@@ -186,6 +186,7 @@ export function createLobbyPanel(actions: LobbyActions): LobbyPanel {
       h('p', { class: 'dim', style: { margin: '0 0 16px' }, text: 'Tanks, a maze, and shells that bounce. Last tank standing scores.' }),
       h('div', { style: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))', gap: '14px', alignItems: 'start' } },
         profileCard(actions),
+        h('section', { class: 'panel', id: 'match-options' }),
         card('This match', hostLine, pin.element, rosterBox, problemBox),
         card('Matches on your network', matchesBox),
         invite.element,
