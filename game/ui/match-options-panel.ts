@@ -27,7 +27,7 @@ export interface MatchOptionsPanel {
 }
 
 const LEVEL_TEXT: Record<BotLevel, string> = { easy: 'Easy', normal: 'Normal', hard: 'Hard' };
-const MAZE_TEXT: Record<MazeChoice, string> = { auto: 'Auto (grows with players)', small: 'Small (7×5)', medium: 'Medium (10×7)', large: 'Large (12×8)' };
+const MAZE_TEXT: Record<MazeChoice, string> = { auto: 'Auto (by players)', small: 'Small (7×5)', medium: 'Medium (10×7)', large: 'Large (12×8)' };
 const NETCODE_TEXT: Record<Netcode, string> = { lockstep: 'Lockstep', rollback: 'Rollback' };
 /** One line each: what the choice means to a player. */
 export const NETCODE_HELP: Record<Netcode, string> = {
