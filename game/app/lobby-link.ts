@@ -1,6 +1,7 @@
 /**
  * The page's one connection to its host's lobby, kept across scenes: connects once, follows the
- * LAN match list, readies up with `auto=1`, registers this page at the signalling server on the
+ * LAN match list, presets a creator's match options from the page's parameters, readies up with
+ * `auto=1`, registers this page at the signalling server on the
  * welcome, and when the host starts the match, plays it over the mesh (network-play.ts).
  * Listeners (the Lobby scene) re-render on any change.
  */
@@ -12,7 +13,7 @@ import { PROTOCOL_VERSION } from '../../net/protocol';
 import type { MatchStage } from './match-stage';
 import { createMeshRecord, type MeshFigures, type MeshRecord } from './mesh-record';
 import { playNetworkMatch } from './network-play';
-import type { PageParams } from './params';
+import { presetOptions, type PageParams } from './params';
 import type { Profile } from './profile';
 
 /** What the lobby screen shows of the network. */
@@ -78,6 +79,7 @@ export function createLobbyLink(deps: LobbyLinkDeps): LobbyLink {
     if (!joined.ok) view.problem = joined.reason === 'no-host' || joined.reason === 'closed' ? joined.message : null;
     else {
       prepared.prepare(joined.welcome);
+      presetMatchOptions(lobby, joined.welcome, deps.params);
       if (deps.params.auto) lobby.setReady(true);
     }
     changed();
@@ -113,6 +115,12 @@ export function createLobbyLink(deps: LobbyLinkDeps): LobbyLink {
     joinLobby,
     mesh: () => record.figures(),
   };
+}
+
+/** The creator's page sends the options its parameters preset (`target=`, `maze=`, ...), if any. */
+function presetMatchOptions(lobby: LobbyClient, welcome: Welcome, params: PageParams): void {
+  const preset = presetOptions(params);
+  if (welcome.isCreator && Object.keys(preset).length > 0) lobby.setOptions(preset);
 }
 
 /** The host started the match: connect and play it, saying in the lobby how that goes. */

@@ -7,6 +7,7 @@
 import type { LockstepEngine, LockstepEvent, PeerId } from '../../net/lockstep';
 import type { SimSetup, SimState } from '../sim';
 import type { MatchLoop } from './match-loop';
+import type { BotLevel } from '../bots';
 
 /** How many engine events a match keeps for the test surface: a long match must not grow without bound. */
 export const EVENT_LOG_LIMIT = 256;
@@ -18,6 +19,8 @@ export interface MatchSession {
   readonly slotOwners: readonly PeerId[];
   readonly localSlots: readonly number[];
   readonly botSlots: readonly number[];
+  /** How this page's bots play (the match options' level). */
+  readonly botLevel: BotLevel;
   /** The slot the local human watches (the first local slot); bots may be playing it. */
   readonly viewSlot: number;
   /** CSS colours, by slot. */

@@ -10,6 +10,7 @@ import type { LobbyClient } from '../../net/lobby';
 import type { StartInfo, Welcome } from '../../net/lobby';
 import type { ConnectMatchOptions } from '../../net/mesh';
 import { startNetworkMatch, type NetworkMatch, type StartNetworkMatchResult } from '../../net/mesh';
+import { setupWithOptions } from './match-options';
 import type { MatchActions, MatchSession } from './match-session';
 import type { MatchStage } from './match-stage';
 import type { MeshRecord } from './mesh-record';
@@ -57,7 +58,7 @@ export async function playNetworkMatch(deps: NetworkPlayDeps, start: StartInfo, 
     },
   };
   const show = (options: RunMatchOptions): MatchSession => {
-    const session = (deps.run ?? runMatch)(options);
+    const session = (deps.run ?? runMatch)(withStartOptions(options, start));
     deps.stage.show({ session, actions });
     return session;
   };
@@ -70,6 +71,15 @@ export async function playNetworkMatch(deps: NetworkPlayDeps, start: StartInfo, 
     deps.record.failed(result.error);
   }
   return result;
+}
+
+/**
+ * The creator's options (the host's, the same in every page's start) applied to one match of
+ * the mesh: the sim's target score and maze size, and the level of this page's bots. A rematch
+ * keeps them; a named maze size is fitted to the players still there, as on every other page.
+ */
+export function withStartOptions(run: RunMatchOptions, start: StartInfo): RunMatchOptions {
+  return { ...run, setup: setupWithOptions(run.setup, start.options), botLevel: start.options.botLevel };
 }
 
 /** Asks the mesh for a rematch with everyone still connected, saying what happens. */

@@ -8,7 +8,8 @@ import type { SoundBoard } from '../audio/sound-board';
 import { createLobbyLink, type LobbyLink } from './lobby-link';
 import type { ShownMatch } from './match-session';
 import { createMatchStage, type MatchStage } from './match-stage';
-import { parseParams, type PageParams } from './params';
+import type { MatchOptions } from '../../net/lobby';
+import { initialOptions, parseParams, type PageParams } from './params';
 import { randomSeed, startPractice } from './practice';
 import { loadProfile, type Profile } from './profile';
 
@@ -24,6 +25,11 @@ export interface PageContext {
   readonly stage: MatchStage;
   /** The host's lobby and the mesh. */
   readonly link: LobbyLink;
+  /**
+   * This page's own match options: practice plays by them. The page's parameters preset them, the
+   * lobby's controls change them (a creator's changes to the network match land here too).
+   */
+  matchOptions: MatchOptions;
   /** Starts practice against `bots` bots as the profile's player (a random seed if none). */
   practice(bots: number, seed?: number | null): void;
   /** The page is going away: the current match, if any, leaves (main.ts's pagehide handler). */
@@ -35,17 +41,19 @@ export function createPageContext(search: string, present: (shown: ShownMatch) =
   const params = parseParams(search);
   const profile = loadProfile(params);
   const stage = createMatchStage(present);
-  return {
+  const page: PageContext = {
     params,
     profile,
+    matchOptions: initialOptions(params),
     sound: null,
     loadProgress: 0,
     stage,
     link: createLobbyLink({ params, profile, stage }),
     practice(bots, seed) {
       const { name, colour } = profile;
-      startPractice(stage, { name, colour, bots, seed: seed ?? randomSeed(), botSelf: params.bot, targetScore: params.target });
+      startPractice(stage, { name, colour, bots, seed: seed ?? randomSeed(), botSelf: params.bot, options: page.matchOptions });
     },
     leave: () => stage.current()?.actions.onLeave(),
   };
+  return page;
 }

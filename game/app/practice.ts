@@ -11,7 +11,7 @@ import { runMatch } from './run-match';
 
 /** Starts practice at once and puts it on `stage`. */
 export function startPractice(stage: MatchStage, options: PracticeOptions): MatchSession {
-  const { setup, botSlots, colours } = practiceSetup(options);
+  const { setup, botSlots, colours, botLevel } = practiceSetup(options);
   const self = 'local';
   const session = runMatch({
     transport: createNullTransport(self),
@@ -19,6 +19,7 @@ export function startPractice(stage: MatchStage, options: PracticeOptions): Matc
     localSlots: setup.players.map((_, slot) => slot),
     setup,
     botSlots,
+    botLevel,
     colours,
     startAtMs: performance.now(),
   });

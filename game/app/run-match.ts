@@ -9,7 +9,7 @@ import { createLockstep } from '../../net/lockstep';
 import { FRAME_MS } from '../../net/lockstep';
 import type { PeerId, Transport } from '../../net/lockstep';
 import { PALETTE } from '../../net/lobby';
-import { botInput } from '../bots';
+import { botInput, type BotLevel } from '../bots';
 import { ricochetGame } from '../sim/index';
 import type { SimSetup, SimState } from '../sim';
 import { createInputSampler } from '../input/input-sampler';
@@ -34,6 +34,8 @@ export interface RunMatchOptions {
   readonly startAtMs: number;
   /** CSS colours by slot; the palette in slot order if absent. */
   readonly colours?: readonly string[];
+  /** How the local bots play (the match options' `botLevel`); normal if absent. */
+  readonly botLevel?: BotLevel;
 }
 
 /**
@@ -59,7 +61,7 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     botSlots: options.botSlots,
     humanInput: () => input.sample(),
     humanInputUsed: () => input.consume(),
-    botInput,
+    botInput: (state, slot) => botInput(state, slot, options.botLevel ?? 'normal'),
   });
   const names = options.setup.players.map((p) => p.name);
   const shownOnce = new Set<string>();
@@ -110,13 +112,14 @@ function createPauseTime(): { paused(): boolean; set(paused: boolean, nowMs: num
 }
 
 /** Who plays what, and in which colour. */
-function describeSlots(options: RunMatchOptions): Pick<MatchSession, 'setup' | 'self' | 'slotOwners' | 'localSlots' | 'botSlots' | 'viewSlot' | 'colours'> {
+function describeSlots(options: RunMatchOptions): Pick<MatchSession, 'setup' | 'self' | 'slotOwners' | 'localSlots' | 'botSlots' | 'botLevel' | 'viewSlot' | 'colours'> {
   return {
     setup: options.setup,
     self: options.transport.self,
     slotOwners: options.slotOwners,
     localSlots: options.localSlots,
     botSlots: options.botSlots,
+    botLevel: options.botLevel ?? 'normal',
     viewSlot: options.localSlots.find((s) => !options.botSlots.includes(s)) ?? options.localSlots[0] ?? 0,
     colours: options.colours ?? options.setup.players.map((_, i) => PALETTE[i % PALETTE.length] ?? '#ffffff'),
   };

@@ -60,8 +60,8 @@ export function installTestSurface(win: Window, sources: SurfaceSources): void {
     replay: () => replay(session()),
     /** The current sim state (a copy), for tests that look at tanks. */
     state: () => copy(session()?.engine.state() ?? null),
-    /** The local slots and which of them bots play. */
-    slots: () => copy({ local: session()?.localSlots ?? [], bots: session()?.botSlots ?? [], view: session()?.viewSlot ?? -1 }),
+    /** The local slots, which of them bots play, and at which level. */
+    slots: () => copy({ local: session()?.localSlots ?? [], bots: session()?.botSlots ?? [], view: session()?.viewSlot ?? -1, botLevel: session()?.botLevel ?? null }),
     problem: (): string | null => session()?.problem ?? null,
     /** The engine's events of this match (drops and their reasons, delay changes, desyncs). */
     events: () => copy(session()?.events ?? []),

@@ -7,13 +7,13 @@ import { ANGLE_STEPS, SHELL_GRACE_FRAMES, SHELL_RADIUS, TANK_RADIUS } from '../s
 import { atan2Int } from '../sim';
 import type { Shell, Tank } from '../sim';
 
-/** Frames ahead a shell is watched. */
-const HORIZON = 30;
+/** Frames ahead a shell is watched (a normal bot's; levels pass their own). */
+export const DODGE_HORIZON = 30;
 /** Closest approach that counts as a hit, with some margin. */
 const DANGER = TANK_RADIUS + SHELL_RADIUS + 6 * 256;
 
 /** The angle to flee along from the most urgent threatening shell, or null if none threatens. */
-export function dodgeAngle(me: Tank, shells: readonly Shell[]): number | null {
+export function dodgeAngle(me: Tank, shells: readonly Shell[], horizon = DODGE_HORIZON): number | null {
   let urgent = Number.MAX_SAFE_INTEGER;
   let angle: number | null = null;
   for (const s of shells) {
@@ -24,7 +24,7 @@ export function dodgeAngle(me: Tank, shells: readonly Shell[]): number | null {
     const along = rx * s.vx + ry * s.vy;
     if (vv === 0 || along <= 0) continue; // moving away
     const t = Math.floor(along / vv);
-    if (t > HORIZON) continue;
+    if (t > horizon) continue;
     const cx = rx - s.vx * t;
     const cy = ry - s.vy * t;
     if (cx * cx + cy * cy >= DANGER * DANGER || t >= urgent) continue;

@@ -9,6 +9,7 @@ import { ASSET_KEY } from '../../assets/manifest';
 import type { PageContext } from '../app/page-context';
 import { saveProfile } from '../app/profile';
 import { createLobbyPanel } from '../ui/lobby-panel';
+import { createMatchOptionsPanel, matchOptionsView, type MatchOptionsPanel } from '../ui/match-options-panel';
 import { createTopBar } from '../ui/top-bar';
 import { SCENE } from './scene-keys';
 
@@ -42,7 +43,11 @@ export class Lobby extends Phaser.Scene {
       onAddBot: () => link.lobby()?.addBot(),
       onRemoveBot: (slot) => link.lobby()?.removeBot(slot),
     });
-    const render = (): void => panel.render({ lobby: link.lobby()?.state() ?? null, ...link.view() });
+    const options = this.mountMatchOptions();
+    const render = (): void => {
+      panel.render({ lobby: link.lobby()?.state() ?? null, ...link.view() });
+      options?.render(matchOptionsView(link.lobby()?.state() ?? null, this.page.matchOptions));
+    };
     const unsubscribe = link.onChange(render);
     render();
     void link.ensureLobby().then(render);
@@ -51,9 +56,27 @@ export class Lobby extends Phaser.Scene {
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       this.scale.off(Phaser.Scale.Events.RESIZE, onResize);
       unsubscribe();
+      options?.destroy();
       panel.destroy();
       removeTopBar();
     });
+  }
+
+  /**
+   * The match options card, in the lobby panel's `#match-options`. A change is this page's
+   * practice choice, and on a host's lobby, if this page is the creator, the match's too.
+   */
+  private mountMatchOptions(): MatchOptionsPanel | null {
+    const host = document.getElementById('match-options');
+    if (!host) return null;
+    const options = createMatchOptionsPanel(host, (patch) => {
+      const view = matchOptionsView(this.page.link.lobby()?.state() ?? null, this.page.matchOptions);
+      if (!view.editable) return;
+      this.page.matchOptions = { ...this.page.matchOptions, ...patch };
+      if (view.scope === 'match') this.page.link.lobby()?.setOptions(patch);
+      options.render(matchOptionsView(this.page.link.lobby()?.state() ?? null, this.page.matchOptions));
+    });
+    return options;
   }
 
   override update(_time: number, delta: number): void {

@@ -22,6 +22,8 @@ export const WALL_HALF = 2 * SCALE;
 /** Largest maze (8 players): the renderer can size its canvas to this. */
 export const MAX_COLS = 12;
 export const MAX_ROWS = 8;
+/** Fewest maze cells per slot a chosen maze size may have (spawns need room to spread out). */
+export const MIN_CELLS_PER_PLAYER = 4;
 /** Largest arena in units. */
 export const ARENA_WIDTH = MAX_COLS * CELL;
 export const ARENA_HEIGHT = MAX_ROWS * CELL;

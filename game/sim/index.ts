@@ -13,8 +13,7 @@ export type { SimSetup, SimState, Tank, Shell, Maze, Phase, SimEvent } from './t
 export { INPUT, INPUT_MASK, inputOf } from './input';
 export type { InputBit } from './input';
 export * from './constants';
-export { openNeighbours, shortestPaths, wallSegments } from './maze';
-export { generateMaze } from './maze';
+export { generateMaze, MAZE_PRESETS, mazeSize, mazeSizeFor, mazeSizeProblem, openNeighbours, shortestPaths, wallSegments } from './maze';
 export type { CellPaths, WallRect } from './maze';
 export { initialState, step, leave, stateHash };
 // What bots, the view and the replay tools read of the rules.

@@ -3,7 +3,7 @@
  * so every cell is reachable), then a few extra walls knocked out to make loops, so that tanks can
  * flank and shells find more than one path. All randomness comes from the PRNG cursor passed in.
  */
-import { CELL, WALL_HALF } from './constants';
+import { CELL, MAX_COLS, MAX_ROWS, MIN_CELLS_PER_PLAYER, WALL_HALF } from './constants';
 import { randInt } from './prng';
 import type { RngCursor } from './prng';
 import type { Maze } from './types';
@@ -14,6 +14,33 @@ export function mazeSize(players: number): { cols: number; rows: number } {
   if (players <= 4) return { cols: 10, rows: 7 };
   if (players <= 6) return { cols: 11, rows: 7 };
   return { cols: 12, rows: 8 };
+}
+
+/** Named maze sizes a match may ask for instead of the automatic one (the lobby's choices). */
+export const MAZE_PRESETS = {
+  small: { cols: 7, rows: 5 },
+  medium: { cols: 10, rows: 7 },
+  large: { cols: MAX_COLS, rows: MAX_ROWS },
+} as const;
+
+/** A maze size by name: `auto` is `mazeSize(players)`; a preset too small for `players` grows to fit. */
+export function mazeSizeFor(choice: 'auto' | keyof typeof MAZE_PRESETS, players: number): { cols: number; rows: number } {
+  if (choice === 'auto') return mazeSize(players);
+  const { cols, rows } = MAZE_PRESETS[choice];
+  return cols * rows >= players * MIN_CELLS_PER_PLAYER ? { cols, rows } : mazeSize(players);
+}
+
+/**
+ * Why a maze size cannot hold `players`, or null if it can: within 2x2..MAX_COLS x MAX_ROWS (the
+ * arena the renderer is sized for), whole numbers, and MIN_CELLS_PER_PLAYER cells per slot so that
+ * spawns (one cell each, spread by path length) never run out nor start next to each other.
+ */
+export function mazeSizeProblem(size: { cols: number; rows: number }, players: number): string | null {
+  const { cols, rows } = size;
+  if (!Number.isInteger(cols) || cols < 2 || cols > MAX_COLS) return `maze cols must be an integer in 2..${MAX_COLS}, got ${cols}`;
+  if (!Number.isInteger(rows) || rows < 2 || rows > MAX_ROWS) return `maze rows must be an integer in 2..${MAX_ROWS}, got ${rows}`;
+  if (cols * rows < players * MIN_CELLS_PER_PLAYER) return `a ${cols}x${rows} maze is too small for ${players} players`;
+  return null;
 }
 
 /** Indices of the cells reachable in one move from cell `i` (no wall in between). */

@@ -9,6 +9,7 @@ import { MAX_PLAYERS } from './constants';
 import { stateHash } from './hash';
 import { initialState } from './initial-state';
 import { leave } from './leave';
+import { mazeSizeProblem } from './maze';
 import { step } from './step';
 import type { SimSetup, SimState } from './types';
 
@@ -91,6 +92,8 @@ export function parseReplay(value: unknown): { ok: true; replay: Replay } | { ok
   if (setup.targetScore !== undefined && !(isInt(setup.targetScore) && setup.targetScore >= 1)) {
     return fail('setup.targetScore must be a positive integer');
   }
+  const maze = setup.maze;
+  if (maze !== undefined && !(isRecord(maze) && mazeSizeProblem(maze as { cols: number; rows: number }, players.length) === null)) return fail('setup.maze must be { cols, rows } that fits the players');
   const n = players.length;
   if (!Array.isArray(value.inputs) || !value.inputs.every((row) => Array.isArray(row) && row.length === n && row.every(isUint16))) {
     return fail(`inputs must be one array of ${n} inputs (0..65535) per frame`);

@@ -5,7 +5,7 @@
  * from the PRNG. Reaching the target score, or too few players remaining, ends the match.
  */
 import { ROUND_OVER_FRAMES } from './constants';
-import { generateMaze, mazeSize } from './maze';
+import { generateMaze } from './maze';
 import type { RngCursor } from './prng';
 import { pickSpawns } from './spawn';
 import type { SimEvent, SimState, Tank } from './types';
@@ -16,9 +16,12 @@ export type RoundFields = Pick<
   'phase' | 'phaseFrames' | 'round' | 'targetScore' | 'winner' | 'roundWinner' | 'maze' | 'tanks' | 'shells' | 'scores'
 >;
 
-/** A fresh maze and freshly spawned tanks for every present slot (absent slots stay dead). */
-export function newRound(tanks: readonly Tank[], rng: RngCursor): Pick<SimState, 'maze' | 'tanks'> {
-  const { cols, rows } = mazeSize(tanks.length);
+/**
+ * A fresh maze of `size` and freshly spawned tanks for every present slot (absent slots stay
+ * dead). Later rounds pass the current maze's size, so the match's size holds without a field.
+ */
+export function newRound(tanks: readonly Tank[], rng: RngCursor, size: { cols: number; rows: number }): Pick<SimState, 'maze' | 'tanks'> {
+  const { cols, rows } = size;
   const maze = generateMaze(rng, cols, rows);
   const present = tanks.filter((t) => t.present);
   const spawns = pickSpawns(maze, present.length, rng);
@@ -47,7 +50,7 @@ export function advanceRound(s: RoundFields, rng: RngCursor, events: SimEvent[])
     if (s.phaseFrames > 1) return { phaseFrames: s.phaseFrames - 1 };
     const round = s.round + 1;
     events.push({ type: 'round-start', round });
-    return { ...newRound(s.tanks, rng), shells: [], phase: 'playing', phaseFrames: 0, round };
+    return { ...newRound(s.tanks, rng, { cols: s.maze.cols, rows: s.maze.rows }), shells: [], phase: 'playing', phaseFrames: 0, round };
   }
   const alive = present.filter((t) => t.alive);
   if (alive.length > (present.length >= 2 ? 1 : 0)) return {};

@@ -15,6 +15,12 @@ export interface SimSetup {
   players: { name: string }[];
   /** First to this many round wins takes the match. Default: DEFAULT_TARGET_SCORE. */
   targetScore?: number;
+  /**
+   * The size of every round's maze (see `mazeSizeFor` for the named ones), at most MAX_COLS x
+   * MAX_ROWS and MIN_CELLS_PER_PLAYER cells per player. Default: `mazeSize(players)`. It lives in
+   * the state as the maze's own `cols` and `rows`, so the hash covers it and later rounds keep it.
+   */
+  maze?: { cols: number; rows: number };
 }
 
 /** `playing`: tanks fight. `round-over`: the short pause after a round (shells still fly, scores are settled). `match-over`: someone reached the target (or too few players remain). */

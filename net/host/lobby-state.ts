@@ -11,6 +11,9 @@
  *     "Ada (2)", the suffix within the byte limit); colours are distinct, from the palette.
  *   - Start: creator only, every other player ready (or `startWhen` players ready: automatic).
  *     The host draws the seed.
+ *   - Match options (target score, maze, bot level, netcode): the creator changes them in the
+ *     lobby phase (`set-options`); every roster shows them, the start carries them. They outlive a
+ *     match and pass to the next creator with the lobby.
  *   - Identity: each player gets a secret token (in its own welcome only) and each match a fresh
  *     signalling key (drawn by the first join after a start, or by the start; handed in welcomes
  *     and the start). Only the holder of a member's token may register its peer id
@@ -27,6 +30,7 @@ import {
   type HostMessage,
   type IceServer,
   type LobbyPhase,
+  type MatchOptions,
   type PeerServerParams,
   type Roster,
   type StartInfo,
@@ -67,6 +71,8 @@ export interface LobbyState {
   readonly counter: number;
   /** The signalling key of the match being gathered; '' until a join or the start draws one. */
   readonly peerKey: string;
+  /** The creator's choices for the next match. */
+  readonly options: MatchOptions;
 }
 
 /** Facts about the host that the lobby hands out; fixed for the process. */
@@ -107,7 +113,7 @@ export interface LobbyContext {
 
 /** A fresh, empty lobby. */
 export function createLobbyState(matchId: string, matchName: string, capacity = MAX_SLOTS): LobbyState {
-  return { matchId, matchName, phase: 'lobby', capacity, members: [], creatorId: null, matchNumber: 0, inMatch: [], counter: 0, peerKey: '' };
+  return { matchId, matchName, phase: 'lobby', capacity, members: [], creatorId: null, matchNumber: 0, inMatch: [], counter: 0, peerKey: '', options: DEFAULT_MATCH_OPTIONS };
 }
 
 /** The roster as pages see it. */
@@ -126,6 +132,7 @@ export function rosterOf(state: LobbyState): Roster {
       ready: m.ready,
       isCreator: m.kind === 'player' && m.id === state.creatorId,
     })),
+    options: state.options,
   };
 }
 
@@ -234,7 +241,7 @@ function startMatch(state: LobbyState, ctx: LobbyContext): Step {
     colours: state.members.map((m) => m.colour),
     botSlots: state.members.flatMap((m, slot) => (m.kind === 'bot' ? [slot] : [])),
     peerKey,
-    options: DEFAULT_MATCH_OPTIONS,
+    options: state.options,
   };
   const members = state.members.map((m) => ({ ...m, peerKey }));
   const players = members.filter((m) => m.kind === 'player');
@@ -305,6 +312,13 @@ const handlers: { [T in Exclude<ClientMessage['type'], 'join'>]: Handler<T> } = 
       return turnDown(state, member.connId ?? -1, `Waiting for ${waiting.map((m) => m.name).join(', ')} to be ready.`);
     }
     return startMatch(state, ctx);
+  },
+  'set-options': (state, _ctx, member, msg) => {
+    const denied = creatorOnly(state, member, 'change the match options');
+    if (denied) return denied;
+    const options = { ...state.options, ...msg.options };
+    const same = (Object.keys(options) as (keyof MatchOptions)[]).every((k) => options[k] === state.options[k]);
+    return changedFrom(state, same ? state : { ...state, options });
   },
   'match-over': (state, _ctx, member) => {
     if (state.phase !== 'playing' || !state.inMatch.includes(member.id)) return { state, effects: [] };

@@ -8,4 +8,4 @@ export { BOT_LEVELS, DEFAULT_MATCH_OPTIONS, MAX_SLOTS, MAZE_CHOICES, NETCODES, P
 export { cleanName, cutToBytes, suffixedName, utf8Bytes } from './names';
 export type { BotLevel, ClientMessage, Colour, Health, HostMessage, IceServer, LobbyPhase, MatchAdvert, MatchListing, MatchOptions, MazeChoice, Netcode, PeerServerParams, RefusalReason, Roster, StartInfo, Welcome } from './messages';
 export { buildIdFromScriptSrc } from './page-origin';
-export { isMatchOptions, parseClientMessage, parseHealth } from './validate';
+export { isMatchOptions, isPartialMatchOptions, parseClientMessage, parseHealth } from './validate';

@@ -12,7 +12,7 @@
  *   lobby.onRoster(render); lobby.onStart((start) => connectMatch(start, lobby.state().welcome!));
  *   const joined = await lobby.join('Ada');  // { ok: true, welcome } | { ok: false, reason, message }
  */
-import type { ClientMessage, Colour, Health, MatchListing, Roster, StartInfo } from './messages.js';
+import type { ClientMessage, Colour, Health, MatchListing, MatchOptions, Roster, StartInfo } from './messages.js';
 import { parseHealth, parseHostMessage } from './validate.js';
 import { openMatchFeed } from './match-feed.js';
 import { pageBuildId } from './page-origin.js';
@@ -31,6 +31,8 @@ export interface LobbyClient {
   addBot(): void;
   /** Creator only: remove the bot in `slot`. */
   removeBot(slot: number): void;
+  /** Creator only, in the lobby: change some match options (the roster then shows them to all). */
+  setOptions(options: Partial<MatchOptions>): void;
   /** Creator only. The host answers with `start` to everyone, or an error. */
   start(): void;
   /** Tell the host this page's match ended, so the lobby can reopen for a rematch. */
@@ -126,6 +128,7 @@ export async function connectLobby(options: LobbyClientOptions): Promise<LobbyCl
     setColour: (colour) => send({ type: 'set-colour', colour }),
     addBot: () => send({ type: 'add-bot' }),
     removeBot: (slot) => send({ type: 'remove-bot', slot }),
+    setOptions: (options) => send({ type: 'set-options', options }),
     start: () => send({ type: 'start' }),
     matchOver: () => {
       core.update({ start: null });

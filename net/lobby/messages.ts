@@ -92,6 +92,8 @@ export interface Roster {
   readonly capacity: number;
   /** Occupied slots, in slot order (slot numbers are dense: 0..n-1). */
   readonly slots: readonly RosterSlot[];
+  /** The creator's choices for the next match; everyone sees them, only the creator changes them. */
+  readonly options: MatchOptions;
 }
 
 /** Maze size: `auto` grows with the player count (the sim's `mazeSize`), the others are fixed. */
@@ -110,9 +112,11 @@ export interface MatchOptions {
   readonly netcode: Netcode;
 }
 
+/** The values of each option, in the order the controls show them. */
 export const MAZE_CHOICES: readonly MazeChoice[] = ['auto', 'small', 'medium', 'large'];
 export const BOT_LEVELS: readonly BotLevel[] = ['easy', 'normal', 'hard'];
 export const NETCODES: readonly Netcode[] = ['lockstep', 'rollback'];
+/** What a fresh lobby offers until its creator chooses. */
 export const DEFAULT_MATCH_OPTIONS: MatchOptions = { targetScore: 5, maze: 'auto', botLevel: 'normal', netcode: 'lockstep' };
 
 /** Everything the peers need to begin the match; identical on every page. */
@@ -166,6 +170,11 @@ export type ClientMessage =
   | { readonly type: 'add-bot' }
   | { readonly type: 'remove-bot'; readonly slot: number }
   | { readonly type: 'start' }
+  /**
+   * Creator only, in the lobby: change some of the match options (the fields given; the others
+   * stay). A field out of range or a key that is not an option makes the whole message malformed.
+   */
+  | { readonly type: 'set-options'; readonly options: Partial<MatchOptions> }
   /** The match this page played is over: back to the lobby once every player has said so. */
   | { readonly type: 'match-over' };
 

@@ -15,6 +15,7 @@ import {
   type Health,
   type HostMessage,
   type MatchListEvent,
+  type MatchOptions,
   type Parsed,
 } from './messages.js';
 import { cleanName, utf8Bytes } from './names.js';
@@ -71,19 +72,28 @@ const rosterSlot = shape({
   ready: isBool,
   isCreator: isBool,
 });
+const optionFields: Record<keyof MatchOptions, Check> = {
+  targetScore: (v) => isInt(v) && (v as number) >= 1 && (v as number) <= 99,
+  maze: oneOf(MAZE_CHOICES),
+  botLevel: oneOf(BOT_LEVELS),
+  netcode: oneOf(NETCODES),
+};
+/** The creator's match options (see `MatchOptions`). */
+export const isMatchOptions = shape(optionFields);
+/**
+ * Some of the match options (`set-options`): every key given must be an option with a valid value.
+ * An unknown key is refused rather than ignored, so a page and a host that disagree on the options
+ * hear about it instead of silently losing a choice.
+ */
+export const isPartialMatchOptions = (v: unknown): v is Partial<MatchOptions> =>
+  isObj(v) && Object.entries(v).every(([k, value]) => Object.hasOwn(optionFields, k) && optionFields[k as keyof MatchOptions](value));
 const roster = shape({
   matchId: isStr,
   matchName: isStr,
   phase,
   capacity: isInt,
   slots: arrayOf(rosterSlot),
-});
-/** The creator's match options (see `MatchOptions`). */
-export const isMatchOptions = shape({
-  targetScore: (v) => isInt(v) && (v as number) >= 1 && (v as number) <= 99,
-  maze: oneOf(MAZE_CHOICES),
-  botLevel: oneOf(BOT_LEVELS),
-  netcode: oneOf(NETCODES),
+  options: isMatchOptions,
 });
 const startInfo = shape({
   matchId: isStr,
@@ -104,6 +114,7 @@ const clientShapes: Record<ClientMessage['type'], Check> = {
   'add-bot': () => true,
   'remove-bot': shape({ slot: isSlot }),
   start: () => true,
+  'set-options': shape({ options: isPartialMatchOptions }),
   'match-over': () => true,
 };
 

@@ -115,4 +115,27 @@ describe('a networked match on the page', () => {
       expect(page.record.figures()).toMatchObject({ status: null, connection: null, error: { code: 'not-in-match' } });
     }
   });
+
+  test("the start's options reach every page's match: target score, maze size, bot level, and again on a rematch", async () => {
+    const options = { targetScore: 2, maze: 'small', botLevel: 'hard', netcode: 'lockstep' } as const;
+    const { pages, settle } = twoPages({ ...start, options });
+    await settle();
+    for (const page of pages) {
+      const run = page.sessions[0]?.options;
+      expect(run?.setup).toMatchObject({ targetScore: 2, maze: { cols: 7, rows: 5 } });
+      expect(run?.botLevel).toBe('hard');
+    }
+    for (const page of pages) page.stage.current()?.actions.onPlayAgain(() => undefined);
+    await settle();
+    for (const page of pages) expect(page.sessions[1]?.options).toMatchObject({ setup: { targetScore: 2, maze: { cols: 7, rows: 5 } }, botLevel: 'hard' });
+  });
+
+  test('the default options leave the sim its automatic maze and the bots their normal level', async () => {
+    const { pages, settle } = twoPages();
+    await settle();
+    const run = pages[0]?.sessions[0]?.options;
+    expect(run?.setup.maze).toBeUndefined();
+    expect(run?.setup.targetScore).toBe(DEFAULT_MATCH_OPTIONS.targetScore);
+    expect(run?.botLevel).toBe('normal');
+  });
 });

@@ -187,3 +187,72 @@ describe('no-op changes', () => {
     expect(same.effects).toEqual([]);
   });
 });
+
+describe('match options', () => {
+  const rosterOptions = (step: Step) => step.effects.flatMap((e) => (e.to === 'all' && e.msg.type === 'roster' ? [e.msg.roster.options] : []));
+
+  it('starts from the defaults, which every roster shows, even to a screen that has not joined', () => {
+    const state = lobbyOf(['Ada']);
+    expect(rosterOf(state).options).toEqual(DEFAULT_MATCH_OPTIONS);
+    expect(to(lobbyConnect(state, 9), 9)).toMatchObject([{ type: 'roster', roster: { options: DEFAULT_MATCH_OPTIONS } }]);
+  });
+
+  it('lets the creator change some options, keeps the others, and tells everyone in the roster', () => {
+    const ctx = ctxWith();
+    const state = lobbyOf(['Ada', 'Bo'], ctx);
+    const step = lobbyMessage(state, ctx, 1, { type: 'set-options', options: { targetScore: 2, maze: 'small' } });
+    const expected = { ...DEFAULT_MATCH_OPTIONS, targetScore: 2, maze: 'small' };
+    expect(step.state.options).toEqual(expected);
+    expect(rosterOptions(step)).toEqual([expected]);
+    const more = lobbyMessage(step.state, ctx, 1, { type: 'set-options', options: { botLevel: 'hard', netcode: 'rollback' } });
+    expect(more.state.options).toEqual({ targetScore: 2, maze: 'small', botLevel: 'hard', netcode: 'rollback' });
+  });
+
+  it('turns down another player, and the creator once the match has started, changing nothing', () => {
+    const ctx = ctxWith();
+    let state = lobbyOf(['Ada', 'Bo'], ctx);
+    const other = lobbyMessage(state, ctx, 2, { type: 'set-options', options: { targetScore: 9 } });
+    expect(other.state).toBe(state);
+    expect(other.effects).toEqual([{ to: 2, msg: { type: 'error', message: expect.stringMatching(/creator/) } }]);
+    const stranger = lobbyMessage(state, ctx, 7, { type: 'set-options', options: { targetScore: 9 } });
+    expect(to(stranger, 7)).toMatchObject([{ type: 'error' }]);
+    expect(stranger.state.options).toEqual(DEFAULT_MATCH_OPTIONS);
+    state = lobbyMessage(state, ctx, 2, { type: 'set-ready', ready: true }).state;
+    state = lobbyMessage(state, ctx, 1, { type: 'start' }).state;
+    const late = lobbyMessage(state, ctx, 1, { type: 'set-options', options: { maze: 'large' } });
+    expect(late.state).toBe(state);
+    expect(to(late, 1)).toEqual([{ type: 'error', message: expect.stringMatching(/started/) }]);
+  });
+
+  it('sends the chosen options in the start, and keeps them for the next match', () => {
+    const ctx = ctxWith();
+    let state = lobbyOf(['Ada', 'Bo'], ctx);
+    const chosen = { targetScore: 3, maze: 'large', botLevel: 'easy', netcode: 'rollback' } as const;
+    state = lobbyMessage(state, ctx, 1, { type: 'set-options', options: chosen }).state;
+    state = lobbyMessage(state, ctx, 2, { type: 'set-ready', ready: true }).state;
+    const step = lobbyMessage(state, ctx, 1, { type: 'start' });
+    for (const conn of [1, 2]) expect(to(step, conn).find((m) => m.type === 'start')).toMatchObject({ start: { options: chosen } });
+    state = lobbyMessage(lobbyMessage(step.state, ctx, 1, { type: 'match-over' }).state, ctx, 2, { type: 'match-over' }).state;
+    expect(state.phase).toBe('lobby');
+    expect(rosterOf(state).options).toEqual(chosen);
+  });
+
+  it('passes the options on with the creator role, and the heir may change them', () => {
+    const ctx = ctxWith();
+    let state = lobbyOf(['Ada', 'Bo'], ctx);
+    state = lobbyMessage(state, ctx, 1, { type: 'set-options', options: { targetScore: 7 } }).state;
+    state = lobbyDisconnect(state, 1).state;
+    expect(state.options.targetScore).toBe(7);
+    expect(lobbyMessage(state, ctx, 2, { type: 'set-options', options: { targetScore: 8 } }).state.options.targetScore).toBe(8);
+  });
+
+  it('sends nothing when the options asked for are the ones already set', () => {
+    const ctx = ctxWith();
+    const state = lobbyOf(['Ada'], ctx);
+    for (const options of [{}, { targetScore: DEFAULT_MATCH_OPTIONS.targetScore }, { ...DEFAULT_MATCH_OPTIONS }]) {
+      const step = lobbyMessage(state, ctx, 1, { type: 'set-options', options });
+      expect(step.state).toBe(state);
+      expect(step.effects).toEqual([]);
+    }
+  });
+});

@@ -49,4 +49,39 @@ describe('lobby message validation', () => {
     expect(parseHealth('<!doctype html><html>').ok).toBe(false);
     expect(parseHealth({ app: 'ricochet', ok: true, matchId: 'm', matchName: 'M', protocolVersion: 1, buildId: 'b', phase: 'lobby', players: 1, capacity: 8 }).ok).toBe(true);
   });
+
+  it('accepts set-options with any subset of valid options, the empty one included', () => {
+    for (const options of [{}, { targetScore: 1 }, { targetScore: 99 }, { maze: 'small' }, { botLevel: 'hard', netcode: 'rollback' }, { ...DEFAULT_MATCH_OPTIONS, maze: 'large' }]) {
+      expect(parseClientMessage({ type: 'set-options', options })).toEqual({ ok: true, msg: { type: 'set-options', options } });
+    }
+  });
+
+  it('refuses set-options with a hostile value: out of range, not an integer, the wrong type, an unknown choice', () => {
+    const bad: unknown[] = [
+      { targetScore: 0 }, { targetScore: 100 }, { targetScore: -5 }, { targetScore: 2.5 }, { targetScore: '5' }, { targetScore: null },
+      { targetScore: Number.MAX_SAFE_INTEGER + 2 }, { maze: 'huge' }, { maze: 3 }, { botLevel: 'godlike' }, { botLevel: ['hard'] },
+      { netcode: 'telepathy' }, { netcode: true },
+    ];
+    for (const options of bad) expect(parseClientMessage({ type: 'set-options', options }).ok, JSON.stringify(options)).toBe(false);
+    // A raw JSON text whose number overflows to Infinity is refused as well.
+    expect(parseClientMessage('{"type":"set-options","options":{"targetScore":1e400}}').ok).toBe(false);
+  });
+
+  it('refuses set-options whose options are not an object, or name a key that is not an option', () => {
+    for (const options of [undefined, null, 5, 'hard', [], [{ maze: 'small' }]]) {
+      expect(parseClientMessage({ type: 'set-options', options }).ok).toBe(false);
+    }
+    // Unknown keys are refused, not ignored: a disagreement about the options must not pass silently.
+    expect(parseClientMessage({ type: 'set-options', options: { maze: 'small', cheats: true } }).ok).toBe(false);
+    expect(parseClientMessage('{"type":"set-options","options":{"__proto__":{"targetScore":3}}}').ok).toBe(false);
+    expect(parseClientMessage({ type: 'set-options', options: { toString: 'x' } }).ok).toBe(false);
+  });
+
+  it('requires the options in a roster, and valid ones', () => {
+    const roster = { matchId: 'm', matchName: 'M', phase: 'lobby', capacity: 8, slots: [], options: DEFAULT_MATCH_OPTIONS };
+    expect(parseHostMessage({ type: 'roster', roster }).ok).toBe(true);
+    expect(parseHostMessage({ type: 'roster', roster: { ...roster, options: undefined } }).ok).toBe(false);
+    expect(parseHostMessage({ type: 'roster', roster: { ...roster, options: { ...DEFAULT_MATCH_OPTIONS, targetScore: 0 } } }).ok).toBe(false);
+    expect(parseHostMessage({ type: 'roster', roster: { ...roster, options: { targetScore: 3 } } }).ok).toBe(false);
+  });
 });
