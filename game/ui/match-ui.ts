@@ -4,7 +4,6 @@
  * the kill feed, the "you're out" notice and, on an upright phone, the rotate hint. The Match
  * scene feeds it each frame's state and events; the UI only reads them.
  */
-import type { MatchActions } from '../app/match-session';
 import type { SoundBoard } from '../audio/sound-board';
 import { createMenuButton } from '../input/menu-button';
 import { isTouchDevice } from '../input/touch';
@@ -17,12 +16,20 @@ import { createRotateHint } from './rotate-hint';
 import { createTopBar } from './top-bar';
 import { createWatchingNotice } from './watching-notice';
 
+/** The match's actions the menu uses (a slice of game/app's MatchActions: ui never imports app). */
+export interface MenuActions {
+  /** "Leave match": leave for good; the caller shows the lobby. */
+  onQuit(): void;
+  /** Pauses the match while the menu is open; absent: it plays on (a network match). */
+  readonly pause?: (paused: boolean) => void;
+}
+
 /** What the UI needs to know and do. */
 export interface MatchUiOptions {
   readonly names: readonly string[];
   readonly colours: readonly string[];
   readonly viewSlot: number;
-  readonly actions: MatchActions;
+  readonly actions: MenuActions;
   readonly sound: SoundBoard | null;
   readonly toggleNet: () => void;
   /** "Leave match" was chosen and the match is left: show the lobby. */
