@@ -71,6 +71,7 @@ export function runMatch<State, Setup>(plan: MatchPlan<State, Setup>): MatchOutc
     const transport = plan.wrapTransport?.(i, net.transport(i)) ?? net.transport(i);
     const engine = createLockstep({ game: plan.gameFor(i), transport, setup: plan.setup, slotOwners, localSlots, options: { ...plan.options, ...plan.optionsFor?.(i) } });
     const drift = 1 + ((random() * 2 - 1) * (plan.driftPpm ?? 0)) / 1e6;
+    net.setClock(i, (ms) => ms * drift);
     return { id, engine, localSlots, drift, phase: random() * FRAME_MS, next: 0, events: [] as LockstepEvent[], eventTimes: [] as number[], crashed: false, inputs: createPrng(plan.seed + i * 7919) };
   });
   for (const p of peers) p.next = p.phase / p.drift;
