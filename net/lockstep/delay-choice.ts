@@ -4,7 +4,7 @@
  *
  * An input for frame f + d leaves at this peer's poll of frame f and must be at every peer before
  * that peer steps frame f + d, d frames later on its own clock. Three things eat those d frames:
- * - the one-way trip, at its latest: RTT/2 (the mean of the samples, halved) plus the jitter
+ * - the one-way trip, at its latest: RTT/2 (the samples' median, halved) plus the jitter
  *   (JITTER_COVER mean absolute deviations of the samples: the latest arrival of a uniform spread
  *   sits 1.5 deviations past the mean);
  * - one frame for the phase: the peers' 60 Hz ticks are not aligned, so the receiver may step
@@ -13,8 +13,11 @@
  * - the frames that loss costs: every packet repeats the unacknowledged inputs, so a lost packet
  *   makes the input wait for the next one, a frame later. With k more frames an input has k + 1
  *   packets to arrive in, and a stall needs all of them lost: about links x q^(k+1) stalls a
- *   frame for a one-way loss q (half the pings' round-trip loss), doubled because a stalled peer
- *   delays its own inputs to the others. k is the smallest that keeps this under LOSS_BUDGET.
+ *   frame for a one-way loss q (half the pings' round-trip loss, pooled over the live links).
+ *   k is the smallest that keeps this at most LOSS_BUDGET (one stall per thousand frames).
+ * A vote below the delay in force must also hold with HYSTERESIS_MS more reach and half the
+ * loss budget: near a frame boundary, or with one ping lost more or less in the window, the vote
+ * would otherwise flip every vote interval, and each change repeats or drops inputs.
  * The vote is then bounded (and the agreed delay is the median of the live peers' votes,
  * bounded again: see advance.ts), so no single peer's measurements decide alone.
  */
@@ -23,10 +26,10 @@ import type { LinkFigures } from './peers';
 
 /** Deviations past the mean RTT/2 that the delay covers. */
 export const JITTER_COVER = 1.5;
-/** Stalls per frame that loss may cost (half the target of one per thousand: jitter spends the rest). */
-export const LOSS_BUDGET = 0.0005;
-/** A stalled peer's inputs are late to the others too: each loss stall costs about this many. */
-const STALL_SPREAD = 2;
+/** Stalls per frame that loss may cost: the target of one per thousand frames. */
+export const LOSS_BUDGET = 0.001;
+/** How much clearer than the threshold a measurement must be to lower the delay (see above). */
+export const HYSTERESIS_MS = 4;
 /** Most frames loss may add: past this the network is broken, and maxDelay caps the vote anyway. */
 const MAX_LOSS_FRAMES = 6;
 
@@ -42,10 +45,10 @@ export function latencyFrames(reachMs: number, marginMs = 0): number {
 }
 
 /** Extra frames so that `links` links, each losing a share `oneWayLoss` of packets, stall rarely enough. */
-export function lossFrames(oneWayLoss: number, links: number): number {
+export function lossFrames(oneWayLoss: number, links: number, budget = LOSS_BUDGET): number {
   if (oneWayLoss <= 0 || links <= 0) return 0;
   let k = 0;
-  while (k < MAX_LOSS_FRAMES && STALL_SPREAD * links * oneWayLoss ** (k + 1) > LOSS_BUDGET) k += 1;
+  while (k < MAX_LOSS_FRAMES && links * oneWayLoss ** (k + 1) > budget) k += 1;
   return k;
 }
 
@@ -57,9 +60,16 @@ export function oneWayLoss(links: readonly LinkFigures[]): number {
   return lost / resolved / 2;
 }
 
-/** The vote from the live links' figures, unbounded; undefined before any link answered a ping. */
-export function chooseDelay(links: readonly LinkFigures[], marginMs = 0): number | undefined {
+/** The limit plus the loss frames for the live links' figures, unbounded; undefined before any link answered a ping. */
+export function chooseDelay(links: readonly LinkFigures[], marginMs = 0, lossBudget = LOSS_BUDGET): number | undefined {
   if (links.length === 0) return undefined;
   const reach = Math.max(...links.map(oneWayReachMs));
-  return latencyFrames(reach, marginMs) + lossFrames(oneWayLoss(links), links.length);
+  return latencyFrames(reach, marginMs) + lossFrames(oneWayLoss(links), links.length, lossBudget);
+}
+
+/** The vote, given the delay in force: lower only if the measurements are clearly lower (see above). */
+export function voteDelay(links: readonly LinkFigures[], current: number, marginMs = 0): number | undefined {
+  const vote = chooseDelay(links, marginMs);
+  if (vote === undefined || vote >= current) return vote;
+  return Math.min(current, chooseDelay(links, marginMs + HYSTERESIS_MS, LOSS_BUDGET / 2) as number);
 }

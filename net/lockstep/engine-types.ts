@@ -80,7 +80,7 @@ export interface LockstepStats {
   /** p90 of the recent RTT samples per peer (ms). */
   readonly rttP90ByPeer: Readonly<Record<PeerId, number>>;
   /**
-   * Mean of the recent RTT samples per peer (ms). Samples are stamped on arrival and exclude the
+   * Centre (median) of the recent RTT samples per peer (ms). Samples are stamped on arrival and exclude the
    * time a ping waited to be answered (the pong's hold time), so they do not depend on the poll rate.
    */
   readonly rttMeanByPeer: Readonly<Record<PeerId, number>>;

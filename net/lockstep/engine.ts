@@ -12,7 +12,7 @@
 import { MAX_SLOTS } from '../protocol';
 import { CheckpointBook, type Verdict } from './checkpoint-book';
 import { createDropsState, type DropsState } from './drops';
-import { chooseDelay } from './delay-choice';
+import { voteDelay } from './delay-choice';
 import { type LockstepConfig, type LockstepEvent, type LockstepOptions, type LockstepStats } from './engine-types';
 import type { Game } from './game';
 import { Inputs } from './inputs';
@@ -87,7 +87,7 @@ export function createEngine<State, Setup>(config: LockstepConfig<State, Setup>,
 export function desiredDelay(e: Engine<unknown>): number {
   const { adaptDelay, initialDelay, minDelay, maxDelay, delayMarginMs } = e.options;
   if (!adaptDelay) return initialDelay;
-  const vote = chooseDelay(e.peers.figures(e.drops.live), delayMarginMs);
+  const vote = voteDelay(e.peers.figures(e.drops.live), e.sim.delay, delayMarginMs);
   if (vote === undefined) return e.sim.delay;
   return Math.min(maxDelay, Math.max(minDelay, vote));
 }

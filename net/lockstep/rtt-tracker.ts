@@ -3,8 +3,9 @@
  * network's alone: the pinger stamps a pong when it arrives (the transport's `atMs`), not at the
  * next poll, and subtracts the time the ping waited at the other end (the pong's hold time).
  *
- * - `mean` of the recent samples, halved, is the one-way latency the input delay must cover.
- * - `jitter` is their mean absolute deviation from that mean: the spread a delay must also cover
+ * - `mean` is the centre of the recent samples: their median, so that a reordered or retransmitted
+ *   straggler does not drag it (Wi-Fi has those); halved, the one-way latency the delay must cover.
+ * - `jitter` is their mean absolute deviation from that centre: the spread a delay must also cover
  *   (robust to one outlier, unlike a standard deviation; a p90 needs many more samples to settle).
  * - `lossRate` is the share of the recent pings that got no pong (a round trip: about twice the
  *   one-way loss); a ping counts as lost when it is forgotten unanswered (see peers.ts).
@@ -40,13 +41,15 @@ export class RttTracker {
     return this.smoothed;
   }
 
-  /** The mean of the recent samples, or undefined before the first sample. */
+  /** The centre (median) of the recent samples, or undefined before the first sample. */
   get mean(): number | undefined {
-    if (this.samples.length === 0) return undefined;
-    return this.samples.reduce((sum, x) => sum + x, 0) / this.samples.length;
+    const n = this.samples.length;
+    if (n === 0) return undefined;
+    const sorted = [...this.samples].sort((a, b) => a - b);
+    return n % 2 === 1 ? (sorted[(n - 1) / 2] as number) : ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number)) / 2;
   }
 
-  /** The mean absolute deviation of the recent samples from their mean (ms), or undefined. */
+  /** The mean absolute deviation of the recent samples from their centre (ms), or undefined. */
   get jitter(): number | undefined {
     const mean = this.mean;
     if (mean === undefined) return undefined;
