@@ -22,9 +22,9 @@ export interface NetOverlay {
   destroy(): void;
 }
 
-/** One peer's RTT (the mean of the recent samples, else the smoothed one), jitter, and ping loss if any. */
+/** One peer's RTT (the median of the recent samples, else the smoothed one), jitter, and ping loss if any. */
 function rttLine(s: LockstepStats, peer: string, ewma: number): string {
-  const rtt = s.rttMeanByPeer[peer] ?? ewma;
+  const rtt = s.rttMedianByPeer[peer] ?? ewma;
   const jitter = s.jitterByPeer[peer];
   const loss = s.pingLossByPeer[peer] ?? 0;
   return `rtt ${peer.slice(0, 10)} ${rtt.toFixed(1)} ms${jitter === undefined ? '' : ` ± ${jitter.toFixed(1)} ms`}${loss > 0 ? ` · ${(loss * 100).toFixed(1)}% lost` : ''}`;

@@ -6,7 +6,7 @@
  * that peer steps frame f + d, d frames later on its own clock. Three things eat those d frames:
  * - the one-way trip, at its latest: RTT/2 (the samples' median, halved) plus the jitter
  *   (JITTER_COVER mean absolute deviations of the samples: the latest arrival of a uniform spread
- *   sits 1.5 deviations past the mean);
+ *   sits 1.5 deviations past the centre);
  * - one frame for the phase: the peers' 60 Hz ticks are not aligned, so the receiver may step
  *   up to a frame earlier than the sender;
  * so the limit is ceil((RTT/2 + jitter + 16.7 ms) / 16.7 ms) frames. On top of it come
@@ -24,7 +24,7 @@
 import { FRAME_MS } from './engine-types';
 import type { LinkFigures } from './peers';
 
-/** Deviations past the mean RTT/2 that the delay covers. */
+/** Deviations past the median RTT/2 that the delay covers. */
 export const JITTER_COVER = 1.5;
 /** Stalls per frame that loss may cost: the target of one per thousand frames. */
 export const LOSS_BUDGET = 0.001;
@@ -35,7 +35,7 @@ const MAX_LOSS_FRAMES = 6;
 
 /** The latest one-way arrival of a link's packets that the delay covers (ms). */
 export function oneWayReachMs(link: LinkFigures): number {
-  return link.meanRttMs / 2 + JITTER_COVER * link.jitterMs;
+  return link.medianRttMs / 2 + JITTER_COVER * link.jitterMs;
 }
 
 /** Frames for the trip and the phase: ceil((RTT/2 + jitter + 1 frame) / 1 frame). */

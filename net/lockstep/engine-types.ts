@@ -83,7 +83,7 @@ export interface LockstepStats {
    * Centre (median) of the recent RTT samples per peer (ms). Samples are stamped on arrival and exclude the
    * time a ping waited to be answered (the pong's hold time), so they do not depend on the poll rate.
    */
-  readonly rttMeanByPeer: Readonly<Record<PeerId, number>>;
+  readonly rttMedianByPeer: Readonly<Record<PeerId, number>>;
   /** Jitter per peer (ms): the mean absolute deviation of the recent RTT samples. */
   readonly jitterByPeer: Readonly<Record<PeerId, number>>;
   /** Share (0..1) of the recent pings to each peer that got no pong. */

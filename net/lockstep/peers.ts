@@ -29,7 +29,7 @@ export type PongOutcome = 'ok' | 'duplicate' | 'invalid';
 
 /** A link's measured figures (see rtt-tracker.ts), for the delay choice and the stats. */
 export interface LinkFigures {
-  readonly meanRttMs: number;
+  readonly medianRttMs: number;
   readonly jitterMs: number;
   readonly lossRate: number;
   /** Pings resolved recently (the weight of `lossRate`). */
@@ -51,7 +51,7 @@ interface PeerLink {
 export interface RttFigures {
   readonly ewma: Record<PeerId, number>;
   readonly p90: Record<PeerId, number>;
-  readonly mean: Record<PeerId, number>;
+  readonly median: Record<PeerId, number>;
   readonly jitter: Record<PeerId, number>;
   readonly loss: Record<PeerId, number>;
 }
@@ -183,9 +183,9 @@ export class Peers {
     const out: LinkFigures[] = [];
     for (const peer of peers) {
       const rtt = this.link(peer)?.rtt;
-      const meanRttMs = rtt?.mean;
-      if (rtt === undefined || meanRttMs === undefined) continue;
-      out.push({ meanRttMs, jitterMs: rtt.jitter ?? 0, lossRate: rtt.lossRate, resolved: rtt.resolved });
+      const medianRttMs = rtt?.median;
+      if (rtt === undefined || medianRttMs === undefined) continue;
+      out.push({ medianRttMs, jitterMs: rtt.jitter ?? 0, lossRate: rtt.lossRate, resolved: rtt.resolved });
     }
     return out;
   }
@@ -200,13 +200,13 @@ export class Peers {
     return worst;
   }
 
-  /** Smoothed, p90 and mean RTT, jitter and ping loss per peer that answered a ping. */
+  /** Smoothed, p90 and median RTT, jitter and ping loss per peer that answered a ping. */
   rtts(): RttFigures {
-    const figures: RttFigures = { ewma: {}, p90: {}, mean: {}, jitter: {}, loss: {} };
+    const figures: RttFigures = { ewma: {}, p90: {}, median: {}, jitter: {}, loss: {} };
     for (const [peer, { rtt }] of this.links) {
       if (rtt.ewma !== undefined) figures.ewma[peer] = rtt.ewma;
       if (rtt.p90 !== undefined) figures.p90[peer] = rtt.p90;
-      if (rtt.mean !== undefined) figures.mean[peer] = rtt.mean;
+      if (rtt.median !== undefined) figures.median[peer] = rtt.median;
       if (rtt.jitter !== undefined) figures.jitter[peer] = rtt.jitter;
       if (rtt.resolved > 0) figures.loss[peer] = rtt.lossRate;
     }

@@ -3,7 +3,7 @@
  * network's alone: the pinger stamps a pong when it arrives (the transport's `atMs`), not at the
  * next poll, and subtracts the time the ping waited at the other end (the pong's hold time).
  *
- * - `mean` is the centre of the recent samples: their median, so that a reordered or retransmitted
+ * - `median` is the centre of the recent samples, so that a reordered or retransmitted
  *   straggler does not drag it (Wi-Fi has those); halved, the one-way latency the delay must cover.
  * - `jitter` is their mean absolute deviation from that centre: the spread a delay must also cover
  *   (robust to one outlier, unlike a standard deviation; a p90 needs many more samples to settle).
@@ -42,7 +42,7 @@ export class RttTracker {
   }
 
   /** The centre (median) of the recent samples, or undefined before the first sample. */
-  get mean(): number | undefined {
+  get median(): number | undefined {
     const n = this.samples.length;
     if (n === 0) return undefined;
     const sorted = [...this.samples].sort((a, b) => a - b);
@@ -51,9 +51,9 @@ export class RttTracker {
 
   /** The mean absolute deviation of the recent samples from their centre (ms), or undefined. */
   get jitter(): number | undefined {
-    const mean = this.mean;
-    if (mean === undefined) return undefined;
-    return this.samples.reduce((sum, x) => sum + Math.abs(x - mean), 0) / this.samples.length;
+    const centre = this.median;
+    if (centre === undefined) return undefined;
+    return this.samples.reduce((sum, x) => sum + Math.abs(x - centre), 0) / this.samples.length;
   }
 
   /** The 90th percentile of the recent samples, or undefined before the first sample. */

@@ -52,7 +52,7 @@ export class Counters {
       delay,
       rttByPeer: rtts.ewma,
       rttP90ByPeer: rtts.p90,
-      rttMeanByPeer: rtts.mean,
+      rttMedianByPeer: rtts.median,
       jitterByPeer: rtts.jitter,
       pingLossByPeer: rtts.loss,
       stalls: this.stalls,

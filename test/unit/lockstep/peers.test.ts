@@ -59,7 +59,7 @@ describe('peers', () => {
     expect(peers.onPong('b', 999, 0, 1040)).toBe('duplicate');
     expect(peers.onPong('b', 1000, 0, 1040)).toBe('ok');
     expect(peers.onPong('b', 1000, 0, 1041)).toBe('duplicate');
-    expect(peers.rtts()).toEqual({ ewma: { b: 40 }, p90: { b: 40 }, mean: { b: 40 }, jitter: { b: 0 }, loss: { b: 0 } });
+    expect(peers.rtts()).toEqual({ ewma: { b: 40 }, p90: { b: 40 }, median: { b: 40 }, jitter: { b: 0 }, loss: { b: 0 } });
     expect(peers.worstRttP90(['b'])).toBe(40);
     expect(peers.worstRttP90([])).toBeUndefined();
   });
@@ -74,7 +74,7 @@ describe('peers', () => {
     const peers = new Peers(['a', 'b'], 'a');
     const time = peers.tryPing('b', 250, 1000.25) as number;
     expect(peers.onPong('b', time, 14.5, 1016.05)).toBe('ok');
-    expect(peers.rtts().mean.b).toBeCloseTo(1.3, 9);
+    expect(peers.rtts().median.b).toBeCloseTo(1.3, 9);
   });
 
   it('refuses a pong whose hold is longer than its round trip (a lie), and records nothing', () => {
@@ -82,9 +82,9 @@ describe('peers', () => {
     const time = peers.tryPing('b', 250, 1000) as number;
     expect(peers.onPong('b', time, 10_000, 1040)).toBe('invalid');
     expect(peers.onPong('b', time, 41, 1040)).toBe('invalid');
-    expect(peers.rtts().mean).toEqual({});
+    expect(peers.rtts().median).toEqual({});
     expect(peers.onPong('b', time, 39, 1040)).toBe('ok');
-    expect(peers.rtts().mean.b).toBeCloseTo(1, 9);
+    expect(peers.rtts().median.b).toBeCloseTo(1, 9);
   });
 
   it('counts a ping unanswered for a second as lost', () => {

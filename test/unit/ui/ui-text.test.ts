@@ -21,7 +21,7 @@ describe('HUD banner', () => {
 
 describe('net overlay', () => {
   const stats = (sent: number, received: number, rtt: Record<string, number> = {}): LockstepStats => ({
-    delay: 3, rttByPeer: rtt, rttP90ByPeer: rtt, rttMeanByPeer: rtt, jitterByPeer: Object.fromEntries(Object.keys(rtt).map((p) => [p, 1.04])), pingLossByPeer: {}, stalls: 2, bytesSent: sent, bytesReceived: received, packetsSent: 0, packetsReceived: 0,
+    delay: 3, rttByPeer: rtt, rttP90ByPeer: rtt, rttMedianByPeer: rtt, jitterByPeer: Object.fromEntries(Object.keys(rtt).map((p) => [p, 1.04])), pingLossByPeer: {}, stalls: 2, bytesSent: sent, bytesReceived: received, packetsSent: 0, packetsReceived: 0,
     rejected: { invalid: 0, spoofed: 0, stale: 0, duplicate: 0, fromDropped: 0 }, lastCheckpoint: { frame: 600, status: 'agreed' },
   });
   it('shows frame, delay, RTT per peer, stalls, bytes per second and the checkpoint', () => {
