@@ -1,5 +1,5 @@
 /**
- * The net overlay (F3 or the "net" button): frame, input delay, RTT per peer, stalls, bytes per
+ * The net overlay (F3 or the "net" button): frame, input delay, RTT and jitter per peer, stalls, bytes per
  * second each way and the last checkpoint's status, from the engine's stats. Offline the figures
  * are local (no peers, no bytes) but the frame and checkpoints still count.
  */
@@ -22,6 +22,14 @@ export interface NetOverlay {
   destroy(): void;
 }
 
+/** One peer's RTT (the median of the recent samples, else the smoothed one), jitter, and ping loss if any. */
+function rttLine(s: LockstepStats, peer: string, ewma: number): string {
+  const rtt = s.rttMedianByPeer[peer] ?? ewma;
+  const jitter = s.jitterByPeer[peer];
+  const loss = s.pingLossByPeer[peer] ?? 0;
+  return `rtt ${peer.slice(0, 10)} ${rtt.toFixed(1)} ms${jitter === undefined ? '' : ` ± ${jitter.toFixed(1)} ms`}${loss > 0 ? ` · ${(loss * 100).toFixed(1)}% lost` : ''}`;
+}
+
 /** The overlay's text lines for a sample and the previous one (pure, for tests). */
 export function netLines(now: NetSample, before: NetSample | null): string[] {
   const s = now.stats;
@@ -32,7 +40,7 @@ export function netLines(now: NetSample, before: NetSample | null): string[] {
   return [
     `frame ${now.frame}`,
     `input delay ${s.delay} frames`,
-    ...(peers.length ? peers.map(([peer, rtt]) => `rtt ${peer.slice(0, 10)} ${rtt.toFixed(1)} ms`) : ['rtt – (no peers)']),
+    ...(peers.length ? peers.map(([peer, rtt]) => rttLine(s, peer, rtt)) : ['rtt – (no peers)']),
     `stalls ${s.stalls}${now.waitingFor?.length ? ` (waiting for ${now.waitingFor.join(', ')})` : ''}`,
     `up ${rate(s.bytesSent, before?.stats.bytesSent)} · down ${rate(s.bytesReceived, before?.stats.bytesReceived)}`,
     `checkpoint ${cp ? `${cp.frame} ${cp.status}` : 'none yet'}`,

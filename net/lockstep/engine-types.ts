@@ -16,7 +16,7 @@ export interface LockstepOptions {
   /** Bounds of the adaptive delay, in frames. */
   readonly minDelay: number;
   readonly maxDelay: number;
-  /** Added to half the p90 RTT when choosing a delay (covers jitter and frame alignment). */
+  /** Added to the measured one-way reach when choosing a delay (delay-choice.ts); 0 by default, as jitter and phase are measured and covered there. */
   readonly delayMarginMs: number;
   /** Set false to keep `initialDelay` for the whole match. */
   readonly adaptDelay: boolean;
@@ -59,7 +59,7 @@ export type CheckpointStatus = 'pending' | 'agreed' | 'desync';
 
 /** Counts of incoming messages that were dropped, by reason. None of them changed anything. */
 export interface RejectedCounts {
-  /** Not decodable (garbage, truncated, wrong version, out-of-range frames, a handshake message). */
+  /** Not decodable (garbage, truncated, wrong version, out-of-range frames, a handshake message), or a pong claiming a hold longer than its round trip. */
   readonly invalid: number;
   /** Inputs for a slot the sender does not own, or from a peer not in the match. */
   readonly spoofed: number;
@@ -79,6 +79,15 @@ export interface LockstepStats {
   readonly rttByPeer: Readonly<Record<PeerId, number>>;
   /** p90 of the recent RTT samples per peer (ms). */
   readonly rttP90ByPeer: Readonly<Record<PeerId, number>>;
+  /**
+   * Centre (median) of the recent RTT samples per peer (ms). Samples are stamped on arrival and exclude the
+   * time a ping waited to be answered (the pong's hold time), so they do not depend on the poll rate.
+   */
+  readonly rttMedianByPeer: Readonly<Record<PeerId, number>>;
+  /** Jitter per peer (ms): the mean absolute deviation of the recent RTT samples. */
+  readonly jitterByPeer: Readonly<Record<PeerId, number>>;
+  /** Share (0..1) of the recent pings to each peer that got no pong. */
+  readonly pingLossByPeer: Readonly<Record<PeerId, number>>;
   /** Calls to `advance` that stalled. */
   readonly stalls: number;
   readonly bytesSent: number;

@@ -12,7 +12,8 @@
 import { MAX_SLOTS } from '../protocol';
 import { CheckpointBook, type Verdict } from './checkpoint-book';
 import { createDropsState, type DropsState } from './drops';
-import { FRAME_MS, type LockstepConfig, type LockstepEvent, type LockstepOptions, type LockstepStats } from './engine-types';
+import { voteDelay } from './delay-choice';
+import { type LockstepConfig, type LockstepEvent, type LockstepOptions, type LockstepStats } from './engine-types';
 import type { Game } from './game';
 import { Inputs } from './inputs';
 import { Outbound } from './outbound';
@@ -82,13 +83,13 @@ export function createEngine<State, Setup>(config: LockstepConfig<State, Setup>,
   };
 }
 
-/** This peer's delay vote: enough frames to cover half the worst p90 RTT plus a margin, bounded. */
+/** This peer's delay vote: the limit its links' RTT, jitter and loss allow (delay-choice.ts), bounded. */
 export function desiredDelay(e: Engine<unknown>): number {
   const { adaptDelay, initialDelay, minDelay, maxDelay, delayMarginMs } = e.options;
   if (!adaptDelay) return initialDelay;
-  const worst = e.peers.worstRttP90(e.drops.live);
-  if (worst === undefined) return e.sim.delay;
-  return Math.min(maxDelay, Math.max(minDelay, Math.ceil((worst / 2 + delayMarginMs) / FRAME_MS)));
+  const vote = voteDelay(e.peers.figures(e.drops.live), e.sim.delay, delayMarginMs);
+  if (vote === undefined) return e.sim.delay;
+  return Math.min(maxDelay, Math.max(minDelay, vote));
 }
 
 /** The public stats, from every part's figures. */

@@ -5,7 +5,7 @@
  * engine protocol: a handshake message (a straggler from before frame 0) fails `decodeEngine` as
  * `wrong-protocol` and counts as invalid.
  */
-import { decodeEngine, type DropAgreeMessage, type DropProposeMessage, type EngineMessage } from '../protocol';
+import { decodeEngine, MAX_HOLD_US, type DropAgreeMessage, type DropProposeMessage, type EngineMessage } from '../protocol';
 import { dispatchDrop } from './drop-effects';
 import { statusOf } from './drops';
 import { reportVerdicts, type Engine } from './engine';
@@ -13,7 +13,8 @@ import { loseOnEvidence, onProposal } from './relays';
 import type { PeerId, TransportEvent } from './transport';
 
 type E = Engine<unknown>;
-type Handler<K extends EngineMessage['kind']> = (e: E, from: PeerId, msg: Extract<EngineMessage, { kind: K }>, nowMs: number) => void;
+/** `atMs`: when the message arrived (the transport's stamp, at most `nowMs`). */
+type Handler<K extends EngineMessage['kind']> = (e: E, from: PeerId, msg: Extract<EngineMessage, { kind: K }>, nowMs: number, atMs: number) => void;
 type EventHandler<T extends TransportEvent['type']> = (e: E, event: Extract<TransportEvent, { type: T }>, nowMs: number) => void;
 
 /** Drain the transport and act on every event. */
@@ -29,14 +30,15 @@ export function checkSilence(e: E, nowMs: number): void {
 }
 
 const eventHandlers: { [T in TransportEvent['type']]: EventHandler<T> } = {
-  message: (e, { from, data }, nowMs) => onMessage(e, from, data, nowMs),
+  // A stamp from the future (another clock, a buggy transport) is taken as the poll's time.
+  message: (e, { from, data, atMs }, nowMs) => onMessage(e, from, data, nowMs, Math.min(atMs ?? nowMs, nowMs)),
   // Our own evidence, as is the host's word that the peer's page is gone (the mesh reports it so).
   'peer-down': (e, { peer, reason }) => loseOnEvidence(e, peer, `connection down: ${reason}`),
   // A peer coming up changes nothing: until it sends, it is as silent as before.
   'peer-up': () => undefined,
 };
 
-function onMessage(e: E, from: PeerId, data: Uint8Array, nowMs: number): void {
+function onMessage(e: E, from: PeerId, data: Uint8Array, nowMs: number, atMs: number): void {
   e.counters.received(data.length);
   const status = statusOf(e.drops, from);
   if (status === undefined) {
@@ -56,7 +58,7 @@ function onMessage(e: E, from: PeerId, data: Uint8Array, nowMs: number): void {
   }
   e.peers.heard(from, nowMs);
   const handler = handlers[result.msg.kind] as Handler<EngineMessage['kind']>;
-  handler(e, from, result.msg, nowMs);
+  handler(e, from, result.msg, nowMs, atMs);
 }
 
 const onInputs: Handler<'inputs'> = (e, from, msg) => {
@@ -117,9 +119,11 @@ const onDropAgree: Handler<'dropAgree'> = (e, from, msg: DropAgreeMessage) => {
 const handlers: { [K in EngineMessage['kind']]: Handler<K> } = {
   inputs: onInputs,
   checkpoint: onCheckpoint,
-  ping: (e, from, msg) => e.out.broadcast([from], { kind: 'pong', time: msg.time }, 'unreliable'),
-  pong: (e, from, msg, nowMs) => {
-    if (!e.peers.onPong(from, msg.time, nowMs)) e.counters.reject('duplicate');
+  // Answered now, at the poll: the pong says how long the ping waited for it, so the pinger can take that out.
+  ping: (e, from, msg, nowMs, atMs) => e.out.broadcast([from], { kind: 'pong', time: msg.time, holdUs: Math.min(MAX_HOLD_US, Math.round((nowMs - atMs) * 1000)) }, 'unreliable'),
+  pong: (e, from, msg, _nowMs, atMs) => {
+    const outcome = e.peers.onPong(from, msg.time, msg.holdUs / 1000, atMs);
+    if (outcome !== 'ok') e.counters.reject(outcome);
   },
   leave: (e, from) => loseOnEvidence(e, from, 'left the match'),
   dropPropose: onDropPropose,

@@ -9,7 +9,7 @@
  *   with repeats); shrinking it schedules nothing until f + delay catches up (the overlap is
  *   dropped). So each slot has exactly one input per frame, whatever the delay does.
  * - delay(f) is derived from data every peer holds identically before frame f: each input of a
- *   frame that is a multiple of DELAY_VOTE_INTERVAL carries its owner's vote (from its RTT p90).
+ *   frame that is a multiple of DELAY_VOTE_INTERVAL carries its owner's vote (delay-choice.ts).
  *   After simulating such a vote frame c, delay = clamp(median of the live peers' votes at c) for
  *   all frames > c. Everyone switches at the same frame because the votes are lockstep inputs.
  * - Every poll sends each peer one `inputs` packet: every local input it has not acknowledged
@@ -56,7 +56,7 @@ export const DEFAULT_LOCKSTEP_OPTIONS: LockstepOptions = {
   initialDelay: 3,
   minDelay: 1,
   maxDelay: 12,
-  delayMarginMs: 20,
+  delayMarginMs: 0,
   adaptDelay: true,
   checkpointInterval: 30,
   // An outage under 3 s must be waited out. After a cut, the SCTP association under the data

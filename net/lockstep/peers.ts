@@ -13,16 +13,47 @@ import type { PeerId } from './transport';
 const MAX_RTT_MS = 60_000;
 /** Pings remembered per peer: at 4 per second, a pong later than 2 s is a lost cause anyway. */
 const MAX_PINGS_IN_FLIGHT = 8;
+/** A ping unanswered this long counts as lost (a LAN answers in milliseconds). */
+const PING_LOST_AFTER_MS = 1000;
+/** Rounding slack (ms) when a pong's hold time is subtracted: a hold of µs rounded up may exceed the round trip by this. */
+const HOLD_ROUNDING_MS = 0.01;
+
+/** A ping waiting for its pong: its wire stamp, and when it went out (ms, this engine's clock). */
+interface PingInFlight {
+  readonly time: number;
+  readonly sentAtMs: number;
+}
+
+/** What a pong did: recorded an RTT, or was rejected (as a duplicate or stray, or as invalid: a hold longer than the round trip). */
+export type PongOutcome = 'ok' | 'duplicate' | 'invalid';
+
+/** A link's measured figures (see rtt-tracker.ts), for the delay choice and the stats. */
+export interface LinkFigures {
+  readonly medianRttMs: number;
+  readonly jitterMs: number;
+  readonly lossRate: number;
+  /** Pings resolved recently (the weight of `lossRate`). */
+  readonly resolved: number;
+}
 
 interface PeerLink {
   readonly slots: number[];
   lastHeardMs: number | undefined;
   lastPingMs: number | undefined;
-  /** `time` of the recent pings still unanswered: a pong must echo one (strays are not RTTs). */
-  readonly pingsInFlight: number[];
+  /** The recent pings still unanswered: a pong must echo one (strays are not RTTs). */
+  readonly pingsInFlight: PingInFlight[];
   /** Its acks (contiguous frontier) per slot, as last reported. */
   readonly acks: number[];
   readonly rtt: RttTracker;
+}
+
+/** Per-peer figures for the stats (ms, and a 0..1 share for the loss). */
+export interface RttFigures {
+  readonly ewma: Record<PeerId, number>;
+  readonly p90: Record<PeerId, number>;
+  readonly median: Record<PeerId, number>;
+  readonly jitter: Record<PeerId, number>;
+  readonly loss: Record<PeerId, number>;
 }
 
 /** The remote peers of a match and their links. */
@@ -112,26 +143,51 @@ export class Peers {
     }
   }
 
-  /** Whether a ping to `peer` is due; if so, records it and returns its `time` stamp. */
+  /**
+   * Whether a ping to `peer` is due; if so, records it and returns its `time` stamp. Pings left
+   * unanswered too long are counted lost here (the RTT is exact from `sentAtMs`; the stamp only
+   * matches pongs to pings).
+   */
   tryPing(peer: PeerId, intervalMs: number, nowMs: number): number | undefined {
     const link = this.link(peer);
     if (link === undefined || (link.lastPingMs !== undefined && nowMs - link.lastPingMs < intervalMs)) return undefined;
     link.lastPingMs = nowMs;
+    while (link.pingsInFlight.length > 0 && (nowMs - (link.pingsInFlight[0] as PingInFlight).sentAtMs > PING_LOST_AFTER_MS || link.pingsInFlight.length >= MAX_PINGS_IN_FLIGHT)) {
+      link.pingsInFlight.shift();
+      link.rtt.lost();
+    }
     const time = Math.floor(nowMs) >>> 0;
-    link.pingsInFlight.push(time);
-    if (link.pingsInFlight.length > MAX_PINGS_IN_FLIGHT) link.pingsInFlight.shift();
+    link.pingsInFlight.push({ time, sentAtMs: nowMs });
     return time;
   }
 
-  /** A pong echoing `time`: records the RTT, or returns false if it answers no ping in flight. */
-  onPong(peer: PeerId, time: number, nowMs: number): boolean {
+  /**
+   * A pong echoing `time`, arrived at `atMs`, that waited `holdMs` at the other end before it was
+   * sent: records RTT = atMs - sent - hold. A pong for no ping in flight is a duplicate (or a
+   * stray); one whose hold is longer than the round trip, or a round trip past MAX_RTT_MS, is a
+   * lie or garbage and records nothing.
+   */
+  onPong(peer: PeerId, time: number, holdMs: number, atMs: number): PongOutcome {
     const link = this.link(peer);
-    const pending = link ? link.pingsInFlight.indexOf(time) : -1;
-    const rtt = ((Math.floor(nowMs) >>> 0) - time) >>> 0;
-    if (link === undefined || pending < 0 || rtt > MAX_RTT_MS) return false;
+    const pending = link ? link.pingsInFlight.findIndex((p) => p.time === time) : -1;
+    if (link === undefined || pending < 0) return 'duplicate';
+    const rtt = atMs - (link.pingsInFlight[pending] as PingInFlight).sentAtMs - holdMs;
+    if (!(rtt >= -HOLD_ROUNDING_MS && rtt <= MAX_RTT_MS)) return 'invalid';
     link.pingsInFlight.splice(pending, 1);
-    link.rtt.add(rtt);
-    return true;
+    link.rtt.add(Math.max(0, rtt));
+    return 'ok';
+  }
+
+  /** The measured figures of each of `peers` that answered a ping. */
+  figures(peers: readonly PeerId[]): LinkFigures[] {
+    const out: LinkFigures[] = [];
+    for (const peer of peers) {
+      const rtt = this.link(peer)?.rtt;
+      const medianRttMs = rtt?.median;
+      if (rtt === undefined || medianRttMs === undefined) continue;
+      out.push({ medianRttMs, jitterMs: rtt.jitter ?? 0, lossRate: rtt.lossRate, resolved: rtt.resolved });
+    }
+    return out;
   }
 
   /** The worst p90 RTT over `peers` that answered a ping, or undefined. */
@@ -144,15 +200,17 @@ export class Peers {
     return worst;
   }
 
-  /** Smoothed and p90 RTT per peer that answered a ping. */
-  rtts(): { ewma: Record<PeerId, number>; p90: Record<PeerId, number> } {
-    const ewma: Record<PeerId, number> = {};
-    const p90: Record<PeerId, number> = {};
+  /** Smoothed, p90 and median RTT, jitter and ping loss per peer that answered a ping. */
+  rtts(): RttFigures {
+    const figures: RttFigures = { ewma: {}, p90: {}, median: {}, jitter: {}, loss: {} };
     for (const [peer, { rtt }] of this.links) {
-      if (rtt.ewma !== undefined) ewma[peer] = rtt.ewma;
-      if (rtt.p90 !== undefined) p90[peer] = rtt.p90;
+      if (rtt.ewma !== undefined) figures.ewma[peer] = rtt.ewma;
+      if (rtt.p90 !== undefined) figures.p90[peer] = rtt.p90;
+      if (rtt.median !== undefined) figures.median[peer] = rtt.median;
+      if (rtt.jitter !== undefined) figures.jitter[peer] = rtt.jitter;
+      if (rtt.resolved > 0) figures.loss[peer] = rtt.lossRate;
     }
-    return { ewma, p90 };
+    return figures;
   }
 
   private link(peer: PeerId): PeerLink | undefined {

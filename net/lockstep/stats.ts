@@ -3,7 +3,7 @@
  * Only counted here; `LockstepStats` adds the figures other parts own (delay, RTTs, checkpoint).
  */
 import type { CheckpointStatus, LockstepStats, RejectedCounts } from './engine-types';
-import type { PeerId } from './transport';
+import type { RttFigures } from './peers';
 
 /** Why an incoming message was dropped (see RejectedCounts). */
 export type RejectReason = keyof RejectedCounts;
@@ -11,7 +11,7 @@ export type RejectReason = keyof RejectedCounts;
 /** What `snapshot` adds from the other parts. */
 export interface StatsFigures {
   readonly delay: number;
-  readonly rtts: { readonly ewma: Record<PeerId, number>; readonly p90: Record<PeerId, number> };
+  readonly rtts: RttFigures;
   readonly lastCheckpoint: { readonly frame: number; readonly status: CheckpointStatus } | null;
 }
 
@@ -52,6 +52,9 @@ export class Counters {
       delay,
       rttByPeer: rtts.ewma,
       rttP90ByPeer: rtts.p90,
+      rttMedianByPeer: rtts.median,
+      jitterByPeer: rtts.jitter,
+      pingLossByPeer: rtts.loss,
       stalls: this.stalls,
       bytesSent: this.bytesSent,
       bytesReceived: this.bytesReceived,

@@ -20,7 +20,11 @@ export type Channel = 'unreliable' | 'reliable';
  * What the network did, in arrival order.
  * - `message`: `data` from `from`, as sent. `from` is the transport's own knowledge of the sender
  *   (the engine trusts it when checking which slots a peer may send inputs for); `data` is not
- *   trusted: the engine decodes and validates it, and counts garbage as rejected.
+ *   trusted: the engine decodes and validates it, and counts garbage as rejected. `atMs` is when
+ *   it arrived, stamped in the transport's receive handler on the clock the caller passes the
+ *   engine as `nowMs`: the engine measures RTTs with it, so a message that waited for the next
+ *   poll does not read as a slow network. A transport without it leaves it out (the poll's time
+ *   is taken), and a stamp later than the poll is taken as the poll's.
  * - `peer-up`: the link to `peer` is open. Informative: the engine counts silence from its first
  *   poll, not from `peer-up`.
  * - `peer-down`: the link to `peer` is gone for good (closed, crashed page). The engine starts
@@ -29,7 +33,7 @@ export type Channel = 'unreliable' | 'reliable';
  *   not a peer-down.
  */
 export type TransportEvent =
-  | { readonly type: 'message'; readonly from: PeerId; readonly data: Uint8Array; readonly channel: Channel }
+  | { readonly type: 'message'; readonly from: PeerId; readonly data: Uint8Array; readonly channel: Channel; readonly atMs?: number }
   | { readonly type: 'peer-up'; readonly peer: PeerId }
   | { readonly type: 'peer-down'; readonly peer: PeerId; readonly reason: string };
 

@@ -286,9 +286,10 @@ const handlers: { readonly [T in MeshEvent['type']]: Handler<T> } = {
   'channel-open': (state, event, nowMs) => stampMesh(fromWire(state, event, comeUp), nowMs),
   'channel-closed': (state, event) => fromWire(state, event, (link) => lose(state, link, 'unreliable channel closed')),
   'channel-missing': (state, event) => fromWire(state, event, (link) => lose(state, link, 'no peer connection for the unreliable channel')),
-  data: (state, event) =>
+  data: (state, event, nowMs) =>
     fromWire(state, event, (link) => {
-      const message: TransportEvent = { type: 'message', from: link.peer, data: event.data, channel: event.channel };
+      // Stamped on arrival (the shell's clock is the page's performance.now(), the engine's too).
+      const message: TransportEvent = { type: 'message', from: link.peer, data: event.data, channel: event.channel, atMs: nowMs };
       return isUp(link.phase) ? { link, effects: [emit(message)] } : { link: { ...link, held: [...link.held, message] }, effects: [] };
     }),
   timer: (state, event) => withLink(state, event.peer, (link) => onTimer[link.phase]?.(state, link) ?? same(link)),

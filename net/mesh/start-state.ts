@@ -264,7 +264,8 @@ const messageHandlers: { readonly [K in HandshakeMessage['kind']]?: MessageHandl
   helloAck: (state, from) => idle(shaken(state, from, AFTER_ACK), true),
   refuse: (state, from, msg) => idle(fail(state, REFUSAL_CODE[msg.reason], `refused by ${from}: ${msg.reason}`), true),
   start: (state, from, msg, nowMs) => idle(onStart(state, from, msg, nowMs), true),
-  ping: (state, from, msg) => ({ state, effects: [unreliable(from, { kind: 'pong', time: msg.time })], consumed: true }),
+  // Answered as it is handled: the hold is not measured here (the start needs the RTT to a few ms only).
+  ping: (state, from, msg) => ({ state, effects: [unreliable(from, { kind: 'pong', time: msg.time, holdUs: 0 })], consumed: true }),
   pong: (state, _from, msg, nowMs) => ({ ...onPong(state, msg, nowMs), consumed: true }),
 };
 

@@ -8,7 +8,7 @@
  */
 export * from './wire-format';
 export type * from './decode-result';
-export type * from './probe-messages';
+export * from './probe-messages';
 export * from './engine-messages';
 export * from './handshake-messages';
 export { encodeEngine, decodeEngine, type EngineDecodeResult } from './engine-codec';

@@ -11,8 +11,11 @@
  * from garbage.
  */
 
-/** Bumped on any incompatible change of the wire format: peers of another version are refused. */
-export const PROTOCOL_VERSION = 1;
+/**
+ * Bumped on any incompatible change of the wire format: peers of another version are refused.
+ * 2: a pong carries its hold time.
+ */
+export const PROTOCOL_VERSION = 2;
 
 /** The most players a match can have (the game allows 2..8). Slot sets travel as an 8-bit mask. */
 export const MAX_SLOTS = 8;

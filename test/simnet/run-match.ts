@@ -6,7 +6,7 @@
  * the last frame keeps polling, so the others still get its inputs and checkpoints.
  */
 import { createLockstep } from '../../net/lockstep/lockstep';
-import { FRAME_MS, type LockstepEngine, type LockstepEvent, type LockstepOptions } from '../../net/lockstep/engine-types';
+import { FRAME_MS, type LockstepEngine, type LockstepEvent, type LockstepOptions, type LockstepStats } from '../../net/lockstep/engine-types';
 import type { Game } from '../../net/lockstep/game';
 import type { Transport } from '../../net/lockstep/transport';
 import { createPrng } from './prng';
@@ -40,6 +40,8 @@ export interface MatchPlan<State, Setup> {
   readonly catchUp?: number;
   /** Replace a peer's transport (to inject hostile traffic). */
   readonly wrapTransport?: (peer: number, transport: Transport) => Transport;
+  /** Keep each peer's stats as they are at this frame (e.g. the end of a warm-up), in `statsAtFrame`. */
+  readonly statsAtFrame?: number;
 }
 
 /** What one peer ended with. */
@@ -50,6 +52,8 @@ export interface PeerOutcome<State> {
   /** Virtual time (ms) at which each event was drained, parallel to `events`. */
   readonly eventTimes: number[];
   readonly crashed: boolean;
+  /** Its stats when it first reached `plan.statsAtFrame`, if asked and reached. */
+  readonly statsAtFrame?: LockstepStats;
 }
 
 /** The whole run. */
@@ -71,7 +75,8 @@ export function runMatch<State, Setup>(plan: MatchPlan<State, Setup>): MatchOutc
     const transport = plan.wrapTransport?.(i, net.transport(i)) ?? net.transport(i);
     const engine = createLockstep({ game: plan.gameFor(i), transport, setup: plan.setup, slotOwners, localSlots, options: { ...plan.options, ...plan.optionsFor?.(i) } });
     const drift = 1 + ((random() * 2 - 1) * (plan.driftPpm ?? 0)) / 1e6;
-    return { id, engine, localSlots, drift, phase: random() * FRAME_MS, next: 0, events: [] as LockstepEvent[], eventTimes: [] as number[], crashed: false, inputs: createPrng(plan.seed + i * 7919) };
+    net.setClock(i, (ms) => ms * drift);
+    return { id, engine, localSlots, drift, phase: random() * FRAME_MS, next: 0, events: [] as LockstepEvent[], eventTimes: [] as number[], crashed: false, statsAtFrame: undefined as LockstepStats | undefined, inputs: createPrng(plan.seed + i * 7919) };
   });
   for (const p of peers) p.next = p.phase / p.drift;
   const crashes = [...(plan.crashes ?? [])];
@@ -108,13 +113,18 @@ export function runMatch<State, Setup>(plan: MatchPlan<State, Setup>): MatchOutc
     for (let n = 0; n < catchUp && peer.engine.frame() < target; n++) {
       if (peer.engine.advance(local).kind === 'stalled') break;
     }
+    if (plan.statsAtFrame !== undefined && peer.statsAtFrame === undefined && peer.engine.frame() >= plan.statsAtFrame) peer.statsAtFrame = peer.engine.stats();
     for (const event of peer.engine.drainEvents()) {
       peer.events.push(event);
       peer.eventTimes.push(t);
     }
     peer.next = t + FRAME_MS / peer.drift;
   }
-  return { peers: peers.map(({ id, engine, events, eventTimes, crashed }) => ({ id, engine, events, eventTimes, crashed })), net, virtualMs: t };
+  return {
+    peers: peers.map(({ id, engine, events, eventTimes, crashed, statsAtFrame }) => ({ id, engine, events, eventTimes, crashed, ...(statsAtFrame ? { statsAtFrame } : {}) })),
+    net,
+    virtualMs: t,
+  };
 }
 
 function selfDropped(events: readonly LockstepEvent[]): boolean {

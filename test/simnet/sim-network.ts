@@ -7,6 +7,8 @@
  * Packets are not copied: senders must not reuse a buffer they sent (the engine never does).
  * - reliable: never lost, in order per link; delayed like the rest, and held until a partition
  *   heals (a retransmitting channel). A permanent `crash` loses everything, in flight included.
+ * Each message is stamped with its arrival time (`atMs`) on its receiver's own clock (`setClock`,
+ * for drifting peers), as a real transport stamps it in its receive handler.
  */
 import type { Channel, PeerId, Transport, TransportEvent } from '../../net/lockstep/transport';
 import { MinHeap } from './min-heap';
@@ -37,6 +39,8 @@ export interface SimNetwork {
   setProfile(profile: NetProfile): void;
   /** Bytes handed to `send`, per peer. */
   bytesSent(index: number): number;
+  /** Peer `index`'s clock, from virtual time (default: virtual time itself). Stamps `atMs`. */
+  setClock(index: number, toLocal: (ms: number) => number): void;
 }
 
 /** Build a simulated network of `count` peers named p0..p{count-1}. */
@@ -51,6 +55,7 @@ export function createSimNetwork(count: number, initialProfile: NetProfile, seed
   const partitions = [...profile.partitions];
   const lastReliable = new Map<string, number>();
   const sent = peers.map(() => 0);
+  const clocks: ((ms: number) => number)[] = peers.map(() => (ms) => ms);
   let now = 0;
   let seq = 0;
 
@@ -102,7 +107,8 @@ export function createSimNetwork(count: number, initialProfile: NetProfile, seed
         const from = item.from;
         if (crashed.has(item.to) || (from >= 0 && crashed.has(from))) continue;
         if (item.event.type === 'message' && item.event.channel === 'unreliable' && cut(from, item.to, item.at)) continue;
-        inbox[item.to]?.push(item.event);
+        const event = item.event.type === 'message' ? { ...item.event, atMs: (clocks[item.to] as (ms: number) => number)(item.at) } : item.event;
+        inbox[item.to]?.push(event);
       }
     },
     crash(i, noticeMs = 500) {
@@ -118,5 +124,8 @@ export function createSimNetwork(count: number, initialProfile: NetProfile, seed
       profile = next;
     },
     bytesSent: (i) => sent[i] ?? 0,
+    setClock(i, toLocal) {
+      clocks[i] = toLocal;
+    },
   };
 }

@@ -39,7 +39,7 @@ function attack(inner: Transport): Transport {
         msg('p1', { kind: 'inputs', frame, runs: [run(1, frame + 100_000, [1])], acks: [] }),
         // A handshake message is another protocol's: invalid to the engine, and harmless.
         { type: 'message', from: 'p2', data: encodeHandshake({ kind: 'hello', buildId: 'x', matchId: 'y', name: 'z', slot: 2 }), channel: 'unreliable' },
-        msg('p1', { kind: 'pong', time: Math.floor(random() * 2 ** 32) }),
+        msg('p1', { kind: 'pong', time: Math.floor(random() * 2 ** 32), holdUs: Math.floor(random() * 10_000_001) }),
       ];
       if (frame > 200) {
         const old = frame - 150;

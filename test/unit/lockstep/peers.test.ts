@@ -56,10 +56,10 @@ describe('peers', () => {
     const time = peers.tryPing('b', 250, 1000);
     expect(time).toBe(1000);
     expect(peers.tryPing('b', 250, 1100)).toBeUndefined();
-    expect(peers.onPong('b', 999, 1040)).toBe(false);
-    expect(peers.onPong('b', 1000, 1040)).toBe(true);
-    expect(peers.onPong('b', 1000, 1041)).toBe(false);
-    expect(peers.rtts()).toEqual({ ewma: { b: 40 }, p90: { b: 40 } });
+    expect(peers.onPong('b', 999, 0, 1040)).toBe('duplicate');
+    expect(peers.onPong('b', 1000, 0, 1040)).toBe('ok');
+    expect(peers.onPong('b', 1000, 0, 1041)).toBe('duplicate');
+    expect(peers.rtts()).toEqual({ ewma: { b: 40 }, p90: { b: 40 }, median: { b: 40 }, jitter: { b: 0 }, loss: { b: 0 } });
     expect(peers.worstRttP90(['b'])).toBe(40);
     expect(peers.worstRttP90([])).toBeUndefined();
   });
@@ -67,6 +67,32 @@ describe('peers', () => {
   it('a pong claiming an RTT over a minute is refused', () => {
     const peers = new Peers(['a', 'b'], 'a');
     const time = peers.tryPing('b', 250, 0) as number;
-    expect(peers.onPong('b', time, 60_001)).toBe(false);
+    expect(peers.onPong('b', time, 0, 60_001)).toBe('invalid');
+  });
+
+  it('takes the hold time out of the RTT, exactly, with the sent time kept to the fraction of a ms', () => {
+    const peers = new Peers(['a', 'b'], 'a');
+    const time = peers.tryPing('b', 250, 1000.25) as number;
+    expect(peers.onPong('b', time, 14.5, 1016.05)).toBe('ok');
+    expect(peers.rtts().median.b).toBeCloseTo(1.3, 9);
+  });
+
+  it('refuses a pong whose hold is longer than its round trip (a lie), and records nothing', () => {
+    const peers = new Peers(['a', 'b'], 'a');
+    const time = peers.tryPing('b', 250, 1000) as number;
+    expect(peers.onPong('b', time, 10_000, 1040)).toBe('invalid');
+    expect(peers.onPong('b', time, 41, 1040)).toBe('invalid');
+    expect(peers.rtts().median).toEqual({});
+    expect(peers.onPong('b', time, 39, 1040)).toBe('ok');
+    expect(peers.rtts().median.b).toBeCloseTo(1, 9);
+  });
+
+  it('counts a ping unanswered for a second as lost', () => {
+    const peers = new Peers(['a', 'b'], 'a');
+    const first = peers.tryPing('b', 250, 0) as number;
+    peers.tryPing('b', 250, 250);
+    expect(peers.onPong('b', first, 0, 10)).toBe('ok');
+    peers.tryPing('b', 250, 1300); // the ping of 250 is now over a second old
+    expect(peers.rtts().loss.b).toBeCloseTo(0.5, 9);
   });
 });

@@ -123,8 +123,8 @@ describe('mesh link state', () => {
     );
     expect(effects.filter((e) => e.kind === 'emit')).toEqual([
       { kind: 'emit', event: { type: 'peer-up', peer: 'b' } },
-      { kind: 'emit', event: { type: 'message', from: 'b', data: bytes, channel: 'reliable' } },
-      { kind: 'emit', event: { type: 'message', from: 'b', data: bytes, channel: 'unreliable' } },
+      { kind: 'emit', event: { type: 'message', from: 'b', data: bytes, channel: 'reliable', atMs: 1250 } },
+      { kind: 'emit', event: { type: 'message', from: 'b', data: bytes, channel: 'unreliable', atMs: 1250 } },
     ]);
     expect(linkOf(state, 'b')).toMatchObject({ phase: 'up', held: [] });
     expect(state.meshMs).toBe(250);

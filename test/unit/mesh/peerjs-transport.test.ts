@@ -65,8 +65,18 @@ describe('peerjs transport', () => {
     of('a').send('b', new Uint8Array([1, 2, 3]), 'unreliable');
     of('b').send('a', new Uint8Array([9]), 'reliable');
     pump(50);
-    expect(seen('b', 'message')).toEqual([{ type: 'message', from: 'a', data: new Uint8Array([1, 2, 3]), channel: 'unreliable' }]);
-    expect(seen('a', 'message')).toEqual([{ type: 'message', from: 'b', data: new Uint8Array([9]), channel: 'reliable' }]);
+    expect(seen('b', 'message')).toMatchObject([{ type: 'message', from: 'a', data: new Uint8Array([1, 2, 3]), channel: 'unreliable' }]);
+    expect(seen('a', 'message')).toMatchObject([{ type: 'message', from: 'b', data: new Uint8Array([9]), channel: 'reliable' }]);
+  });
+
+  test('a message is stamped with the clock when it arrives, not when it is drained', () => {
+    const { clock, pump, of } = setup(['a', 'b']);
+    pump(100);
+    of('b').drain();
+    const sentAt = clock.now();
+    of('a').send('b', new Uint8Array([7]), 'unreliable');
+    clock.advance(40); // the fake network delivers after 5 ms; the drain comes 35 ms after that
+    expect(of('b').drain()).toEqual([{ type: 'message', from: 'a', data: new Uint8Array([7]), channel: 'unreliable', atMs: sentAt + 5 }]);
   });
 
   test('sending to an unknown, not yet connected or departed peer does nothing and never throws', () => {

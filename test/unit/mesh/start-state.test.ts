@@ -93,7 +93,7 @@ describe('start handshake state', () => {
 
   test('a receiver starts at receipt plus countdown minus half the least RTT', () => {
     const pinged = feed(createStartState('b', plan), [{ type: 'peer-up', peer: 'a' }], 100).state;
-    const ponged = feed(pinged, [msg('a', { kind: 'pong', time: 1 })], 120);
+    const ponged = feed(pinged, [msg('a', { kind: 'pong', time: 1, holdUs: 0 })], 120);
     expect(ponged.effects).toEqual([{ kind: 'send', to: 'a', channel: 'unreliable', msg: { kind: 'ping', time: 2 } }]);
     const started = feed(ponged.state, [msg('a', { kind: 'start', seed: 42, countdownMs: 1000, slotOwners: plan.slotOwners, names: plan.names })], 200);
     expect(outcomeOf(started.state)).toMatchObject({ ok: true, start: { startAtMs: 1190, rttMs: 20 } });
@@ -103,7 +103,7 @@ describe('start handshake state', () => {
     let state = feed(createStartState('b', plan), [{ type: 'peer-up', peer: 'a' }], 0).state;
     expect(feed(state, [{ type: 'tick' }], 100).effects).toEqual([]);
     expect(feed(state, [{ type: 'tick' }], 151).effects.map((e) => e.msg)).toEqual([{ kind: 'ping', time: 2 }]);
-    for (let time = 1; time <= PINGS; time += 1) state = feed(state, [msg('a', { kind: 'pong', time })], 10 * time).state;
+    for (let time = 1; time <= PINGS; time += 1) state = feed(state, [msg('a', { kind: 'pong', time, holdUs: 0 })], 10 * time).state;
     expect(state.probe.pongs).toBe(PINGS);
     expect(feed(state, [{ type: 'tick' }], 5000).effects).toEqual([]);
   });

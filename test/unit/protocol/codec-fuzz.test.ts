@@ -6,6 +6,7 @@ import type { EngineMessage } from '../../../net/protocol/engine-messages';
 import { decodeHandshake, encodeHandshake } from '../../../net/protocol/handshake-codec';
 import type { HandshakeMessage } from '../../../net/protocol/handshake-messages';
 import { engineExamples, handshakeOnlyExamples } from '../../fixtures/protocol-messages';
+import { PROTOCOL_VERSION } from '../../../net/protocol/wire-format';
 
 // Seeds of both protocols for both decoders: mutations then also hit the wrong-protocol path.
 const seeds = [...engineExamples.map((msg) => encodeEngine(msg)), ...handshakeOnlyExamples.map((msg) => encodeHandshake(msg))];
@@ -27,7 +28,7 @@ const mutated = fc
     }
     return Uint8Array.from(out);
   });
-const random = fc.uint8Array({ maxLength: 40 }).map((b) => (b.length > 1 ? Uint8Array.from([1, ...b]) : b));
+const random = fc.uint8Array({ maxLength: 40 }).map((b) => (b.length > 1 ? Uint8Array.from([PROTOCOL_VERSION, ...b]) : b));
 
 /** Fuzzes one decoder; every message it accepts must re-encode, with its own encoder, to the same bytes. */
 function fuzz<M>(decode: (bytes: Uint8Array) => DecodeResult<M>, encode: (msg: M) => Uint8Array, seed: number): number {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeEngine, encodeEngine } from '../../../net/protocol/engine-codec';
 import type { EngineMessage } from '../../../net/protocol/engine-messages';
 import { encodeHandshake } from '../../../net/protocol/handshake-codec';
+import { MAX_HOLD_US } from '../../../net/protocol/probe-messages';
 import { MAX_MESSAGE_BYTES, MESSAGE_TYPE, PROTOCOL_VERSION } from '../../../net/protocol/wire-format';
 import { engineExamples, handshakeOnlyExamples } from '../../fixtures/protocol-messages';
 
@@ -75,7 +76,22 @@ describe('engine codec', () => {
     expect(decodeEngine(encodeEngine({ kind: 'checkpoint', frame: 9, hash: 1 }), { minFrame: 10 })).toMatchObject({ error: { code: 'frame-out-of-range' } });
   });
 
+  it('carries a pong\'s hold time up to 10 s, and rejects a larger one as garbage', () => {
+    expect(decodeEngine(encodeEngine({ kind: 'pong', time: 7, holdUs: 0 }))).toEqual({ ok: true, msg: { kind: 'pong', time: 7, holdUs: 0 } });
+    expect(encodeEngine({ kind: 'pong', time: 7, holdUs: 0 })).toHaveLength(7);
+    expect(decodeEngine(encodeEngine({ kind: 'pong', time: 7, holdUs: MAX_HOLD_US }))).toMatchObject({ ok: true, msg: { holdUs: MAX_HOLD_US } });
+    // [version][pong][time u32 = 7][hold varint = MAX_HOLD_US + 1]
+    const over = [...encodeEngine({ kind: 'pong', time: 7, holdUs: MAX_HOLD_US })];
+    over[6] = (over[6] as number) + 1;
+    expect(decodeEngine(Uint8Array.from(over))).toMatchObject({ ok: false, error: { code: 'bad-value' } });
+    // A pong of the previous format (no hold) is truncated, not misread.
+    expect(decodeEngine(bytes(PROTOCOL_VERSION, MESSAGE_TYPE.pong, 7, 0, 0, 0))).toMatchObject({ ok: false, error: { code: 'truncated' } });
+  });
+
   it('throws on programmer errors when encoding', () => {
+    expect(() => encodeEngine({ kind: 'pong', time: 1, holdUs: -1 })).toThrow(RangeError);
+    expect(() => encodeEngine({ kind: 'pong', time: 1, holdUs: MAX_HOLD_US + 1 })).toThrow(RangeError);
+    expect(() => encodeEngine({ kind: 'pong', time: 1, holdUs: 0.5 })).toThrow(RangeError);
     expect(() => encodeEngine({ kind: 'dropAgree', peerSlot: 8, dropFrame: 0 })).toThrow(RangeError);
     expect(() => encodeEngine({ kind: 'inputs', frame: 0, runs: [{ slot: 0, startFrame: 0, inputs: [1], votes: [] }], acks: [] })).toThrow(/votes/);
   });

@@ -21,14 +21,14 @@ describe('HUD banner', () => {
 
 describe('net overlay', () => {
   const stats = (sent: number, received: number, rtt: Record<string, number> = {}): LockstepStats => ({
-    delay: 3, rttByPeer: rtt, rttP90ByPeer: rtt, stalls: 2, bytesSent: sent, bytesReceived: received, packetsSent: 0, packetsReceived: 0,
+    delay: 3, rttByPeer: rtt, rttP90ByPeer: rtt, rttMedianByPeer: rtt, jitterByPeer: Object.fromEntries(Object.keys(rtt).map((p) => [p, 1.04])), pingLossByPeer: {}, stalls: 2, bytesSent: sent, bytesReceived: received, packetsSent: 0, packetsReceived: 0,
     rejected: { invalid: 0, spoofed: 0, stale: 0, duplicate: 0, fromDropped: 0 }, lastCheckpoint: { frame: 600, status: 'agreed' },
   });
   it('shows frame, delay, RTT per peer, stalls, bytes per second and the checkpoint', () => {
     const before = { frame: 100, stats: stats(1000, 500), waitingFor: null, nowMs: 0 };
     const now = { frame: 160, stats: stats(3000, 1500, { 'peer-b': 4.26 }), waitingFor: ['peer-c'], nowMs: 2000 };
     expect(netLines(now, before)).toEqual([
-      'frame 160', 'input delay 3 frames', 'rtt peer-b 4.3 ms', 'stalls 2 (waiting for peer-c)', 'up 1000 B/s · down 500 B/s', 'checkpoint 600 agreed',
+      'frame 160', 'input delay 3 frames', 'rtt peer-b 4.3 ms ± 1.0 ms', 'stalls 2 (waiting for peer-c)', 'up 1000 B/s · down 500 B/s', 'checkpoint 600 agreed',
     ]);
   });
   it('says there are no peers offline', () => {
