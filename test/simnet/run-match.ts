@@ -38,6 +38,8 @@ export interface MatchPlan<State, Setup> {
   readonly maxVirtualMs?: number;
   /** Frames a peer may run per tick when catching up. */
   readonly catchUp?: number;
+  /** Called after each peer's tick with the frame its clock asked for (to measure latency, lag). */
+  readonly onTick?: (peer: number, engine: LockstepEngine<State>, target: number) => void;
   /** Replace a peer's transport (to inject hostile traffic). */
   readonly wrapTransport?: (peer: number, transport: Transport) => Transport;
 }
@@ -108,6 +110,7 @@ export function runMatch<State, Setup>(plan: MatchPlan<State, Setup>): MatchOutc
     for (let n = 0; n < catchUp && peer.engine.frame() < target; n++) {
       if (peer.engine.advance(local).kind === 'stalled') break;
     }
+    plan.onTick?.(peers.indexOf(peer), peer.engine, target);
     for (const event of peer.engine.drainEvents()) {
       peer.events.push(event);
       peer.eventTimes.push(t);

@@ -23,6 +23,7 @@ describe('net overlay', () => {
   const stats = (sent: number, received: number, rtt: Record<string, number> = {}): LockstepStats => ({
     delay: 3, rttByPeer: rtt, rttP90ByPeer: rtt, stalls: 2, bytesSent: sent, bytesReceived: received, packetsSent: 0, packetsReceived: 0,
     rejected: { invalid: 0, spoofed: 0, stale: 0, duplicate: 0, fromDropped: 0 }, lastCheckpoint: { frame: 600, status: 'agreed' },
+    rollbacks: 0, rollbackFrames: 0, predictedFrames: 0, predictionDepth: 0,
   });
   it('shows frame, delay, RTT per peer, stalls, bytes per second and the checkpoint', () => {
     const before = { frame: 100, stats: stats(1000, 500), waitingFor: null, nowMs: 0 };
