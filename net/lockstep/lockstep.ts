@@ -71,6 +71,15 @@ export const DEFAULT_LOCKSTEP_OPTIONS: LockstepOptions = {
   predictionFrames: 0,
 };
 
+/**
+ * Rollback's defaults, chosen by measurement (README, "Rollback"; test/unit/lockstep/rollback.test.ts):
+ * 1 frame of input delay, the least the engine schedules (a local input is seen on the next
+ * frame), and up to 8 predicted frames (133 ms: past the worst one-way trip of the bad-wifi
+ * profile). A 2-frame delay would halve the rollbacks on wifi but double the local latency. The
+ * delay is fixed: the window, not the delay, covers the round trip.
+ */
+export const ROLLBACK_OPTIONS: Partial<LockstepOptions> = { predictionFrames: 8, initialDelay: 1, adaptDelay: false };
+
 /** Create an engine for one peer of a match. The caller drives it (see LockstepEngine). */
 export function createLockstep<State, Setup>(config: LockstepConfig<State, Setup>): LockstepEngine<State> {
   const e = createEngine(config, { ...DEFAULT_LOCKSTEP_OPTIONS, ...config.options });
