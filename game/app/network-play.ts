@@ -49,7 +49,8 @@ export async function playNetworkMatch(deps: NetworkPlayDeps, start: StartInfo, 
     onLeave: close,
   };
   const show = (options: RunMatchOptions): MatchSession => {
-    const session = (deps.run ?? runMatch)(options);
+    // The creator's choice, the same on every page (it came in `start`), rematches included.
+    const session = (deps.run ?? runMatch)({ ...options, netcode: start.options.netcode });
     deps.stage.show({ session, actions });
     return session;
   };

@@ -5,10 +5,10 @@
  * Match scene draws from. Phaser never writes sim state: the scene only reads `session.loop`.
  * Showing the session is the caller's (match-stage.ts), and so is leaving on pagehide (main.ts).
  */
-import { createLockstep } from '../../net/lockstep';
+import { createLockstep, ROLLBACK_OPTIONS } from '../../net/lockstep';
 import { FRAME_MS } from '../../net/lockstep';
 import type { PeerId, Transport } from '../../net/lockstep';
-import { PALETTE } from '../../net/lobby';
+import { PALETTE, type Netcode } from '../../net/lobby';
 import { botInput } from '../bots';
 import { ricochetGame } from '../sim/index';
 import type { SimSetup, SimState } from '../sim';
@@ -34,6 +34,8 @@ export interface RunMatchOptions {
   readonly startAtMs: number;
   /** CSS colours by slot; the palette in slot order if absent. */
   readonly colours?: readonly string[];
+  /** `rollback` runs the engine with a prediction window (ROLLBACK_OPTIONS); lockstep if absent. */
+  readonly netcode?: Netcode;
 }
 
 /**
@@ -50,6 +52,7 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     setup: options.setup,
     slotOwners: options.slotOwners,
     localSlots: options.localSlots,
+    ...(options.netcode === 'rollback' ? { options: ROLLBACK_OPTIONS } : {}),
   });
   const input = createInputSampler(window, overlayRoot());
   const loop = createMatchLoop({
