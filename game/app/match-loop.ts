@@ -52,13 +52,13 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
   const { engine, clock, localSlots, botSlots } = config;
   let previous = engine.state();
   let current = previous;
-  let events: SimEvent[] = [];
-  let corrections: (readonly [SimState, SimState])[] = [];
+  const events: SimEvent[] = [];
+  const corrections: (readonly [SimState, SimState])[] = [];
   const once = createEventOnce();
   // A correction replaces the state shown by its corrected version (same frame), events once.
   const correct = (correction: Correction<SimState> | undefined): void => {
     if (!correction) return;
-    for (const state of correction.states) events = events.concat(once.fresh(state));
+    for (const state of correction.states) events.push(...once.fresh(state));
     const fixed = correction.states[correction.states.length - 1];
     if (!fixed || fixed.frame !== current.frame) return;
     corrections.push([current, fixed]);
@@ -93,7 +93,7 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
         if (result.kind === 'stalled') return { stepped, waitingFor: result.waitingFor };
         previous = current;
         current = result.state;
-        events = events.concat(once.fresh(current));
+        events.push(...once.fresh(current));
         clock.spend();
         stepped++;
       }
@@ -102,15 +102,7 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
     previous: () => previous,
     current: () => current,
     alpha: () => clock.alpha(),
-    drainEvents() {
-      const out = events;
-      events = [];
-      return out;
-    },
-    drainCorrections() {
-      const out = corrections;
-      corrections = [];
-      return out;
-    },
+    drainEvents: () => events.splice(0),
+    drainCorrections: () => corrections.splice(0),
   };
 }
