@@ -36,12 +36,15 @@ const once = (event: SimEvent): boolean => event.type !== 'fire' && event.type !
 export interface EventOnce {
   /** The events of `state` (the state after a step) that were not played yet. */
   fresh(state: SimState): SimEvent[];
+  /** The identities of the once-only events let through (explosions, rounds), in order: for tests. */
+  played(): readonly string[];
 }
 
 /** A filter with nothing seen yet. */
 export function createEventOnce(): EventOnce {
   // Key -> the frame it was played at; a key is `frame/identity` for the events that repeat.
   const seen = new Map<string, number>();
+  const played: string[] = [];
   let newest = 0;
   return {
     fresh(state) {
@@ -51,6 +54,7 @@ export function createEventOnce(): EventOnce {
         const at = seen.get(key);
         if (at !== undefined && Math.abs(at - state.frame) <= KEEP_FRAMES) return false;
         seen.set(key, state.frame);
+        if (once(event)) played.push(key);
         return true;
       });
       if (state.frame > newest + KEEP_FRAMES) {
@@ -59,5 +63,6 @@ export function createEventOnce(): EventOnce {
       }
       return out;
     },
+    played: () => played,
   };
 }

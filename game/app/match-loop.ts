@@ -45,6 +45,8 @@ export interface MatchLoop {
   drainEvents(): SimEvent[];
   /** Rollback: the states shown, then corrected, since the last call (`[shown, corrected]`, same frame). */
   drainCorrections(): (readonly [SimState, SimState])[];
+  /** The once-only events handed out so far (explosions `explode:slot:shell`, rounds): see event-once.ts. */
+  played(): readonly string[];
 }
 
 /** Creates the loop over an engine that has not stepped yet. */
@@ -104,5 +106,6 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
     alpha: () => clock.alpha(),
     drainEvents: () => events.splice(0),
     drainCorrections: () => corrections.splice(0),
+    played: () => once.played(),
   };
 }

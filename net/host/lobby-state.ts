@@ -27,6 +27,7 @@ import {
   type HostMessage,
   type IceServer,
   type LobbyPhase,
+  type MatchOptions,
   type PeerServerParams,
   type Roster,
   type StartInfo,
@@ -103,6 +104,8 @@ export interface Step {
 export interface LobbyContext {
   readonly facts: HostFacts;
   readonly random: LobbyRandom;
+  /** What a start carries until the creator chooses: DEFAULT_MATCH_OPTIONS unless the host says otherwise. */
+  readonly defaultOptions?: MatchOptions;
 }
 
 /** A fresh, empty lobby. */
@@ -234,7 +237,7 @@ function startMatch(state: LobbyState, ctx: LobbyContext): Step {
     colours: state.members.map((m) => m.colour),
     botSlots: state.members.flatMap((m, slot) => (m.kind === 'bot' ? [slot] : [])),
     peerKey,
-    options: DEFAULT_MATCH_OPTIONS,
+    options: ctx.defaultOptions ?? DEFAULT_MATCH_OPTIONS,
   };
   const members = state.members.map((m) => ({ ...m, peerKey }));
   const players = members.filter((m) => m.kind === 'player');

@@ -78,7 +78,7 @@ export const DEFAULT_LOCKSTEP_OPTIONS: LockstepOptions = {
  * profile). A 2-frame delay would halve the rollbacks on wifi but double the local latency. The
  * delay is fixed: the window, not the delay, covers the round trip.
  */
-export const ROLLBACK_OPTIONS: Partial<LockstepOptions> = { predictionFrames: 10, initialDelay: 1, adaptDelay: false };
+export const ROLLBACK_OPTIONS: Partial<LockstepOptions> = { predictionFrames: 12, initialDelay: 1, adaptDelay: false };
 
 /** Create an engine for one peer of a match. The caller drives it (see LockstepEngine). */
 export function createLockstep<State, Setup>(config: LockstepConfig<State, Setup>): LockstepEngine<State> {
