@@ -35,6 +35,13 @@ describe('net overlay', () => {
   it('says there are no peers offline', () => {
     expect(netLines({ frame: 1, stats: stats(0, 0), waitingFor: null, nowMs: 0 }, null)).toContain('rtt – (no peers)');
   });
+  it('in rollback, shows rollbacks per second, their mean length and the frames run ahead', () => {
+    const rolled = (rollbacks: number, rollbackFrames: number): LockstepStats => ({ ...stats(0, 0), rollbacks, rollbackFrames, predictedFrames: 50, predictionDepth: 2 });
+    const before = { frame: 100, stats: rolled(10, 20), waitingFor: null, nowMs: 0 };
+    const now = { frame: 220, stats: rolled(16, 38), waitingFor: null, nowMs: 2000 };
+    expect(netLines(now, before).at(-1)).toBe('rollbacks 3.0/s · mean 3.0 frames · ahead 2');
+    expect(netLines({ frame: 1, stats: stats(0, 0), waitingFor: null, nowMs: 0 }, null).at(-1)).toBe('checkpoint 600 agreed');
+  });
 });
 
 describe('results ranking', () => {
