@@ -13,6 +13,7 @@ import type { SimState } from '../sim';
 import { ArenaView } from '../view/arena-view';
 import { Effects } from '../view/effects';
 import { shellPoses, tankPoses } from '../view/interpolate';
+import { createTankSmoother } from '../view/correction';
 import { arenaSize } from '../view/maze-geometry';
 import { TankSprite } from '../view/tank-sprite';
 import { createHud, type Hud } from '../ui/hud';
@@ -34,6 +35,8 @@ export class Match extends Phaser.Scene {
   private effects!: Effects;
   private tanks: TankSprite[] = [];
   private shells = new Map<number, Phaser.GameObjects.Image>();
+  /** Rollback: corrected tanks glide into place. */
+  private readonly smoother = createTankSmoother();
   private hud!: Hud;
   private net!: NetOverlay;
   private removeTopBar: () => void = () => undefined;
@@ -103,7 +106,8 @@ export class Match extends Phaser.Scene {
   }
 
   private drawTanks(prev: SimState, curr: SimState, alpha: number): void {
-    for (const pose of tankPoses(prev, curr, alpha)) this.tanks[pose.slot]?.update(pose);
+    for (const [shown, fixed] of this.session.loop.drainCorrections()) this.smoother.corrected(shown, fixed);
+    for (const pose of this.smoother.apply(tankPoses(prev, curr, alpha))) this.tanks[pose.slot]?.update(pose);
   }
 
   private drawShells(prev: SimState, curr: SimState, alpha: number): void {
@@ -130,7 +134,10 @@ export class Match extends Phaser.Scene {
   }
 
   private checkOver(curr: SimState): void {
-    if (curr.phase !== 'match-over') return;
+    if (curr.phase !== 'match-over') {
+      this.overSince = null; // a predicted end that a rollback took back
+      return;
+    }
     this.overSince ??= performance.now();
     if (performance.now() - this.overSince < RESULTS_DELAY_MS) return;
     this.shown.actions.onOver();
