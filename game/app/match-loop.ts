@@ -3,10 +3,16 @@
  * to the lockstep engine (local inputs set, poll, advance), stopping at a stall. It keeps the last
  * two states for the renderer's interpolation and queues the sim events of every stepped frame
  * (several may step in one tick) for sounds and effects. The caller owns time (see run-match.ts).
+ *
+ * With rollback the current state may rest on guessed inputs. When the engine corrects a guess it
+ * hands over the re-simulated states: their events go through the once-filter (event-once.ts), so
+ * a re-simulated frame replays no sound, and `corrections` reports how far each tank moved, so
+ * the view can ease it into place (game/view/correction.ts).
  */
-import type { LockstepEngine } from '../../net/lockstep';
+import type { Correction, LockstepEngine } from '../../net/lockstep';
 import type { PeerId } from '../../net/lockstep';
 import type { SimEvent, SimState } from '../sim';
+import { createEventOnce } from './event-once';
 import type { FrameClock } from './frame-clock';
 
 /** What a loop needs. `botSlots` are local slots played by `botInput`; the others by `humanInput`. */
@@ -35,8 +41,12 @@ export interface MatchLoop {
   current(): SimState;
   /** Interpolation factor between previous() and current(). */
   alpha(): number;
-  /** Sim events of every frame stepped since the last call, in order. */
+  /** Sim events of every frame stepped since the last call, in order, each once (even if re-simulated). */
   drainEvents(): SimEvent[];
+  /** Rollback: the states shown, then corrected, since the last call (`[shown, corrected]`, same frame). */
+  drainCorrections(): (readonly [SimState, SimState])[];
+  /** The once-only events handed out so far (explosions `explode:slot:shell`, rounds): see event-once.ts. */
+  played(): readonly string[];
 }
 
 /** Creates the loop over an engine that has not stepped yet. */
@@ -44,7 +54,18 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
   const { engine, clock, localSlots, botSlots } = config;
   let previous = engine.state();
   let current = previous;
-  let events: SimEvent[] = [];
+  const events: SimEvent[] = [];
+  const corrections: (readonly [SimState, SimState])[] = [];
+  const once = createEventOnce();
+  // A correction replaces the state shown by its corrected version (same frame), events once.
+  const correct = (correction: Correction<SimState> | undefined): void => {
+    if (!correction) return;
+    for (const state of correction.states) events.push(...once.fresh(state));
+    const fixed = correction.states[correction.states.length - 1];
+    if (!fixed || fixed.frame !== current.frame) return;
+    corrections.push([current, fixed]);
+    current = fixed;
+  };
 
   let scheduled = engine.scheduledUntil();
   // The engine holds the last value fed: when its schedule grows, that value was used.
@@ -70,10 +91,11 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
         engine.poll(nowMs);
         const result = engine.advance(nowMs);
         noteScheduled();
+        correct(result.corrected);
         if (result.kind === 'stalled') return { stepped, waitingFor: result.waitingFor };
         previous = current;
         current = result.state;
-        events = events.concat(current.events);
+        events.push(...once.fresh(current));
         clock.spend();
         stepped++;
       }
@@ -82,10 +104,8 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
     previous: () => previous,
     current: () => current,
     alpha: () => clock.alpha(),
-    drainEvents() {
-      const out = events;
-      events = [];
-      return out;
-    },
+    drainEvents: () => events.splice(0),
+    drainCorrections: () => corrections.splice(0),
+    played: () => once.played(),
   };
 }

@@ -58,6 +58,7 @@ export async function playNetworkMatch(deps: NetworkPlayDeps, start: StartInfo, 
     },
   };
   const show = (options: RunMatchOptions): MatchSession => {
+    // The creator's choices, the same on every page (they came in `start`), rematches included.
     const session = (deps.run ?? runMatch)(withStartOptions(options, start));
     deps.stage.show({ session, actions });
     return session;
@@ -79,7 +80,7 @@ export async function playNetworkMatch(deps: NetworkPlayDeps, start: StartInfo, 
  * keeps them; a named maze size is fitted to the players still there, as on every other page.
  */
 export function withStartOptions(run: RunMatchOptions, start: StartInfo): RunMatchOptions {
-  return { ...run, setup: setupWithOptions(run.setup, start.options), botLevel: start.options.botLevel };
+  return { ...run, setup: setupWithOptions(run.setup, start.options), botLevel: start.options.botLevel, netcode: start.options.netcode };
 }
 
 /** Asks the mesh for a rematch with everyone still connected, saying what happens. */

@@ -5,10 +5,10 @@
  * Match scene draws from. Phaser never writes sim state: the scene only reads `session.loop`.
  * Showing the session is the caller's (match-stage.ts), and so is leaving on pagehide (main.ts).
  */
-import { createLockstep } from '../../net/lockstep';
+import { createLockstep, ROLLBACK_OPTIONS } from '../../net/lockstep';
 import { FRAME_MS } from '../../net/lockstep';
 import type { PeerId, Transport } from '../../net/lockstep';
-import { PALETTE } from '../../net/lobby';
+import { PALETTE, type Netcode } from '../../net/lobby';
 import { botInput, type BotLevel } from '../bots';
 import { ricochetGame } from '../sim/index';
 import type { SimSetup, SimState } from '../sim';
@@ -36,6 +36,8 @@ export interface RunMatchOptions {
   readonly colours?: readonly string[];
   /** How the local bots play (the match options' `botLevel`); normal if absent. */
   readonly botLevel?: BotLevel;
+  /** `rollback` runs the engine with a prediction window (ROLLBACK_OPTIONS); lockstep if absent. */
+  readonly netcode?: Netcode;
 }
 
 /**
@@ -52,6 +54,7 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     setup: options.setup,
     slotOwners: options.slotOwners,
     localSlots: options.localSlots,
+    ...(options.netcode === 'rollback' ? { options: ROLLBACK_OPTIONS } : {}),
   });
   const input = createInputSampler(window, overlayRoot());
   const loop = createMatchLoop({

@@ -63,6 +63,8 @@ export function installTestSurface(win: Window, sources: SurfaceSources): void {
     /** The local slots, which of them bots play, and at which level. */
     slots: () => copy({ local: session()?.localSlots ?? [], bots: session()?.botSlots ?? [], view: session()?.viewSlot ?? -1, botLevel: session()?.botLevel ?? null }),
     problem: (): string | null => session()?.problem ?? null,
+    /** The once-only sim events played (sounds, effects), e.g. `explode:2:17`: each once, whatever rollbacks re-simulate. */
+    played: (): string[] => copy([...(session()?.loop.played() ?? [])]),
     /** The engine's events of this match (drops and their reasons, delay changes, desyncs). */
     events: () => copy(session()?.events ?? []),
     scene: () => sources.scene(),

@@ -14,6 +14,7 @@ import type { SimState } from '../sim';
 import { ArenaView } from '../view/arena-view';
 import { Effects } from '../view/effects';
 import { shellPoses, tankPoses } from '../view/interpolate';
+import { createTankSmoother } from '../view/correction';
 import { arenaSize } from '../view/maze-geometry';
 import { ShellSprites } from '../view/shell-sprites';
 import { LABEL_FONT_PX, TankSprite } from '../view/tank-sprite';
@@ -50,6 +51,8 @@ export class Match extends Phaser.Scene {
   private tanks: TankSprite[] = [];
   private shells!: ShellSprites;
   private ui!: MatchUi;
+  /** Rollback: corrected tanks glide into place. */
+  private readonly smoother = createTankSmoother();
   private net!: NetOverlay;
   private overSince: number | null = null;
 
@@ -153,11 +156,15 @@ export class Match extends Phaser.Scene {
   }
 
   private drawTanks(prev: SimState, curr: SimState, alpha: number): void {
-    for (const pose of tankPoses(prev, curr, alpha)) this.tanks[pose.slot]?.update(pose);
+    for (const [shown, fixed] of this.session.loop.drainCorrections()) this.smoother.corrected(shown, fixed);
+    for (const pose of this.smoother.apply(tankPoses(prev, curr, alpha))) this.tanks[pose.slot]?.update(pose);
   }
 
   private checkOver(curr: SimState): void {
-    if (curr.phase !== 'match-over') return;
+    if (curr.phase !== 'match-over') {
+      this.overSince = null; // a predicted end that a rollback took back
+      return;
+    }
     this.overSince ??= performance.now();
     if (performance.now() - this.overSince < RESULTS_DELAY_MS) return;
     this.shown.actions.onOver();

@@ -44,7 +44,18 @@ export function netLines(now: NetSample, before: NetSample | null): string[] {
     `stalls ${s.stalls}${now.waitingFor?.length ? ` (waiting for ${now.waitingFor.join(', ')})` : ''}`,
     `up ${rate(s.bytesSent, before?.stats.bytesSent)} · down ${rate(s.bytesReceived, before?.stats.bytesReceived)}`,
     `checkpoint ${cp ? `${cp.frame} ${cp.status}` : 'none yet'}`,
+    ...rollbackLines(now, before, seconds),
   ];
+}
+
+/** Rollback only (nothing in lockstep): rollbacks per second since the last sample, their mean length, the frames run ahead. */
+export function rollbackLines(now: NetSample, before: NetSample | null, seconds: number): string[] {
+  const s = now.stats;
+  if (s.predictedFrames === 0 && s.rollbacks === 0) return [];
+  const count = s.rollbacks - (before?.stats.rollbacks ?? 0);
+  const frames = s.rollbackFrames - (before?.stats.rollbackFrames ?? 0);
+  const perSecond = before ? `${(count / seconds).toFixed(1)}/s` : '–';
+  return [`rollbacks ${perSecond} · mean ${count > 0 ? (frames / count).toFixed(1) : '–'} frames · ahead ${s.predictionDepth}`];
 }
 
 /** Builds the (hidden) overlay. */

@@ -3,7 +3,7 @@
  * that changes the simulation cursor (`Engine.sim`). The algorithm is in lockstep.ts.
  */
 import * as wire from '../protocol';
-import { desiredDelay, reportVerdicts, type Engine } from './engine';
+import { currentFrame, desiredDelay, reportVerdicts, type Engine, type PredictedStep } from './engine';
 import type { AdvanceResult } from './engine-types';
 import type { Input } from './game';
 import { assertInvariant, requireInvariant } from './invariant';
@@ -11,9 +11,9 @@ import { assertInvariant, requireInvariant } from './invariant';
 // A local copy: transpiled test runs read imported bindings through getters, in hot loops.
 const { DELAY_VOTE_INTERVAL } = wire;
 
-/** Schedule the local slots' current inputs up to frame() + delay. */
+/** Schedule the local slots' current inputs up to frame() + delay (frame() counts predicted frames). */
 export function scheduleLocal(e: Engine<unknown>): void {
-  const until = e.sim.frame + e.sim.delay;
+  const until = currentFrame(e) + e.sim.delay;
   // Most polls have nothing to schedule: no closure for them.
   if (e.inputs.nextLocalFrame <= until) e.inputs.scheduleUpTo(until, () => desiredDelay(e));
 }
@@ -28,23 +28,27 @@ export function advance<State>(e: Engine<State>): AdvanceResult<State> {
     e.counters.stalled();
     return { kind: 'stalled', frame: f, waitingFor: gathered.waitingFor };
   }
-  step(e, f, gathered.inputs);
-  if (e.sim.frame % e.options.checkpointInterval === 0) checkpoint(e as Engine<unknown>);
-  if (f % DELAY_VOTE_INTERVAL === 0) adaptDelay(e as Engine<unknown>, f);
+  confirmFrame(e, f, gathered.inputs);
   return { kind: 'advanced', frame: f, state: e.sim.state, inputs: gathered.inputs };
 }
 
-/** Apply the leaves agreed for frame `f`, then step it. */
-function step<State>(e: Engine<State>, f: number, inputs: Input[]): void {
+/**
+ * Confirm frame `f` on its real inputs: apply the leaves agreed for it and step it, or adopt
+ * `predicted`, the state a prediction already stepped from the same state with the very same
+ * inputs and leaves (rollback.ts). Then checkpoint and adapt the delay, on confirmed frames only.
+ */
+export function confirmFrame<State>(e: Engine<State>, f: number, inputs: Input[], predicted?: PredictedStep<State>): void {
   const { leaveFrame } = e.drops;
   for (let slot = 0; slot < leaveFrame.length; slot++) {
     if (leaveFrame[slot] !== f) continue;
-    e.sim.state = e.game.leave(e.sim.state, slot);
+    if (!predicted) e.sim.state = e.game.leave(e.sim.state, slot);
     e.inputs.recordLeave(f, slot);
   }
-  e.sim.state = e.game.step(e.sim.state, inputs);
+  e.sim.state = predicted ? predicted.state : e.game.step(e.sim.state, inputs);
   e.inputs.recordStep(f, inputs);
   e.sim.frame = f + 1;
+  if (e.sim.frame % e.options.checkpointInterval === 0) checkpoint(e as Engine<unknown>);
+  if (f % DELAY_VOTE_INTERVAL === 0) adaptDelay(e as Engine<unknown>, f);
 }
 
 /**

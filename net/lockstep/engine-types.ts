@@ -35,6 +35,11 @@ export interface LockstepOptions {
   readonly maxRedundantInputs: number;
   /** Inputs further ahead of the local frame than this are rejected as out of range. */
   readonly maxFramesAhead: number;
+  /**
+   * Rollback's prediction window: how many frames the engine may run past the last confirmed
+   * frame, guessing the missing remote inputs (see rollback.ts). 0 is pure lockstep.
+   */
+  readonly predictionFrames: number;
 }
 
 /** What `createLockstep` needs. */
@@ -49,10 +54,30 @@ export interface LockstepConfig<State, Setup> {
   readonly options?: Partial<LockstepOptions>;
 }
 
-/** The result of `advance`: a stall is a normal outcome; keep the time and try again. */
+/**
+ * Rollback only: frames re-simulated because a real input differed from its guess. `states[i]` is
+ * the corrected state after frame `from + i`; they end just before the frame `advance` reports.
+ */
+export interface Correction<State> {
+  readonly from: number;
+  readonly states: readonly State[];
+}
+
+/**
+ * The result of `advance`: a stall is a normal outcome; keep the time and try again. With a
+ * prediction window, `state` may rest on guessed inputs (`predicted`), and `corrected` lists the
+ * frames this call re-simulated first (a stall can carry one too).
+ */
 export type AdvanceResult<State> =
-  | { readonly kind: 'advanced'; readonly frame: number; readonly state: State; readonly inputs: readonly Input[] }
-  | { readonly kind: 'stalled'; readonly frame: number; readonly waitingFor: readonly PeerId[] };
+  | {
+      readonly kind: 'advanced';
+      readonly frame: number;
+      readonly state: State;
+      readonly inputs: readonly Input[];
+      readonly predicted?: boolean;
+      readonly corrected?: Correction<State>;
+    }
+  | { readonly kind: 'stalled'; readonly frame: number; readonly waitingFor: readonly PeerId[]; readonly corrected?: Correction<State> };
 
 /** Status of the newest checkpoint this peer computed. */
 export type CheckpointStatus = 'pending' | 'agreed' | 'desync';
@@ -96,6 +121,13 @@ export interface LockstepStats {
   readonly packetsReceived: number;
   readonly rejected: RejectedCounts;
   readonly lastCheckpoint: { readonly frame: number; readonly status: CheckpointStatus } | null;
+  /** Rollback: corrections (a real input differed from its guess), and the frames they re-simulated. */
+  readonly rollbacks: number;
+  readonly rollbackFrames: number;
+  /** Rollback: frames stepped on at least one guessed input. */
+  readonly predictedFrames: number;
+  /** Frames run past the last confirmed one right now (0 in lockstep). */
+  readonly predictionDepth: number;
 }
 
 /** Things that happened, for the caller to show or record. Drained with `drainEvents`. */
@@ -147,10 +179,12 @@ export interface LockstepEngine<State> {
   poll(nowMs: number): void;
   /** Step one frame if every live slot's input for it is known, else report who is waited on. */
   advance(nowMs: number): AdvanceResult<State>;
-  /** The state after `frame()` frames. */
+  /** The state after `frame()` frames (with a prediction window, perhaps on guessed inputs). */
   state(): State;
-  /** The next frame to simulate (= the number of frames simulated). */
+  /** The next frame to simulate (= the number of frames simulated, confirmed or predicted). */
   frame(): number;
+  /** The next frame to confirm: every frame before it ran on real inputs (= frame() in lockstep). */
+  confirmedFrame(): number;
   /**
    * One past the last frame whose local input is scheduled: it grows when a poll or an advance
    * takes the value last given to setLocalInput, so a caller knows when a value was used.

@@ -13,8 +13,8 @@ import { MAX_SLOTS } from '../protocol';
 import { CheckpointBook, type Verdict } from './checkpoint-book';
 import { createDropsState, type DropsState } from './drops';
 import { voteDelay } from './delay-choice';
-import { type LockstepConfig, type LockstepEvent, type LockstepOptions, type LockstepStats } from './engine-types';
-import type { Game } from './game';
+import { FRAME_MS, type LockstepConfig, type LockstepEvent, type LockstepOptions, type LockstepStats } from './engine-types';
+import type { Game, Input } from './game';
 import { Inputs } from './inputs';
 import { Outbound } from './outbound';
 import { Peers } from './peers';
@@ -29,6 +29,15 @@ export interface SimCursor<State> {
   frame: number;
   /** The input delay (frames) in force for the current frame. */
   delay: number;
+}
+
+/** One frame run ahead of the confirmed ones (rollback only): how it was stepped, and the result. */
+export interface PredictedStep<State> {
+  /** The inputs it was stepped with (guesses where not held). */
+  readonly inputs: Input[];
+  /** The slots whose leave was applied just before it. */
+  readonly leaves: number[];
+  readonly state: State;
 }
 
 /** One engine: its fixed config and its parts (see the list above). */
@@ -49,6 +58,11 @@ export interface Engine<State> {
   /** For the caller, drained by `drainEvents`: every part's effects end up here. */
   readonly events: LockstepEvent[];
   readonly sim: SimCursor<State>;
+  /**
+   * Rollback only (always empty in lockstep): the frames run past `sim.frame`, in order. Changed
+   * only by rollback.ts.
+   */
+  readonly predicted: PredictedStep<State>[];
 }
 
 function validate(config: LockstepConfig<unknown, unknown>): void {
@@ -80,6 +94,7 @@ export function createEngine<State, Setup>(config: LockstepConfig<State, Setup>,
     out: new Outbound(transport, counters),
     events: [],
     sim: { state: game.initialState(config.setup), frame: 0, delay: options.initialDelay },
+    predicted: [],
   };
 }
 
@@ -94,7 +109,12 @@ export function desiredDelay(e: Engine<unknown>): number {
 
 /** The public stats, from every part's figures. */
 export function engineStats(e: Engine<unknown>): LockstepStats {
-  return e.counters.snapshot({ delay: e.sim.delay, rtts: e.peers.rtts(), lastCheckpoint: e.book.last() });
+  return e.counters.snapshot({ delay: e.sim.delay, rtts: e.peers.rtts(), lastCheckpoint: e.book.last(), predictionDepth: e.predicted.length });
+}
+
+/** The next frame to present: past the confirmed ones by the predicted frames (rollback). */
+export function currentFrame(e: Engine<unknown>): number {
+  return e.sim.frame + e.predicted.length;
 }
 
 /** Tell every live peer that this one leaves the match (reliable). */

@@ -1,7 +1,7 @@
 /**
  * The game-agnostic lockstep engine: see lockstep.ts for the algorithm, engine-types.ts for the API.
  */
-export { createLockstep, DEFAULT_LOCKSTEP_OPTIONS } from './lockstep';
+export { createLockstep, DEFAULT_LOCKSTEP_OPTIONS, ROLLBACK_OPTIONS } from './lockstep';
 export { createNullTransport } from './null-transport';
 export { createSyncTest } from './sync-test';
 export type { SyncMismatch, SyncTest } from './sync-test';
@@ -9,6 +9,7 @@ export { FRAME_MS } from './engine-types';
 export type {
   AdvanceResult,
   CheckpointStatus,
+  Correction,
   InputLog,
   LockstepConfig,
   LockstepEngine,

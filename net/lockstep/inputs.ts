@@ -130,6 +130,26 @@ export class Inputs {
     return waiting ? { ok: false, waitingFor: [...waiting] } : { ok: true, inputs };
   }
 
+  /**
+   * Rollback's best guess of `frame`'s inputs: the held input where there is one, else the slot's
+   * last held input repeated (players hold keys for many frames, so a repeat is usually right),
+   * and 0 once the slot left. `out` receives them; returns whether every input was held.
+   */
+  guess(frame: number, leaveFrame: LeaveFrames, out: Input[]): boolean {
+    let held = true;
+    for (let slot = 0; slot < this.buffers.length; slot++) {
+      const leave = leaveFrame[slot];
+      const buffer = this.buffers[slot] as SlotInputs;
+      if (leave !== undefined && frame >= leave) out[slot] = 0;
+      else if (buffer.has(frame)) out[slot] = buffer.get(frame);
+      else {
+        held = false;
+        out[slot] = buffer.next > 0 ? buffer.get(buffer.next - 1) : 0;
+      }
+    }
+    return held;
+  }
+
   /** Record that `slot` left just before `frame` was stepped. */
   recordLeave(frame: number, slot: number): void {
     assertInvariant(!this.leaves.some(([, s]) => s === slot), () => `slot ${slot} left twice`);

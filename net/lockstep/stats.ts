@@ -13,6 +13,7 @@ export interface StatsFigures {
   readonly delay: number;
   readonly rtts: RttFigures;
   readonly lastCheckpoint: { readonly frame: number; readonly status: CheckpointStatus } | null;
+  readonly predictionDepth: number;
 }
 
 /** Counters that only grow. */
@@ -22,6 +23,9 @@ export class Counters {
   private packetsSent = 0;
   private packetsReceived = 0;
   private stalls = 0;
+  private rollbacks = 0;
+  private rollbackFrames = 0;
+  private predictedFrames = 0;
   private readonly rejected: Record<RejectReason, number> = { invalid: 0, spoofed: 0, stale: 0, duplicate: 0, fromDropped: 0 };
 
   /** One packet of `bytes` went out. */
@@ -41,13 +45,24 @@ export class Counters {
     this.stalls += 1;
   }
 
+  /** A rollback re-simulated `frames` frames. */
+  rolledBack(frames: number): void {
+    this.rollbacks += 1;
+    this.rollbackFrames += frames;
+  }
+
+  /** A frame was stepped on at least one guessed input. */
+  predicted(): void {
+    this.predictedFrames += 1;
+  }
+
   /** An incoming message was dropped for `reason`. */
   reject(reason: RejectReason): void {
     this.rejected[reason] += 1;
   }
 
   /** The public stats: these counters plus the other parts' figures. */
-  snapshot({ delay, rtts, lastCheckpoint }: StatsFigures): LockstepStats {
+  snapshot({ delay, rtts, lastCheckpoint, predictionDepth }: StatsFigures): LockstepStats {
     return {
       delay,
       rttByPeer: rtts.ewma,
@@ -62,6 +77,10 @@ export class Counters {
       packetsReceived: this.packetsReceived,
       rejected: { ...this.rejected },
       lastCheckpoint,
+      rollbacks: this.rollbacks,
+      rollbackFrames: this.rollbackFrames,
+      predictedFrames: this.predictedFrames,
+      predictionDepth,
     };
   }
 }

@@ -163,7 +163,8 @@ async function startShaper(switchNs: string, confPath: string, ports: string[], 
     log += d.toString();
     writeFileSync(logPath, log);
   });
-  for (let t = 0; t < 100 && !log.includes('ports'); t += 1) {
+  // Up to 20 s: on a loaded machine python3 alone can take seconds to start.
+  for (let t = 0; t < 400 && !log.includes('ports'); t += 1) {
     if (child.exitCode !== null) break;
     await sleep(50);
   }

@@ -38,6 +38,8 @@ export interface MatchPlan<State, Setup> {
   readonly maxVirtualMs?: number;
   /** Frames a peer may run per tick when catching up. */
   readonly catchUp?: number;
+  /** Called after each peer's tick with the frame its clock asked for (to measure latency, lag). */
+  readonly onTick?: (peer: number, engine: LockstepEngine<State>, target: number) => void;
   /** Replace a peer's transport (to inject hostile traffic). */
   readonly wrapTransport?: (peer: number, transport: Transport) => Transport;
   /** Keep each peer's stats as they are at this frame (e.g. the end of a warm-up), in `statsAtFrame`. */
@@ -114,6 +116,7 @@ export function runMatch<State, Setup>(plan: MatchPlan<State, Setup>): MatchOutc
       if (peer.engine.advance(local).kind === 'stalled') break;
     }
     if (plan.statsAtFrame !== undefined && peer.statsAtFrame === undefined && peer.engine.frame() >= plan.statsAtFrame) peer.statsAtFrame = peer.engine.stats();
+    plan.onTick?.(peers.indexOf(peer), peer.engine, target);
     for (const event of peer.engine.drainEvents()) {
       peer.events.push(event);
       peer.eventTimes.push(t);

@@ -57,6 +57,10 @@ export interface GameLabOptions {
   readonly spareLaptops?: number;
   /** Host with `--pin PIN`; the pages' URLs carry it, as the printed one does. */
   readonly pin?: string;
+  /** More page parameters for the first page, the lobby's creator (e.g. `netcode=rollback`). */
+  readonly creatorParams?: string;
+  /** More environment for the host process (e.g. RICOCHET_DEFAULT_NETCODE). */
+  readonly hostEnv?: Readonly<Record<string, string>>;
 }
 
 /** Builds the LAN, starts the host and opens one page per player laptop; the match then starts by itself. */
@@ -72,7 +76,7 @@ export async function openGameLab(options: GameLabOptions): Promise<GameLab> {
   try {
     const ip = lan.laptops[0]?.ip ?? '';
     const args = ['--port', '8080', '--interface', ip, '--name', 'e2e', '--start-when', String(options.players), ...(options.pin ? ['--pin', options.pin] : [])];
-    const hostProcess = startHostIn(lan, 0, args, dist);
+    const hostProcess = startHostIn(lan, 0, args, dist, options.hostEnv);
     const host = hostProcess.child;
     const url = `http://${ip}:8080/`;
     await hostProcess.url(60_000);
@@ -83,7 +87,8 @@ export async function openGameLab(options: GameLabOptions): Promise<GameLab> {
       const launched = Array.from({ length: to - from }, (_, i) => openBrowserInLaptop(lan, from + i + 1, { pageHost: ip }).then((p) => (pages[from + i] = p)));
       const browsers = await Promise.all(launched);
       for (const [i, page] of browsers.entries()) {
-        await page.goto(`${url}?auto=1&bot=1&name=Laptop${from + i + 1}${options.pin ? `&pin=${options.pin}` : ''}`);
+        const creator = from + i === 0 && options.creatorParams ? `&${options.creatorParams}` : '';
+        await page.goto(`${url}?auto=1&bot=1&name=Laptop${from + i + 1}${options.pin ? `&pin=${options.pin}` : ''}${creator}`);
       }
     };
     const early = options.players - (options.late ?? 0);

@@ -23,6 +23,7 @@ describe('net overlay', () => {
   const stats = (sent: number, received: number, rtt: Record<string, number> = {}): LockstepStats => ({
     delay: 3, rttByPeer: rtt, rttP90ByPeer: rtt, rttMedianByPeer: rtt, jitterByPeer: Object.fromEntries(Object.keys(rtt).map((p) => [p, 1.04])), pingLossByPeer: {}, stalls: 2, bytesSent: sent, bytesReceived: received, packetsSent: 0, packetsReceived: 0,
     rejected: { invalid: 0, spoofed: 0, stale: 0, duplicate: 0, fromDropped: 0 }, lastCheckpoint: { frame: 600, status: 'agreed' },
+    rollbacks: 0, rollbackFrames: 0, predictedFrames: 0, predictionDepth: 0,
   });
   it('shows frame, delay, RTT per peer, stalls, bytes per second and the checkpoint', () => {
     const before = { frame: 100, stats: stats(1000, 500), waitingFor: null, nowMs: 0 };
@@ -33,6 +34,13 @@ describe('net overlay', () => {
   });
   it('says there are no peers offline', () => {
     expect(netLines({ frame: 1, stats: stats(0, 0), waitingFor: null, nowMs: 0 }, null)).toContain('rtt – (no peers)');
+  });
+  it('in rollback, shows rollbacks per second, their mean length and the frames run ahead', () => {
+    const rolled = (rollbacks: number, rollbackFrames: number): LockstepStats => ({ ...stats(0, 0), rollbacks, rollbackFrames, predictedFrames: 50, predictionDepth: 2 });
+    const before = { frame: 100, stats: rolled(10, 20), waitingFor: null, nowMs: 0 };
+    const now = { frame: 220, stats: rolled(16, 38), waitingFor: null, nowMs: 2000 };
+    expect(netLines(now, before).at(-1)).toBe('rollbacks 3.0/s · mean 3.0 frames · ahead 2');
+    expect(netLines({ frame: 1, stats: stats(0, 0), waitingFor: null, nowMs: 0 }, null).at(-1)).toBe('checkpoint 600 agreed');
   });
 });
 
