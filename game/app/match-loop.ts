@@ -1,6 +1,7 @@
 /**
- * One match's frame loop, without the clock: each display tick, the frames that are due are fed
- * to the lockstep engine (local inputs set, poll, advance), stopping at a stall. It keeps the last
+ * One match's frame loop, without the clock: each tick (a 60 Hz beat or a display frame, see
+ * ticker.ts), the frames that are due are fed to the lockstep engine (local inputs sampled and
+ * set, poll, advance), one sample per frame, stopping at a stall. It keeps the last
  * two states for the renderer's interpolation and queues the sim events of every stepped frame
  * (several may step in one tick) for sounds and effects. The caller owns time (see run-match.ts).
  */
@@ -18,6 +19,8 @@ export interface MatchLoopConfig {
   readonly humanInput: () => number;
   /** The last `humanInput` value went into a scheduled frame (latched taps may be forgotten). */
   readonly humanInputUsed?: () => void;
+  /** A poll scheduled new local input at `nowMs`: where a networked engine sends an inputs packet. */
+  readonly onInputScheduled?: (nowMs: number) => void;
   readonly botInput: (state: SimState, slot: number) => number;
 }
 
@@ -48,10 +51,11 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
 
   let scheduled = engine.scheduledUntil();
   // The engine holds the last value fed: when its schedule grows, that value was used.
-  const noteScheduled = (): void => {
+  const noteScheduled = (nowMs: number): void => {
     if (engine.scheduledUntil() === scheduled) return;
     scheduled = engine.scheduledUntil();
     config.humanInputUsed?.();
+    config.onInputScheduled?.(nowMs);
   };
   const feedInputs = (): void => {
     for (const slot of localSlots) {
@@ -64,12 +68,12 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
       const due = clock.tick(nowMs);
       let stepped = 0;
       if (due === 0) engine.poll(nowMs); // keep the network serviced between frames
-      noteScheduled();
+      noteScheduled(nowMs);
       for (let i = 0; i < due; i++) {
         feedInputs();
         engine.poll(nowMs);
         const result = engine.advance(nowMs);
-        noteScheduled();
+        noteScheduled(nowMs);
         if (result.kind === 'stalled') return { stepped, waitingFor: result.waitingFor };
         previous = current;
         current = result.state;

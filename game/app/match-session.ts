@@ -6,7 +6,9 @@
  */
 import type { LockstepEngine, LockstepEvent, PeerId } from '../../net/lockstep';
 import type { SimSetup, SimState } from '../sim';
+import type { RenderQuality } from '../view/render-quality';
 import type { MatchLoop } from './match-loop';
+import type { PaceMeter } from './pace-meter';
 
 /** How many engine events a match keeps for the test surface: a long match must not grow without bound. */
 export const EVENT_LOG_LIMIT = 256;
@@ -26,6 +28,10 @@ export interface MatchSession {
   readonly loop: MatchLoop;
   /** Who the last tick waited on, if it stalled. */
   waitingFor: readonly PeerId[] | null;
+  /** Display rate and input-send cadence of this page, for `window.ricochet.pace()` and render scaling. */
+  readonly pace: PaceMeter;
+  /** The render quality the Match scene should draw at (lowered while the display cannot keep up). */
+  quality: RenderQuality;
   /** Why the match stopped early (desync, dropped), if it did. */
   problem: string | null;
   /** The engine's events so far, oldest first (the latest EVENT_LOG_LIMIT), for `window.ricochet.events()`. */

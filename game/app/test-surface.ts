@@ -61,6 +61,14 @@ export function installTestSurface(win: Window, sources: SurfaceSources): void {
     /** The local slots and which of them bots play. */
     slots: () => copy({ local: session()?.localSlots ?? [], bots: session()?.botSlots ?? [], view: session()?.viewSlot ?? -1 }),
     problem: (): string | null => session()?.problem ?? null,
+    /**
+     * How steadily the page runs over the last 5 s: display and sim frames per second, local input
+     * sends per second and the p99 and largest gap between two of them, and the render quality level.
+     */
+    pace: () => {
+      const s = session();
+      return s ? copy({ ...s.pace.figures(performance.now()), renderLevel: s.quality.level }) : null;
+    },
     /** The engine's events of this match (drops and their reasons, delay changes, desyncs). */
     events: () => copy(session()?.events ?? []),
     scene: () => sources.scene(),

@@ -14,6 +14,7 @@ import { ArenaView } from '../view/arena-view';
 import { Effects } from '../view/effects';
 import { shellPoses, tankPoses } from '../view/interpolate';
 import { arenaSize } from '../view/maze-geometry';
+import { setHalfResolution } from '../view/render-resolution';
 import { TankSprite } from '../view/tank-sprite';
 import { createHud, type Hud } from '../ui/hud';
 import { createNetOverlay, type NetOverlay } from '../ui/net-overlay';
@@ -38,6 +39,8 @@ export class Match extends Phaser.Scene {
   private net!: NetOverlay;
   private removeTopBar: () => void = () => undefined;
   private overSince: number | null = null;
+  /** The render quality level drawn at (see render-quality.ts): 0 full, 1 no costly effects, 2 half resolution. */
+  private qualityLevel = 0;
 
   constructor(private readonly page: PageContext) {
     super(SCENE.match);
@@ -55,6 +58,7 @@ export class Match extends Phaser.Scene {
     // Whatever scene was showing (lobby, results, preloader) gives way to the match.
     for (const other of this.scene.manager.getScenes(true)) if (other !== this) other.scene.stop();
     this.overSince = null;
+    this.qualityLevel = 0;
     this.shells = new Map();
     this.arena = new ArenaView(this);
     this.effects = new Effects(this, session.colours);
@@ -82,6 +86,7 @@ export class Match extends Phaser.Scene {
   }
 
   override update(): void {
+    this.applyQuality(this.session.quality.level);
     const loop = this.session.loop;
     const prev = loop.previous();
     const curr = loop.current();
@@ -115,7 +120,7 @@ export class Match extends Phaser.Scene {
         img = this.add.image(pose.x, pose.y, ASSET_KEY.shell).setScale(0.6).setDepth(20);
         this.shells.set(pose.id, img);
         const glow = this.add.image(pose.x, pose.y, ASSET_KEY.particle).setScale(1.1).setAlpha(0.35).setDepth(19);
-        glow.setBlendMode(Phaser.BlendModes.ADD);
+        glow.setBlendMode(Phaser.BlendModes.ADD).setVisible(this.qualityLevel === 0);
         img.setData('glow', glow);
       }
       img.setPosition(pose.x, pose.y);
@@ -129,6 +134,15 @@ export class Match extends Phaser.Scene {
     }
   }
 
+  /** Draws less while the display cannot keep up: effects and shell glows off, then half resolution. */
+  private applyQuality(level: number): void {
+    if (level === this.qualityLevel) return;
+    if ((level >= 2) !== (this.qualityLevel >= 2)) setHalfResolution(this.game, level >= 2);
+    this.qualityLevel = level;
+    this.effects.setRich(level === 0);
+    for (const img of this.shells.values()) (img.getData('glow') as Phaser.GameObjects.Image | undefined)?.setVisible(level === 0);
+  }
+
   private checkOver(curr: SimState): void {
     if (curr.phase !== 'match-over') return;
     this.overSince ??= performance.now();
@@ -139,6 +153,7 @@ export class Match extends Phaser.Scene {
 
   private teardown(): void {
     this.scale.off(Phaser.Scale.Events.RESIZE, this.fit, this);
+    if (this.qualityLevel >= 2) setHalfResolution(this.game, false);
     this.page.sound?.engine(false, 0);
     this.hud.destroy();
     this.net.destroy();
