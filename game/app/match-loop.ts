@@ -57,9 +57,10 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
     config.humanInputUsed?.();
     config.onInputScheduled?.(nowMs);
   };
-  const feedInputs = (): void => {
+  const feedInputs = (humansOnly: boolean): void => {
     for (const slot of localSlots) {
-      engine.setLocalInput(slot, botSlots.includes(slot) ? config.botInput(current, slot) : config.humanInput());
+      if (!botSlots.includes(slot)) engine.setLocalInput(slot, config.humanInput());
+      else if (!humansOnly) engine.setLocalInput(slot, config.botInput(current, slot));
     }
   };
 
@@ -67,10 +68,16 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
     tick(nowMs) {
       const due = clock.tick(nowMs);
       let stepped = 0;
-      if (due === 0) engine.poll(nowMs); // keep the network serviced between frames
+      if (due === 0) {
+        // Keep the network serviced between frames. A poll right after a step schedules the next
+        // frame's local input: sample the player now, not at the last beat. (A bot's input depends
+        // only on the state, which has not changed since it was fed.)
+        feedInputs(true);
+        engine.poll(nowMs);
+      }
       noteScheduled(nowMs);
       for (let i = 0; i < due; i++) {
-        feedInputs();
+        feedInputs(false);
         engine.poll(nowMs);
         const result = engine.advance(nowMs);
         noteScheduled(nowMs);
@@ -80,6 +87,13 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
         events = events.concat(current.events);
         clock.spend();
         stepped++;
+      }
+      if (stepped > 0) {
+        // The step made room for the next frame's local input: schedule and send it now, on this
+        // tick, rather than at whatever tick comes next (a render could be 70 ms away).
+        feedInputs(false);
+        engine.poll(nowMs);
+        noteScheduled(nowMs);
       }
       return { stepped, waitingFor: null };
     },

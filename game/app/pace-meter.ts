@@ -36,7 +36,7 @@ function createTimes(windowMs: number) {
       while (old < times.length && (times[old] as number) < nowMs - windowMs) old++;
       if (old > 0) times.splice(0, old);
     },
-    countSince: (sinceMs: number): number => times.filter((t) => t >= sinceMs).length,
+    countSince: (sinceMs: number): number => times.filter((t) => t > sinceMs).length,
   };
 }
 
@@ -61,7 +61,7 @@ export function createPaceMeter(startMs: number, windowMs = 5000): PaceMeter {
     displayFps: (nowMs, w) => rate(renders.countSince(nowMs - Math.min(w, windowMs)), nowMs, Math.min(w, windowMs)),
     figures(nowMs) {
       const since = nowMs - windowMs;
-      const sent = sends.times.filter((t) => t >= since);
+      const sent = sends.times.filter((t) => t > since);
       const gaps = sent.slice(1).map((t, i) => t - (sent[i] as number));
       return {
         windowMs,

@@ -43,10 +43,13 @@ export function browserScheduler(win: Window = window): TickScheduler {
   };
 }
 
+/** A beat is never sooner than this: a beat that lands a rounding error before its boundary must not beat twice. */
+const MIN_BEAT_DELAY_MS = 0.5;
+
 /** The delay from `nowMs` to the next beat: the first boundary `anchorMs + k * periodMs` (+ slack) after now. */
 export function delayToNextBeat(nowMs: number, anchorMs: number, periodMs: number): number {
-  const k = Math.floor((nowMs - anchorMs - BEAT_SLACK_MS) / periodMs) + 1;
-  return Math.max(0, anchorMs + k * periodMs + BEAT_SLACK_MS - nowMs);
+  const k = Math.floor((nowMs + MIN_BEAT_DELAY_MS - anchorMs - BEAT_SLACK_MS) / periodMs) + 1;
+  return anchorMs + k * periodMs + BEAT_SLACK_MS - nowMs;
 }
 
 /**
