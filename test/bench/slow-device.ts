@@ -9,6 +9,7 @@
  *
  *   npm run bench:browser            (RICOCHET_BENCH_SETTLE_MS=8000 by default)
  */
+import { cpus, loadavg } from 'node:os';
 import { startRig } from '../browser/harness';
 import type { Browser } from 'playwright-core';
 
@@ -73,6 +74,8 @@ async function main(): Promise<void> {
       console.log(`CPU ${rate}×: done`);
     }
     console.log(table(rows));
+    // The figures depend on what else the machine runs: say so with them.
+    console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1, 5, 15 min)`);
   } finally {
     await rig.close();
   }
