@@ -36,6 +36,8 @@ export interface MatchSession {
   problem: string | null;
   /** The engine's events so far, oldest first (the latest EVENT_LOG_LIMIT), for `window.ricochet.events()`. */
   readonly events: LockstepEvent[];
+  /** Runs the frame loop now: the Match scene calls it right before drawing, so it draws the newest state. */
+  pump(): void;
   /** Stops the frame loop and the input devices. Idempotent. */
   stop(): void;
 }

@@ -1,7 +1,7 @@
 /**
  * `runMatch`: plays one match on this page. It builds the lockstep engine over the given
- * transport, owns the loop (ticker.ts: a steady 60 Hz timer for the netcode, plus a tick before
- * each animation frame), feeds the engine through the fixed-step clock, measures the pace (display
+ * transport, owns the loop (ticker.ts: a steady 60 Hz timer for the netcode; the Match scene
+ * pumps it once more before drawing), feeds the engine through the fixed-step clock, measures the pace (display
  * rate, input-send cadence) and picks the render quality from it, and returns the session the
  * Match scene draws from. Phaser never writes sim state: the scene only reads `session.loop`.
  * Showing the session is the caller's (match-stage.ts), and so is leaving on pagehide (main.ts).
@@ -91,6 +91,7 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     quality: initialQuality(options.startAtMs),
     problem: null,
     events: [],
+    pump: () => (stopTicker ? tick(performance.now()) : undefined),
     stop() {
       if (!stopTicker) return;
       stopTicker();

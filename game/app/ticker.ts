@@ -4,8 +4,8 @@
  * inputs are sampled and sent, and due frames are stepped whatever the display does. A slow phone
  * that renders at 15 fps still sends its inputs 60 times a second between two renders, instead of
  * in bursts at display rate that would make every peer's input delay grow. Animation frames only
- * add a `tick` right before the picture is drawn (so it shows the newest state, and interpolation
- * is fresh) and report each display frame to `render`, which measures the display rate.
+ * report each display frame to `render`, which measures the display rate; the Match scene also
+ * ticks right before it draws (MatchSession.pump), so the picture shows the newest state.
  *
  * A render is one task the timer cannot interrupt: a 70 ms render still delays the next tick by
  * 70 ms, and that tick catches up the frames owed (the frame clock). Render scaling keeps renders
@@ -23,7 +23,7 @@ export interface TickScheduler {
   cancelFrame(id: unknown): void;
 }
 
-/** The callbacks: `tick` on every timer beat and animation frame, `render` on animation frames only. */
+/** The callbacks: `tick` on every timer beat, `render` on every animation frame. */
 export interface TickerCallbacks {
   tick(nowMs: number): void;
   render?(nowMs: number): void;
@@ -91,9 +91,7 @@ export function startTicker(callbacks: TickerCallbacks, anchorMs: number, schedu
   };
   const onFrame = (): void => {
     if (stopped) return;
-    const now = scheduler.now();
-    callbacks.tick(now);
-    callbacks.render?.(now);
+    callbacks.render?.(scheduler.now());
     if (!stopped) frameId = scheduler.requestFrame(onFrame);
   };
   timerId = scheduler.setTimer(onBeat, delayToNextBeat(scheduler.now(), anchorMs, FRAME_MS));

@@ -86,6 +86,7 @@ export class Match extends Phaser.Scene {
   }
 
   override update(): void {
+    this.session.pump(); // the netcode runs on its own beat; this only brings the state up to now
     this.applyQuality(this.session.quality.level);
     const loop = this.session.loop;
     const prev = loop.previous();
