@@ -57,11 +57,15 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
     config.humanInputUsed?.();
     config.onInputScheduled?.(nowMs);
   };
+  // A bot's input depends only on the state: compute it once per state, however many polls follow.
+  let botsFedFor: SimState | null = null;
   const feedInputs = (humansOnly: boolean): void => {
+    const feedBots = !humansOnly && botsFedFor !== current;
     for (const slot of localSlots) {
       if (!botSlots.includes(slot)) engine.setLocalInput(slot, config.humanInput());
-      else if (!humansOnly) engine.setLocalInput(slot, config.botInput(current, slot));
+      else if (feedBots) engine.setLocalInput(slot, config.botInput(current, slot));
     }
+    if (feedBots) botsFedFor = current;
   };
 
   return {
@@ -69,9 +73,8 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
       const due = clock.tick(nowMs);
       let stepped = 0;
       if (due === 0) {
-        // Keep the network serviced between frames. A poll right after a step schedules the next
-        // frame's local input: sample the player now, not at the last beat. (A bot's input depends
-        // only on the state, which has not changed since it was fed.)
+        // Keep the network serviced between frames; should this poll schedule a frame, it takes
+        // the player's input as of now.
         feedInputs(true);
         engine.poll(nowMs);
       }
