@@ -43,7 +43,6 @@ interface Row {
 }
 
 declare const window: { ricochet: { frame(): number; scene(): string; pace?: () => Pace | null }; benchFrames: number };
-declare function requestAnimationFrame(fn: () => void): number;
 
 async function measure(browser: Browser, url: string, rate: number, build: string): Promise<Row> {
   const context = await browser.newContext({ viewport: { width: 844, height: 390 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
@@ -54,11 +53,8 @@ async function measure(browser: Browser, url: string, rate: number, build: strin
     await page.waitForFunction(() => window.ricochet?.scene() === 'match', null, { timeout: 60_000 });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate });
     await page.waitForTimeout(SETTLE_MS);
-    await page.evaluate(() => {
-      window.benchFrames = 0;
-      const count = (): void => void (window.benchFrames++, requestAnimationFrame(count));
-      requestAnimationFrame(count);
-    });
+    // A string, not a function: tsx would wrap a named arrow in a helper the page does not have.
+    await page.evaluate('window.benchFrames = 0; (function count() { window.benchFrames++; requestAnimationFrame(count); })();');
     const clock = () => page.evaluate(() => [performance.now(), window.ricochet.frame(), window.benchFrames] as const);
     const [t0, f0, r0] = await clock();
     await page.waitForTimeout(MEASURE_MS);
