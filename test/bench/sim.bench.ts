@@ -57,7 +57,7 @@ describe('sim step (immer autoFreeze off, as in production)', () => {
     setAutoFreeze(false);
     resim(eight.state, eight.inputs, 8);
   }, opts);
-  bench('control: 60,000 multiply-adds, no allocation (noise floor for p99)', control, opts);
+  bench('control: 240,000 multiply-adds, no allocation (noise floor for p99)', control, opts);
 });
 
 /**
@@ -68,7 +68,7 @@ describe('sim step (immer autoFreeze off, as in production)', () => {
 let controlSink = 0;
 function control(): void {
   let a = controlSink | 1;
-  for (let i = 0; i < 60_000; i++) a = (Math.imul(a, 1103515245) + 12345) | 0;
+  for (let i = 0; i < 240_000; i++) a = (Math.imul(a, 1103515245) + 12345) | 0;
   controlSink = a;
 }
 
