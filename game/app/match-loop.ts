@@ -1,6 +1,7 @@
 /**
- * One match's frame loop, without the clock: each display tick, the frames that are due are fed
- * to the lockstep engine (local inputs set, poll, advance), stopping at a stall. It keeps the last
+ * One match's frame loop, without the clock: each tick (a 60 Hz beat or a display frame, see
+ * ticker.ts), the frames that are due are fed to the lockstep engine (local inputs sampled and
+ * set, poll, advance), one sample per frame, stopping at a stall. It keeps the last
  * two states for the renderer's interpolation and queues the sim events of every stepped frame
  * (several may step in one tick) for sounds and effects. The caller owns time (see run-match.ts).
  *
@@ -24,6 +25,8 @@ export interface MatchLoopConfig {
   readonly humanInput: () => number;
   /** The last `humanInput` value went into a scheduled frame (latched taps may be forgotten). */
   readonly humanInputUsed?: () => void;
+  /** A poll scheduled new local input at `nowMs`: where a networked engine sends an inputs packet. */
+  readonly onInputScheduled?: (nowMs: number) => void;
   readonly botInput: (state: SimState, slot: number) => number;
 }
 
@@ -69,28 +72,39 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
 
   let scheduled = engine.scheduledUntil();
   // The engine holds the last value fed: when its schedule grows, that value was used.
-  const noteScheduled = (): void => {
+  const noteScheduled = (nowMs: number): void => {
     if (engine.scheduledUntil() === scheduled) return;
     scheduled = engine.scheduledUntil();
     config.humanInputUsed?.();
+    config.onInputScheduled?.(nowMs);
   };
-  const feedInputs = (): void => {
+  // A bot's input depends only on the state: compute it once per state, however many polls follow.
+  let botsFedFor: SimState | null = null;
+  const feedInputs = (humansOnly: boolean): void => {
+    const feedBots = !humansOnly && botsFedFor !== current;
     for (const slot of localSlots) {
-      engine.setLocalInput(slot, botSlots.includes(slot) ? config.botInput(current, slot) : config.humanInput());
+      if (!botSlots.includes(slot)) engine.setLocalInput(slot, config.humanInput());
+      else if (feedBots) engine.setLocalInput(slot, config.botInput(current, slot));
     }
+    if (feedBots) botsFedFor = current;
   };
 
   return {
     tick(nowMs) {
       const due = clock.tick(nowMs);
       let stepped = 0;
-      if (due === 0) engine.poll(nowMs); // keep the network serviced between frames
-      noteScheduled();
+      if (due === 0) {
+        // Keep the network serviced between frames; should this poll schedule a frame, it takes
+        // the player's input as of now.
+        feedInputs(true);
+        engine.poll(nowMs);
+      }
+      noteScheduled(nowMs);
       for (let i = 0; i < due; i++) {
-        feedInputs();
+        feedInputs(false);
         engine.poll(nowMs);
         const result = engine.advance(nowMs);
-        noteScheduled();
+        noteScheduled(nowMs);
         correct(result.corrected);
         if (result.kind === 'stalled') return { stepped, waitingFor: result.waitingFor };
         previous = current;
@@ -98,6 +112,13 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
         events.push(...once.fresh(current));
         clock.spend();
         stepped++;
+      }
+      if (stepped > 0) {
+        // The step made room for the next frame's local input: schedule and send it now, on this
+        // tick, rather than at whatever tick comes next (a render could be 70 ms away).
+        feedInputs(false);
+        engine.poll(nowMs);
+        noteScheduled(nowMs);
       }
       return { stepped, waitingFor: null };
     },

@@ -6,8 +6,10 @@
  */
 import type { LockstepEngine, LockstepEvent, PeerId } from '../../net/lockstep';
 import type { SimSetup, SimState } from '../sim';
+import type { RenderQuality } from '../view/render-quality';
 import type { MatchLoop } from './match-loop';
 import type { BotLevel } from '../bots';
+import type { PaceMeter } from './pace-meter';
 
 /** How many engine events a match keeps for the test surface: a long match must not grow without bound. */
 export const EVENT_LOG_LIMIT = 256;
@@ -29,10 +31,16 @@ export interface MatchSession {
   readonly loop: MatchLoop;
   /** Who the last tick waited on, if it stalled. */
   waitingFor: readonly PeerId[] | null;
+  /** Display rate and input-send cadence of this page, for `window.ricochet.pace()` and render scaling. */
+  readonly pace: PaceMeter;
+  /** The render quality the Match scene should draw at (lowered while the display cannot keep up). */
+  quality: RenderQuality;
   /** Why the match stopped early (desync, dropped), if it did. */
   problem: string | null;
   /** The engine's events so far, oldest first (the latest EVENT_LOG_LIMIT), for `window.ricochet.events()`. */
   readonly events: LockstepEvent[];
+  /** Runs the frame loop now: the Match scene calls it right before drawing, so it draws the newest state. */
+  pump(): void;
   /** Stops the frame loop and the input devices. Idempotent. */
   stop(): void;
   /**

@@ -1,7 +1,8 @@
 /**
  * `runMatch`: plays one match on this page. It builds the lockstep engine over the given
- * transport, owns the display-rate loop (ticker.ts: requestAnimationFrame plus a fallback timer
- * for late frames), feeds the engine through the fixed-step clock, and returns the session the
+ * transport, owns the loop (ticker.ts: a steady 60 Hz timer for the netcode; the Match scene
+ * pumps it once more before drawing), feeds the engine through the fixed-step clock, measures the pace (display
+ * rate, input-send cadence) and picks the render quality from it, and returns the session the
  * Match scene draws from. Phaser never writes sim state: the scene only reads `session.loop`.
  * Showing the session is the caller's (match-stage.ts), and so is leaving on pagehide (main.ts).
  */
@@ -19,6 +20,8 @@ import { describeEngineEvent, onceKey } from './engine-events';
 import { createFrameClock } from './frame-clock';
 import { createMatchLoop } from './match-loop';
 import { EVENT_LOG_LIMIT, type MatchSession } from './match-session';
+import { createPaceMeter } from './pace-meter';
+import { initialQuality, nextQuality, QUALITY_FPS_WINDOW_MS } from '../view/render-quality';
 import { startTicker } from './ticker';
 
 /**
@@ -57,6 +60,7 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     ...(options.netcode === 'rollback' ? { options: ROLLBACK_OPTIONS } : {}),
   });
   const input = createInputSampler(window, overlayRoot());
+  const pace = createPaceMeter(options.startAtMs);
   const loop = createMatchLoop({
     engine,
     clock: createFrameClock(FRAME_MS, MAX_BACKLOG, options.startAtMs),
@@ -64,15 +68,24 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     botSlots: options.botSlots,
     humanInput: () => input.sample(),
     humanInputUsed: () => input.consume(),
+    onInputScheduled: (now) => pace.noteSend(now),
     botInput: (state, slot) => botInput(state, slot, options.botLevel ?? 'normal'),
   });
   const names = options.setup.players.map((p) => p.name);
   const shownOnce = new Set<string>();
   const pause = createPauseTime();
   const tick = (now: number): void => {
+    input.poll(); // a gamepad press seen now is latched until a frame takes it
     if (now < options.startAtMs || pause.paused()) return; // everyone starts frame 0 together
-    session.waitingFor = loop.tick(pause.playTime(now)).waitingFor;
+    const result = loop.tick(pause.playTime(now));
+    if (result.stepped > 0) pace.noteSteps(now, result.stepped);
+    session.waitingFor = result.waitingFor;
     reportEngineEvents(session, names, shownOnce);
+  };
+  const render = (now: number): void => {
+    pace.noteRender(now);
+    if (now < options.startAtMs) return;
+    session.quality = nextQuality(session.quality, pace.displayFps(now, QUALITY_FPS_WINDOW_MS), now);
   };
   let stopTicker: (() => void) | null = null;
   const session: MatchSession = {
@@ -80,8 +93,11 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     engine,
     loop,
     waitingFor: null,
+    pace,
+    quality: initialQuality(options.startAtMs),
     problem: null,
     events: [],
+    pump: () => (stopTicker ? tick(performance.now()) : undefined),
     stop() {
       if (!stopTicker) return;
       stopTicker();
@@ -90,7 +106,7 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     },
     setPaused: (paused) => pause.set(paused, performance.now()),
   };
-  stopTicker = startTicker(tick);
+  stopTicker = startTicker({ tick, render }, options.startAtMs);
   return session;
 }
 

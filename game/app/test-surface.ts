@@ -65,6 +65,14 @@ export function installTestSurface(win: Window, sources: SurfaceSources): void {
     problem: (): string | null => session()?.problem ?? null,
     /** The once-only sim events played (sounds, effects), e.g. `explode:2:17`: each once, whatever rollbacks re-simulate. */
     played: (): string[] => copy([...(session()?.loop.played() ?? [])]),
+    /**
+     * How steadily the page runs over the last 5 s: display and sim frames per second, local input
+     * sends per second and the p99 and largest gap between two of them, and the render quality level.
+     */
+    pace: () => {
+      const s = session();
+      return s ? copy({ ...s.pace.figures(performance.now()), renderLevel: s.quality.level }) : null;
+    },
     /** The engine's events of this match (drops and their reasons, delay changes, desyncs). */
     events: () => copy(session()?.events ?? []),
     scene: () => sources.scene(),

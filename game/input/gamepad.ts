@@ -1,6 +1,9 @@
 /**
- * Gamepad controls, polled (the Gamepad API has no events for axes): left stick or d-pad drive
- * and turn, A (button 0) or RT (button 7) fires. Standard mapping; any connected pad counts.
+ * Gamepad controls, polled (the Gamepad API has no events for buttons or axes): left stick or
+ * d-pad drive and turn, A (button 0) or RT (button 7) fires. Standard mapping; any connected pad
+ * counts. Polling can only see what is held at a poll, so the page polls on every 60 Hz beat and
+ * every display frame, and a press seen once is latched (like a keyboard tap) until a sample that
+ * saw it went into a scheduled frame: a short press released before its frame is not lost.
  */
 import { mergeControls, NO_CONTROLS, stickToControls, type Controls } from './controls';
 
@@ -24,6 +27,46 @@ export function controlsFromPad(pad: PadLike): Controls {
     left: stick.left || pressed(pad, 14),
     right: stick.right || pressed(pad, 15),
     fire: pressed(pad, 0) || pressed(pad, 7),
+  };
+}
+
+/** A polled gamepad source with latched presses. */
+export interface GamepadSource {
+  /** Reads the pads now, latching any control newly pressed. */
+  poll(): void;
+  /** Polls, then: what is held, plus every press latched since the last `consume`. */
+  sample(): Controls;
+  /** The sampled value went into a scheduled frame: forget the presses it latched. */
+  consume(): void;
+}
+
+const CONTROL_NAMES = ['forward', 'back', 'left', 'right', 'fire'] as const;
+
+/** Polls `nav.getGamepads()`; works (with no pads) where the API is missing. */
+export function createGamepadSource(nav: Navigator): GamepadSource {
+  let held: Controls = NO_CONTROLS;
+  // Each new press is numbered; a latched press counts until a consumed sample saw it.
+  const latched = new Map<keyof Controls, number>();
+  let presses = 0;
+  let sampledUpTo = 0;
+  const poll = (): void => {
+    const now = sampleGamepads(nav);
+    for (const name of CONTROL_NAMES) if (now[name] && !held[name]) latched.set(name, ++presses);
+    held = now;
+  };
+  return {
+    poll,
+    sample() {
+      poll();
+      sampledUpTo = presses;
+      if (latched.size === 0) return held;
+      const out = { ...held };
+      for (const name of latched.keys()) out[name] = true;
+      return out;
+    },
+    consume() {
+      for (const [name, press] of latched) if (press <= sampledUpTo) latched.delete(name);
+    },
   };
 }
 

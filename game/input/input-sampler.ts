@@ -4,7 +4,7 @@
  * (or a test) still gets keyboard input.
  */
 import { mergeControls, toInputBits, type Controls } from './controls';
-import { sampleGamepads } from './gamepad';
+import { createGamepadSource } from './gamepad';
 import { createKeyboardSource } from './keyboard';
 import { createTouchSource, isTouchDevice } from './touch';
 
@@ -14,10 +14,15 @@ export interface InputSampler {
   sample(): number;
   /**
    * The last sample went into a scheduled frame. Until then a latched press stays in every sample,
-   * so a tap during a stall is not lost either. (A gamepad is polled, not evented: a press that
-   * starts and ends between two samples cannot be seen.)
+   * so a tap during a stall is not lost either.
    */
   consume(): void;
+  /**
+   * Looks at the polled devices (gamepads) between samples: the page calls it on every beat and
+   * display frame, so a short button press is seen and latched. (A press that starts and ends
+   * between two polls still cannot be seen: the Gamepad API has no events.)
+   */
+  poll(): void;
   dispose(): void;
 }
 
@@ -25,16 +30,19 @@ export interface InputSampler {
 export function createInputSampler(win: Window, overlayParent: HTMLElement): InputSampler {
   const keyboard = createKeyboardSource(win, win.document);
   const touch = isTouchDevice(win) ? createTouchSource(win.document, overlayParent) : null;
+  const gamepad = createGamepadSource(win.navigator);
   return {
     sample(): number {
-      const sources: Controls[] = [keyboard.sample(), sampleGamepads(win.navigator)];
+      const sources: Controls[] = [keyboard.sample(), gamepad.sample()];
       if (touch) sources.push(touch.sample());
       return toInputBits(mergeControls(...sources));
     },
     consume() {
       keyboard.consume();
+      gamepad.consume();
       touch?.consume();
     },
+    poll: () => gamepad.poll(),
     dispose() {
       keyboard.dispose();
       touch?.dispose();

@@ -20,6 +20,7 @@ import { ShellSprites } from '../view/shell-sprites';
 import { LABEL_FONT_PX, TankSprite } from '../view/tank-sprite';
 import { setCovered } from '../ui/covers';
 import { createMatchUi, type MatchUi } from '../ui/match-ui';
+import { setHalfResolution } from '../view/render-resolution';
 import { createNetOverlay, type NetOverlay } from '../ui/net-overlay';
 import { SCENE } from './scene-keys';
 
@@ -55,6 +56,8 @@ export class Match extends Phaser.Scene {
   private readonly smoother = createTankSmoother();
   private net!: NetOverlay;
   private overSince: number | null = null;
+  /** The render quality level drawn at (see render-quality.ts): 0 full, 1 no costly effects, 2 half resolution. */
+  private qualityLevel = 0;
 
   constructor(private readonly page: PageContext) {
     super(SCENE.match);
@@ -74,6 +77,7 @@ export class Match extends Phaser.Scene {
     this.overSince = null;
     setCovered('results', false);
     this.shells = new ShellSprites(this, session.colours);
+    this.qualityLevel = 0;
     this.arena = new ArenaView(this);
     this.effects = new Effects(this, session.colours);
     const names = session.setup.players.map((p) => p.name);
@@ -134,6 +138,8 @@ export class Match extends Phaser.Scene {
   }
 
   override update(): void {
+    this.session.pump(); // the netcode runs on its own beat; this only brings the state up to now
+    this.applyQuality(this.session.quality.level);
     const loop = this.session.loop;
     const prev = loop.previous();
     const curr = loop.current();
@@ -160,6 +166,15 @@ export class Match extends Phaser.Scene {
     for (const pose of this.smoother.apply(tankPoses(prev, curr, alpha))) this.tanks[pose.slot]?.update(pose);
   }
 
+  /** Draws less while the display cannot keep up: effects and shell glows off, then half resolution. */
+  private applyQuality(level: number): void {
+    if (level === this.qualityLevel) return;
+    if ((level >= 2) !== (this.qualityLevel >= 2)) setHalfResolution(this.game, level >= 2);
+    this.qualityLevel = level;
+    this.effects.setRich(level === 0);
+    this.shells.setGlows(level === 0);
+  }
+
   private checkOver(curr: SimState): void {
     if (curr.phase !== 'match-over') {
       this.overSince = null; // a predicted end that a rollback took back
@@ -174,6 +189,7 @@ export class Match extends Phaser.Scene {
 
   private teardown(): void {
     this.scale.off(Phaser.Scale.Events.RESIZE, this.fit, this);
+    if (this.qualityLevel >= 2) setHalfResolution(this.game, false);
     this.page.sound?.engine(false, 0);
     this.ui.destroy();
     this.net.destroy();

@@ -16,6 +16,8 @@ export class Effects {
   private readonly debris: Phaser.GameObjects.Particles.ParticleEmitter;
   /** Burn marks where tanks blew up this round (cleared when a round starts). */
   private scorches: Phaser.GameObjects.Image[] = [];
+  /** Whether the costly effects play (render scaling turns them off on a display that cannot keep up). */
+  private rich = true;
 
   /** Creates the emitters in `scene`. */
   constructor(private readonly scene: Phaser.Scene, private readonly colours: readonly string[]) {
@@ -40,9 +42,15 @@ export class Effects {
       .setDepth(24);
   }
 
+  /** Turns the costly effects (particles, additive flashes, screen shake) on or off. */
+  setRich(rich: boolean): void {
+    this.rich = rich;
+  }
+
   /** Plays the effects of `event` (which happened in `state`). */
   play(event: SimEvent, state: SimState): void {
     const px = (v: number): number => v / SCALE;
+    if (!this.rich && event.type !== 'explode' && event.type !== 'round-start') return;
     if (event.type === 'fire') this.flash(px(event.x), px(event.y), state.tanks[event.slot]?.angle ?? 0);
     else if (event.type === 'bounce') this.sparks.explode(6, px(event.x), px(event.y));
     else if (event.type === 'explode') this.explode(px(event.x), px(event.y), event.slot);
@@ -65,6 +73,7 @@ export class Effects {
     const boom = this.scene.add.sprite(x, y, ASSET_KEY.explosion, 0).setDepth(27).setScale(1.1);
     boom.play(ASSET_KEY.explosion);
     boom.once(Phaser.Animations.Events.ANIMATION_COMPLETE, () => boom.destroy());
+    if (!this.rich) return;
     this.debris.particleTint = cssToTint(this.colours[slot] ?? '#ffffff');
     this.debris.explode(18, x, y);
     this.sparks.explode(14, x, y);

@@ -22,6 +22,8 @@ interface ShellSprite {
 /** The scene's shells. */
 export class ShellSprites {
   private readonly sprites = new Map<number, ShellSprite>();
+  /** Glows cost fill rate: off while the display cannot keep up (render-quality.ts). */
+  private glows = true;
 
   /** `colours`: the players' CSS colours by slot. */
   constructor(private readonly scene: Phaser.Scene, private readonly colours: readonly string[]) {}
@@ -43,11 +45,17 @@ export class ShellSprites {
     }
   }
 
+  /** Shows or hides every glow, now and for shells fired later. */
+  setGlows(on: boolean): void {
+    this.glows = on;
+    for (const sprite of this.sprites.values()) sprite.glow.setVisible(on);
+  }
+
   private add(pose: ShellPose): ShellSprite {
     const colour = this.colours[pose.owner] ?? '#ffffff';
     const shell = this.scene.add.image(pose.x, pose.y, tintedTexture(this.scene, ASSET_KEY.shell, lighten(colour, LIGHTEN))).setScale(0.6).setDepth(20);
     const glow = this.scene.add.image(pose.x, pose.y, tintedTexture(this.scene, ASSET_KEY.particle, colour)).setScale(1.2).setAlpha(0.55).setDepth(19);
-    glow.setBlendMode(Phaser.BlendModes.ADD);
+    glow.setBlendMode(Phaser.BlendModes.ADD).setVisible(this.glows);
     const sprite = { shell, glow };
     this.sprites.set(pose.id, sprite);
     return sprite;

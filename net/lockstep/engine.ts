@@ -13,7 +13,7 @@ import { MAX_SLOTS } from '../protocol';
 import { CheckpointBook, type Verdict } from './checkpoint-book';
 import { createDropsState, type DropsState } from './drops';
 import { voteDelay } from './delay-choice';
-import { FRAME_MS, type LockstepConfig, type LockstepEvent, type LockstepOptions, type LockstepStats } from './engine-types';
+import { type LockstepConfig, type LockstepEvent, type LockstepOptions, type LockstepStats } from './engine-types';
 import type { Game, Input } from './game';
 import { Inputs } from './inputs';
 import { Outbound } from './outbound';

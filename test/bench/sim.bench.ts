@@ -57,7 +57,20 @@ describe('sim step (immer autoFreeze off, as in production)', () => {
     setAutoFreeze(false);
     resim(eight.state, eight.inputs, 8);
   }, opts);
+  bench('control: 240,000 multiply-adds, no allocation (noise floor for p99)', control, opts);
 });
+
+/**
+ * The noise floor for the p99 column: integer arithmetic with no allocation, about as long as a
+ * re-simulation. On a shared machine its p99 is mostly other processes taking the core; a sim row
+ * whose p99 is no worse than this one's is not losing its tail to GC.
+ */
+let controlSink = 0;
+function control(): void {
+  let a = controlSink | 1;
+  for (let i = 0; i < 240_000; i++) a = (Math.imul(a, 1103515245) + 12345) | 0;
+  controlSink = a;
+}
 
 describe('sim step (immer autoFreeze on, as in tests)', () => {
   bench('step, 8 players mid-round, autoFreeze on', () => {

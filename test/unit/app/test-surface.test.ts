@@ -36,6 +36,7 @@ describe('window.ricochet', () => {
     expect(win.ricochet.checkpoints?.()).toEqual([]);
     expect(win.ricochet.peers?.()).toEqual([]);
     expect(win.ricochet.replay?.()).toBeNull();
+    expect(win.ricochet.pace?.()).toBeNull();
     expect(win.ricochet.scene?.()).toBe('lobby');
   });
   it('gives the mesh figures that window.ricochetMesh used to: status, connection, error, history', () => {
