@@ -19,6 +19,8 @@ export interface MatchLoopConfig {
   /** The last `humanInput` value went into a scheduled frame (latched taps may be forgotten). */
   readonly humanInputUsed?: () => void;
   readonly botInput: (state: SimState, slot: number) => number;
+  /** Sees every state the engine steps, in order (the match statistics tally its events). */
+  readonly onStepped?: (state: SimState) => void;
 }
 
 /** The result of one tick: frames stepped, and who is waited on if it stalled. */
@@ -74,6 +76,7 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
         previous = current;
         current = result.state;
         events = events.concat(current.events);
+        config.onStepped?.(current);
         clock.spend();
         stepped++;
       }

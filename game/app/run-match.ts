@@ -10,7 +10,7 @@ import { FRAME_MS } from '../../net/lockstep';
 import type { PeerId, Transport } from '../../net/lockstep';
 import { PALETTE } from '../../net/lobby';
 import { botInput } from '../bots';
-import { ricochetGame } from '../sim/index';
+import { createStatsTally, ricochetGame } from '../sim/index';
 import type { SimSetup, SimState } from '../sim';
 import { createInputSampler } from '../input/input-sampler';
 import { overlayRoot } from '../ui/dom';
@@ -52,6 +52,7 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     localSlots: options.localSlots,
   });
   const input = createInputSampler(window, overlayRoot());
+  const stats = createStatsTally(options.setup.players.length);
   const loop = createMatchLoop({
     engine,
     clock: createFrameClock(FRAME_MS, MAX_BACKLOG, options.startAtMs),
@@ -60,6 +61,7 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     humanInput: () => input.sample(),
     humanInputUsed: () => input.consume(),
     botInput,
+    onStepped: (state) => stats.add(state.events),
   });
   const names = options.setup.players.map((p) => p.name);
   const shownOnce = new Set<string>();
@@ -73,6 +75,7 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     ...describeSlots(options),
     engine,
     loop,
+    stats,
     waitingFor: null,
     problem: null,
     events: [],

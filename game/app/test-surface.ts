@@ -5,7 +5,7 @@
  */
 import type { MatchSession } from './match-session';
 import type { MeshFigures } from './mesh-record';
-import { buildReplay, type ReplayFile } from './replay-file';
+import { sessionReplay } from './replay-file';
 
 /** Where the surface reads from: the page context, through main.ts. */
 export interface SurfaceSources {
@@ -42,10 +42,6 @@ function peers(s: MatchSession | null): PeerInfo[] {
   }));
 }
 
-function replay(s: MatchSession | null): ReplayFile | null {
-  return s ? buildReplay(s.setup, s.engine.inputLog(), s.engine.checkpoints()) : null;
-}
-
 /** Installs `window.ricochet` (once; later calls are ignored). */
 export function installTestSurface(win: Window, sources: SurfaceSources): void {
   if ('ricochet' in win) return;
@@ -55,7 +51,9 @@ export function installTestSurface(win: Window, sources: SurfaceSources): void {
     checkpoints: (): [number, number][] => copy((session()?.engine.checkpoints() ?? []) as [number, number][]),
     peers: () => peers(session()),
     stats: () => copy(session()?.engine.stats() ?? null),
-    replay: () => replay(session()),
+    replay: () => sessionReplay(session()),
+    /** The statistics of the match on screen, by slot (game/sim/match-stats.ts). */
+    matchStats: () => copy(session()?.stats.stats() ?? null),
     /** The current sim state (a copy), for tests that look at tanks. */
     state: () => copy(session()?.engine.state() ?? null),
     /** The local slots and which of them bots play. */
