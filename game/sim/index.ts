@@ -23,7 +23,7 @@ export { randInt, seedRng } from './prng';
 export { MAX_REPLAY_CHARS, MAX_REPLAY_FRAMES, parseReplay, parseReplayText, recordReplay, runReplay } from './replay';
 export type { Replay, ReplayMismatch, ReplayV1, ReplayV2 } from './replay';
 export type { ParsedReplay } from './replay-parse';
-export { createStatsTally, replayStats } from './match-stats';
+export { createStatsTally, emptyStats, replayStats } from './match-stats';
 export type { PlayerStats, StatsTally } from './match-stats';
 export { SHELL_WALL_MARGIN, fireShell, substep } from './shell';
 export type { Motion } from './shell';

@@ -35,11 +35,12 @@ export interface StatsTally {
   over(): boolean;
 }
 
-const empty = (): PlayerStats => ({ shots: 0, hits: 0, kills: 0, selfHits: 0, longestRicochet: 0, longestBounce: 0 });
+/** All zero: a slot that did nothing. */
+export const emptyStats = (): PlayerStats => ({ shots: 0, hits: 0, kills: 0, selfHits: 0, longestRicochet: 0, longestBounce: 0 });
 
 /** A tally for `players` slots, all zero. */
 export function createStatsTally(players: number): StatsTally {
-  const stats = Array.from({ length: players }, empty);
+  const stats = Array.from({ length: players }, emptyStats);
   // Bounces so far of each shell, by id: bounce events carry no count.
   const bounces: Record<number, number> = {};
   let over = false;
