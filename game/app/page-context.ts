@@ -10,7 +10,16 @@ import type { ShownMatch } from './match-session';
 import { createMatchStage, type MatchStage } from './match-stage';
 import { parseParams, type PageParams } from './params';
 import { randomSeed, startPractice } from './practice';
+import type { PlayerFigures } from './replay-player';
 import { loadProfile, type Profile } from './profile';
+
+/** What `window.ricochet.viewer()` reports: the player's figures and the viewer's own. */
+export interface ViewerFigures extends PlayerFigures {
+  readonly playing: boolean;
+  readonly speed: number;
+  /** The verdict line as shown. */
+  readonly verdictText: string;
+}
 
 /** The page's shared state and the actions that span scenes. */
 export interface PageContext {
@@ -22,6 +31,8 @@ export interface PageContext {
   loadProgress: number;
   /** The match being played or just finished. */
   readonly stage: MatchStage;
+  /** The replay viewer's figures while it is on screen (the Replay scene sets it), else null. */
+  viewer: (() => ViewerFigures) | null;
   /** The host's lobby and the mesh. */
   readonly link: LobbyLink;
   /** Starts practice against `bots` bots as the profile's player (a random seed if none). */
@@ -40,6 +51,7 @@ export function createPageContext(search: string, present: (shown: ShownMatch) =
     profile,
     sound: null,
     loadProgress: 0,
+    viewer: null,
     stage,
     link: createLobbyLink({ params, profile, stage }),
     practice(bots, seed) {

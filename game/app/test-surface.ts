@@ -19,6 +19,8 @@ export interface SurfaceSources {
   lobby(): unknown;
   /** Fraction of the assets loaded, 0..1. */
   loadProgress(): number;
+  /** The replay viewer's figures while it shows, else null. */
+  viewer?(): unknown;
 }
 
 /** One peer of the match, as `peers()` lists it. */
@@ -62,6 +64,8 @@ export function installTestSurface(win: Window, sources: SurfaceSources): void {
     /** The engine's events of this match (drops and their reasons, delay changes, desyncs). */
     events: () => copy(session()?.events ?? []),
     scene: () => sources.scene(),
+    /** The replay viewer: frame, total, verdict, checked, resimulated (by the last seek), keyframeEvery, playing, speed; null when it is not on screen. */
+    viewer: () => copy(sources.viewer?.() ?? null),
     loadProgress: () => sources.loadProgress(),
     lobby: () => copy(sources.lobby()),
     /** The mesh: `{ status, connection, error, history }` (formerly `window.ricochetMesh`). */

@@ -8,6 +8,8 @@ import type { Colour } from '../../net/lobby';
 import { ASSET_KEY } from '../../assets/manifest';
 import type { PageContext } from '../app/page-context';
 import { saveProfile } from '../app/profile';
+import { createReplayOpener } from '../app/replay-open';
+import { showToast } from '../ui/toast';
 import { createLobbyPanel } from '../ui/lobby-panel';
 import { createTopBar } from '../ui/top-bar';
 import { SCENE } from './scene-keys';
@@ -25,6 +27,7 @@ export class Lobby extends Phaser.Scene {
     const onResize = (size: Phaser.Structs.Size): void => void this.floor.setSize(size.width, size.height);
     this.scale.on(Phaser.Scale.Events.RESIZE, onResize);
     const { link, profile } = this.page;
+    const replays = createReplayOpener(window, { watch: (replay) => this.scene.start(SCENE.replay, { replay }), refuse: showToast });
     const panel = createLobbyPanel({
       initial: { ...profile, pin: this.page.params.pin },
       onProfile: (name, colour, bots) => {
@@ -41,6 +44,7 @@ export class Lobby extends Phaser.Scene {
       onStart: () => link.lobby()?.start(),
       onAddBot: () => link.lobby()?.addBot(),
       onRemoveBot: (slot) => link.lobby()?.removeBot(slot),
+      onWatchReplay: () => replays.open(),
     });
     const render = (): void => panel.render({ lobby: link.lobby()?.state() ?? null, ...link.view() });
     const unsubscribe = link.onChange(render);
@@ -53,6 +57,7 @@ export class Lobby extends Phaser.Scene {
       unsubscribe();
       panel.destroy();
       removeTopBar();
+      replays.destroy();
     });
   }
 

@@ -28,6 +28,8 @@ export interface LobbyActions {
   readonly onStart: () => void;
   readonly onAddBot: () => void;
   readonly onRemoveBot: (slot: number) => void;
+  /** "Watch a replay": opens the replay file picker (game/app/replay-open.ts). */
+  readonly onWatchReplay?: () => void;
 }
 
 /** The panel. */
@@ -127,6 +129,7 @@ function profileCard(actions: LobbyActions): HTMLElement {
     nameInput,
     h('div', { style: { display: 'flex', gap: '6px', margin: '10px 0 14px', flexWrap: 'wrap' } }, ...swatches),
     h('div', { style: { display: 'flex', gap: '8px', alignItems: 'center' } }, botSelect, h('button', { class: 'primary practice', text: 'Practice vs bots', onclick: () => actions.onPractice() })),
+    h('button', { class: 'watch-replay', text: 'Watch a replay', title: 'open a replay file (or drop one on this page)', style: { marginTop: '10px' }, onclick: () => actions.onWatchReplay?.() }),
     h('p', { class: 'dim', style: { fontSize: '0.85rem', margin: '12px 0 0' }, text: 'Drive: arrows / WASD · Fire: space / enter · Gamepad: stick + A · F3: net stats · M: sound' }),
   );
 }

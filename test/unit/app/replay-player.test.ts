@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createReplayPlayer } from '../../../game/app/replay-player';
 import { replayFileName } from '../../../game/app/replay-file';
+import { clockText, verdictText } from '../../../game/ui/replay-controls';
 import { stateHash } from '../../../game/sim/hash';
 import { recordReplay, runReplay } from '../../../game/sim/replay';
 import type { SimSetup } from '../../../game/sim/types';
@@ -75,5 +76,21 @@ describe('replay file names', () => {
   it('are ricochet-<date>-<seed>.json', () => {
     expect(replayFileName({ setup: { seed: 42 } }, new Date(2026, 0, 5, 12))).toBe('ricochet-2026-01-05-42.json');
     expect(replayFileName({ setup: { seed: -1 } }, new Date(2026, 11, 31))).toBe('ricochet-2026-12-31-4294967295.json');
+  });
+});
+
+describe('the viewer verdict line', () => {
+  const facts = { verdict: 'verified' as const, checked: 12, checkpoints: 12, mismatchFrame: null, recordedBuild: 'index-a1', pageBuild: 'index-a1' };
+  it('says verified, or which checkpoint does not match this build, or how far it has checked', () => {
+    expect(verdictText(facts)).toBe('Verified: all 12 checkpoints match.');
+    expect(verdictText({ ...facts, verdict: 'mismatch', mismatchFrame: 180 })).toBe('Does not match this build: the checkpoint at frame 180 differs.');
+    expect(verdictText({ ...facts, verdict: 'checking', checked: 3 })).toBe('Checking 3 of 12 checkpoints...');
+  });
+  it('says when another build recorded the file, and when the file cannot say', () => {
+    expect(verdictText({ ...facts, verdict: 'mismatch', mismatchFrame: 60, pageBuild: 'index-b2' })).toMatch(/frame 60 differs\. Recorded by build index-a1; this page is build index-b2\.$/);
+    expect(verdictText({ ...facts, recordedBuild: null })).toMatch(/version 1 file/);
+  });
+  it('shows time as m:ss', () => {
+    expect([clockText(0), clockText(59), clockText(60), clockText(3600 + 61 * 60)]).toEqual(['0:00', '0:00', '0:01', '2:01']);
   });
 });
