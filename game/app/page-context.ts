@@ -17,6 +17,8 @@ import { loadProfile, type Profile } from './profile';
 export interface ViewerFigures extends PlayerFigures {
   readonly playing: boolean;
   readonly speed: number;
+  /** `stateHash` of the state on screen, so a test can check a seek landed on the very state. */
+  readonly hash: number;
   /** The verdict line as shown. */
   readonly verdictText: string;
 }

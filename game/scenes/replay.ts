@@ -11,7 +11,7 @@ import { FRAME_MS } from '../../net/lockstep';
 import { pageBuildId } from '../../net/lobby';
 import type { PageContext } from '../app/page-context';
 import { createReplayPlayer, type ReplayPlayer } from '../app/replay-player';
-import type { Replay } from '../sim';
+import { stateHash, type Replay } from '../sim';
 import { createHud, type Hud } from '../ui/hud';
 import { createReplayControls, verdictText, type ReplayControlView } from '../ui/replay-controls';
 import { ArenaView } from '../view/arena-view';
@@ -83,7 +83,7 @@ export class ReplayViewer extends Phaser.Scene {
     });
     const onKey = (e: KeyboardEvent): void => this.onKey(e);
     window.addEventListener('keydown', onKey);
-    this.page.viewer = () => ({ ...this.player.figures(), playing: this.playing, speed: this.speed, verdictText: this.verdictText() });
+    this.page.viewer = () => ({ ...this.player.figures(), hash: stateHash(this.player.current()), playing: this.playing, speed: this.speed, verdictText: this.verdictText() });
     this.scale.on(Phaser.Scale.Events.RESIZE, this.fit, this);
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       window.removeEventListener('keydown', onKey);
