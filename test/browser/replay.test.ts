@@ -17,18 +17,7 @@ import { INPUT } from '../../game/sim/input';
 import { openPage, startRig, type Rig } from './harness';
 import './surface';
 
-interface ViewerFigures {
-  frame: number;
-  total: number;
-  verdict: string;
-  prepared: number;
-  keyframeEvery: number;
-  resimulated: number;
-  hash: number;
-  playing: boolean;
-  verdictText: string;
-}
-const viewer = (page: Page): Promise<ViewerFigures | null> => page.evaluate(() => (window.ricochet as unknown as { viewer(): ViewerFigures | null }).viewer());
+const viewer = (page: Page) => page.evaluate(() => window.ricochet.viewer());
 
 let rig: Rig;
 beforeAll(async () => {
@@ -95,7 +84,7 @@ describe('results statistics and replays', () => {
   it('plays the replay in the viewer: seeks to half way within one keyframe interval and says verified', async () => {
     const { page, errors } = await openPage(rig.browser, rig.url, PHONE);
     await watch(page, text);
-    await page.waitForFunction(() => (window.ricochet as unknown as { viewer(): { prepared: number; total: number } }).viewer()?.prepared === (window.ricochet as unknown as { viewer(): { total: number } }).viewer()?.total, null, { timeout: 60_000 });
+    await page.waitForFunction(() => window.ricochet.viewer()?.prepared === window.ricochet.viewer()?.total, null, { timeout: 60_000 });
     await page.keyboard.press('Space'); // pause
     const half = Math.floor(replay.inputs.length / 2);
     await page.locator('.replay-seek').evaluate((el, v) => {

@@ -3,6 +3,8 @@
  * `page.evaluate` callbacks.
  */
 import type { MeshFigures } from '../../game/app/mesh-record';
+import type { ViewerFigures } from '../../game/app/page-context';
+import type { PlayerStats } from '../../game/sim/match-stats';
 import type { Replay } from '../../game/sim/replay';
 
 /** A tank as `state()` returns it. */
@@ -23,6 +25,10 @@ export interface Surface {
   state(): { tanks: TankView[]; shells: { owner: number }[]; phase: string; winner: number } | null;
   stats(): { stalls: number; lastCheckpoint: { status: string } | null } | null;
   slots(): { local: number[]; bots: number[]; view: number };
+  /** Each slot's match statistics so far. */
+  matchStats(): PlayerStats[] | null;
+  /** The replay viewer's figures while it shows. */
+  viewer(): ViewerFigures | null;
   /** The mesh (formerly `window.ricochetMesh`): status, connection, error, history. */
   mesh(): MeshFigures;
 }
