@@ -16,6 +16,7 @@ import { Boot } from './scenes/boot';
 import { Lobby } from './scenes/lobby';
 import { Match } from './scenes/match';
 import { Preloader } from './scenes/preloader';
+import { ReplayViewer } from './scenes/replay';
 import { Results } from './scenes/results';
 import { SCENE } from './scenes/scene-keys';
 import { installErrorBox, showFatalError } from './ui/error-box';
@@ -30,7 +31,7 @@ function startPage(win: Window): void {
     parent: 'game',
     backgroundColor: '#14181e',
     scale: { mode: Phaser.Scale.RESIZE, width: '100%', height: '100%' },
-    scene: [new Boot(), new Preloader(page), new Lobby(page), new Match(page), new Results(page)],
+    scene: [new Boot(), new Preloader(page), new Lobby(page), new Match(page), new Results(page), new ReplayViewer(page)],
     banner: false,
     audio: { disableWebAudio: false },
     input: { gamepad: false },
@@ -61,6 +62,7 @@ function installSurface(win: Window, page: PageContext, game: Phaser.Game): void
     mesh: () => page.link.mesh(),
     loadProgress: () => page.loadProgress,
     view: () => (game.scene.getScene(SCENE.match) as Match | null)?.viewFigures() ?? null,
+    viewer: () => page.viewer?.() ?? null,
     scene: () => game.scene.getScenes(true).map((s) => s.scene.key).join(',') || 'none',
     lobby: () => {
       const state = page.link.lobby()?.state();

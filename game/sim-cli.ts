@@ -5,14 +5,15 @@
  *                                     `frame F hash 0x........`
  *   --bots                            every slot is played by the bot instead
  *   --record FILE                     also write the run as a replay file (checkpoint every second)
- *   --replay FILE                     re-run a replay file and check every recorded hash
+ *   --replay FILE                     re-run a replay file (version 1 or 2), check every recorded
+ *                                     hash, and print each player's match statistics
  * Exit codes: 0 ok, 1 a replay hash mismatch, 2 bad arguments or an unreadable file.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { botInput } from './bots';
-import { initialState, parseReplay, randInt, recordReplay, runReplay, seedRng, stateHash, step } from './sim';
-import type { SimSetup, SimState } from './sim';
+import { createStatsTally, initialState, parseReplayText, randInt, recordReplay, runReplay, seedRng, stateHash, step } from './sim';
+import type { PlayerStats, SimSetup, SimState } from './sim';
 
 /** What the command line asked for. */
 export type CliOptions =
@@ -110,30 +111,40 @@ function main(argv: readonly string[]): number {
 }
 
 function replayFile(file: string): number {
-  let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (e) {
     console.error(`sim: cannot read replay ${file}: ${(e as Error).message}`);
     return 2;
   }
-  const parsed = parseReplay(json);
+  const parsed = parseReplayText(text);
   if (!parsed.ok) {
     console.error(`sim: ${file} is not a valid replay: ${parsed.error}`);
     return 2;
   }
-  const result = runReplay(parsed.replay);
+  const replay = parsed.replay;
+  const tally = createStatsTally(replay.setup.players.length);
+  const result = runReplay(replay, (state) => tally.add(state.events));
   for (const m of result.mismatches.slice(0, 10)) {
     const got = m.actual === null ? 'the replay ends before it' : hex(m.actual);
     console.error(`sim: MISMATCH at frame ${m.frame}: recorded ${hex(m.expected)}, got ${got}`);
   }
   if (!result.ok) {
-    console.error(`sim: replay ${file} does NOT reproduce: ${result.mismatches.length} of ${result.checked} checkpoints differ`);
+    const build = replay.version === 2 ? ` (recorded by build ${replay.build})` : '';
+    console.error(`sim: replay ${file} does NOT reproduce${build}: ${result.mismatches.length} of ${result.checked} checkpoints differ`);
     return 1;
   }
   console.log(`replay ok: ${result.checked} checkpoints match`);
   console.log(`frame ${result.finalFrame} hash ${hex(result.finalHash)}`);
+  console.log(statsTable(replay.setup.players.map((p) => p.name), tally.stats()));
   return 0;
+}
+
+/** The match statistics as a plain text table, one player a line. */
+export function statsTable(names: readonly string[], stats: readonly PlayerStats[]): string {
+  const rows = stats.map((p, slot) => `${String(slot).padStart(4)}  ${String(p.shots).padStart(5)} ${String(p.kills).padStart(5)} ${String(p.selfHits).padStart(4)} ${String(p.longestRicochet).padStart(8)}  ${names[slot] ?? ''}`);
+  return ['slot  shots kills self ricochet  name', ...rows].join('\n');
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -28,6 +28,11 @@ export interface MatchLoopConfig {
   /** A poll scheduled new local input at `nowMs`: where a networked engine sends an inputs packet. */
   readonly onInputScheduled?: (nowMs: number) => void;
   readonly botInput: (state: SimState, slot: number) => number;
+  /**
+   * Sees every state the engine steps, in order, with its events not seen before (a re-simulated
+   * frame's repeats left out): the match statistics tally them.
+   */
+  readonly onStepped?: (state: SimState, fresh: readonly SimEvent[]) => void;
 }
 
 /** The result of one tick: frames stepped, and who is waited on if it stalled. */
@@ -52,23 +57,35 @@ export interface MatchLoop {
   played(): readonly string[];
 }
 
+/** The events to show (each once, whatever rollbacks re-simulate) and the corrections to ease. */
+function createStepLog(onStepped: MatchLoopConfig['onStepped']) {
+  const events: SimEvent[] = [];
+  const corrections: (readonly [SimState, SimState])[] = [];
+  const once = createEventOnce();
+  const note = (state: SimState): void => {
+    const fresh = once.fresh(state);
+    events.push(...fresh);
+    onStepped?.(state, fresh);
+  };
+  /** A correction replaces the state shown by its corrected version (same frame): returns the state to show. */
+  const correct = (correction: Correction<SimState> | undefined, shown: SimState): SimState => {
+    if (!correction) return shown;
+    for (const state of correction.states) note(state);
+    const fixed = correction.states[correction.states.length - 1];
+    if (!fixed || fixed.frame !== shown.frame) return shown;
+    corrections.push([shown, fixed]);
+    return fixed;
+  };
+  return { events, corrections, once, note, correct };
+}
+
 /** Creates the loop over an engine that has not stepped yet. */
 export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
   const { engine, clock, localSlots, botSlots } = config;
   let previous = engine.state();
   let current = previous;
-  const events: SimEvent[] = [];
-  const corrections: (readonly [SimState, SimState])[] = [];
-  const once = createEventOnce();
-  // A correction replaces the state shown by its corrected version (same frame), events once.
-  const correct = (correction: Correction<SimState> | undefined): void => {
-    if (!correction) return;
-    for (const state of correction.states) events.push(...once.fresh(state));
-    const fixed = correction.states[correction.states.length - 1];
-    if (!fixed || fixed.frame !== current.frame) return;
-    corrections.push([current, fixed]);
-    current = fixed;
-  };
+  const log = createStepLog(config.onStepped);
+  const correct = (correction: Correction<SimState> | undefined): void => void (current = log.correct(correction, current));
 
   let scheduled = engine.scheduledUntil();
   // The engine holds the last value fed: when its schedule grows, that value was used.
@@ -109,7 +126,7 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
         if (result.kind === 'stalled') return { stepped, waitingFor: result.waitingFor };
         previous = current;
         current = result.state;
-        events.push(...once.fresh(current));
+        log.note(current);
         clock.spend();
         stepped++;
       }
@@ -125,8 +142,8 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
     previous: () => previous,
     current: () => current,
     alpha: () => clock.alpha(),
-    drainEvents: () => events.splice(0),
-    drainCorrections: () => corrections.splice(0),
-    played: () => once.played(),
+    drainEvents: () => log.events.splice(0),
+    drainCorrections: () => log.corrections.splice(0),
+    played: () => log.once.played(),
   };
 }

@@ -5,7 +5,7 @@
  * practice and the mesh each answer in their own way.
  */
 import type { LockstepEngine, LockstepEvent, PeerId } from '../../net/lockstep';
-import type { SimSetup, SimState } from '../sim';
+import type { SimSetup, SimState, StatsTally } from '../sim';
 import type { RenderQuality } from '../view/render-quality';
 import type { MatchLoop } from './match-loop';
 import type { BotLevel } from '../bots';
@@ -29,6 +29,8 @@ export interface MatchSession {
   readonly colours: readonly string[];
   readonly engine: LockstepEngine<SimState>;
   readonly loop: MatchLoop;
+  /** Shots, kills, ricochets: tallied from every stepped frame's events (game/sim/match-stats.ts). */
+  readonly stats: StatsTally;
   /** Who the last tick waited on, if it stalled. */
   waitingFor: readonly PeerId[] | null;
   /** Display rate and input-send cadence of this page, for `window.ricochet.pace()` and render scaling. */

@@ -11,7 +11,18 @@ import { createMatchStage, type MatchStage } from './match-stage';
 import type { MatchOptions } from '../../net/lobby';
 import { initialOptions, parseParams, type PageParams } from './params';
 import { randomSeed, startPractice } from './practice';
+import type { PlayerFigures } from './replay-player';
 import { loadProfile, type Profile } from './profile';
+
+/** What `window.ricochet.viewer()` reports: the player's figures and the viewer's own. */
+export interface ViewerFigures extends PlayerFigures {
+  readonly playing: boolean;
+  readonly speed: number;
+  /** `stateHash` of the state on screen, so a test can check a seek landed on the very state. */
+  readonly hash: number;
+  /** The verdict line as shown. */
+  readonly verdictText: string;
+}
 
 /** The page's shared state and the actions that span scenes. */
 export interface PageContext {
@@ -23,6 +34,8 @@ export interface PageContext {
   loadProgress: number;
   /** The match being played or just finished. */
   readonly stage: MatchStage;
+  /** The replay viewer's figures while it is on screen (the Replay scene sets it), else null. */
+  viewer: (() => ViewerFigures) | null;
   /** The host's lobby and the mesh. */
   readonly link: LobbyLink;
   /**
@@ -47,6 +60,7 @@ export function createPageContext(search: string, present: (shown: ShownMatch) =
     matchOptions: initialOptions(params),
     sound: null,
     loadProgress: 0,
+    viewer: null,
     stage,
     link: createLobbyLink({ params, profile, stage }),
     practice(bots, seed) {

@@ -8,10 +8,10 @@
  */
 import { createLockstep, ROLLBACK_OPTIONS } from '../../net/lockstep';
 import { FRAME_MS } from '../../net/lockstep';
-import type { PeerId, Transport } from '../../net/lockstep';
+import type { LockstepEngine, PeerId, Transport } from '../../net/lockstep';
 import { PALETTE, type Netcode } from '../../net/lobby';
 import { botInput, type BotLevel } from '../bots';
-import { ricochetGame } from '../sim/index';
+import { createStatsTally, ricochetGame } from '../sim/index';
 import type { SimSetup, SimState } from '../sim';
 import { createInputSampler } from '../input/input-sampler';
 import { overlayRoot } from '../ui/dom';
@@ -51,16 +51,10 @@ const MAX_BACKLOG = 120;
 
 /** Starts the match's engine and frame loop; returns its session, ticking from now on. */
 export function runMatch(options: RunMatchOptions): MatchSession {
-  const engine = createLockstep<SimState, SimSetup>({
-    game: ricochetGame,
-    transport: options.transport,
-    setup: options.setup,
-    slotOwners: options.slotOwners,
-    localSlots: options.localSlots,
-    ...(options.netcode === 'rollback' ? { options: ROLLBACK_OPTIONS } : {}),
-  });
+  const engine = createEngine(options);
   const input = createInputSampler(window, overlayRoot());
   const pace = createPaceMeter(options.startAtMs);
+  const stats = createStatsTally(options.setup.players.length);
   const loop = createMatchLoop({
     engine,
     clock: createFrameClock(FRAME_MS, MAX_BACKLOG, options.startAtMs),
@@ -70,6 +64,7 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     humanInputUsed: () => input.consume(),
     onInputScheduled: (now) => pace.noteSend(now),
     botInput: (state, slot) => botInput(state, slot, options.botLevel ?? 'normal'),
+    onStepped: (_state, fresh) => stats.add(fresh),
   });
   const names = options.setup.players.map((p) => p.name);
   const shownOnce = new Set<string>();
@@ -92,6 +87,7 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     ...describeSlots(options),
     engine,
     loop,
+    stats,
     waitingFor: null,
     pace,
     quality: initialQuality(options.startAtMs),
@@ -108,6 +104,13 @@ export function runMatch(options: RunMatchOptions): MatchSession {
   };
   stopTicker = startTicker({ tick, render }, options.startAtMs);
   return session;
+}
+
+/** The lockstep engine; `rollback` gives it a prediction window (ROLLBACK_OPTIONS). */
+function createEngine(options: RunMatchOptions): LockstepEngine<SimState> {
+  const { transport, setup, slotOwners, localSlots } = options;
+  const rollback = options.netcode === 'rollback' ? { options: ROLLBACK_OPTIONS } : {};
+  return createLockstep<SimState, SimSetup>({ game: ricochetGame, transport, setup, slotOwners, localSlots, ...rollback });
 }
 
 /**

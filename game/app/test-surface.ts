@@ -5,7 +5,7 @@
  */
 import type { MatchSession } from './match-session';
 import type { MeshFigures } from './mesh-record';
-import { buildReplay, type ReplayFile } from './replay-file';
+import { sessionReplay } from './replay-file';
 
 /** Where the surface reads from: the page context, through main.ts. */
 export interface SurfaceSources {
@@ -21,6 +21,8 @@ export interface SurfaceSources {
   loadProgress(): number;
   /** Sizes on screen of the match being drawn (CSS px), or null when none is. */
   view?(): { labelPx: number; tankPx: number; arena: { left: number; top: number; right: number; bottom: number } } | null;
+  /** The replay viewer's figures while it shows, else null. */
+  viewer?(): unknown;
 }
 
 /** One peer of the match, as `peers()` lists it. */
@@ -44,10 +46,6 @@ function peers(s: MatchSession | null): PeerInfo[] {
   }));
 }
 
-function replay(s: MatchSession | null): ReplayFile | null {
-  return s ? buildReplay(s.setup, s.engine.inputLog(), s.engine.checkpoints()) : null;
-}
-
 /** Installs `window.ricochet` (once; later calls are ignored). */
 export function installTestSurface(win: Window, sources: SurfaceSources): void {
   if ('ricochet' in win) return;
@@ -57,7 +55,9 @@ export function installTestSurface(win: Window, sources: SurfaceSources): void {
     checkpoints: (): [number, number][] => copy((session()?.engine.checkpoints() ?? []) as [number, number][]),
     peers: () => peers(session()),
     stats: () => copy(session()?.engine.stats() ?? null),
-    replay: () => replay(session()),
+    replay: () => sessionReplay(session()),
+    /** The statistics of the match on screen, by slot (game/sim/match-stats.ts). */
+    matchStats: () => copy(session()?.stats.stats() ?? null),
     /** The current sim state (a copy), for tests that look at tanks. */
     state: () => copy(session()?.engine.state() ?? null),
     /** The local slots, which of them bots play, and at which level. */
@@ -76,6 +76,8 @@ export function installTestSurface(win: Window, sources: SurfaceSources): void {
     /** The engine's events of this match (drops and their reasons, delay changes, desyncs). */
     events: () => copy(session()?.events ?? []),
     scene: () => sources.scene(),
+    /** The replay viewer: frame, total, verdict, checked, resimulated (by the last seek), keyframeEvery, playing, speed; null when it is not on screen. */
+    viewer: () => copy(sources.viewer?.() ?? null),
     loadProgress: () => sources.loadProgress(),
     lobby: () => copy(sources.lobby()),
     /** The match on screen: its smallest name label, a tank and the arena's edges, in CSS px (null when none is drawn). */

@@ -8,6 +8,8 @@ import type { Colour } from '../../net/lobby';
 import { ASSET_KEY } from '../../assets/manifest';
 import type { PageContext } from '../app/page-context';
 import { saveProfile } from '../app/profile';
+import { createReplayOpener } from '../app/replay-open';
+import { showToast } from '../ui/toast';
 import { createLobbyPanel } from '../ui/lobby-panel';
 import { createMatchOptionsPanel, matchOptionsView, type MatchOptionsPanel } from '../ui/match-options-panel';
 import { createTopBar } from '../ui/top-bar';
@@ -26,6 +28,7 @@ export class Lobby extends Phaser.Scene {
     const onResize = (size: Phaser.Structs.Size): void => void this.floor.setSize(size.width, size.height);
     this.scale.on(Phaser.Scale.Events.RESIZE, onResize);
     const { link, profile } = this.page;
+    const replays = createReplayOpener(window, { watch: (replay) => this.scene.start(SCENE.replay, { replay }), refuse: showToast });
     const panel = createLobbyPanel({
       initial: { ...profile, pin: this.page.params.pin },
       onProfile: (name, colour, bots) => {
@@ -42,6 +45,7 @@ export class Lobby extends Phaser.Scene {
       onStart: () => link.lobby()?.start(),
       onAddBot: () => link.lobby()?.addBot(),
       onRemoveBot: (slot) => link.lobby()?.removeBot(slot),
+      onWatchReplay: () => replays.open(),
     });
     const options = this.mountMatchOptions();
     const render = (): void => {
@@ -59,6 +63,7 @@ export class Lobby extends Phaser.Scene {
       options?.destroy();
       panel.destroy();
       removeTopBar();
+      replays.destroy();
     });
   }
 

@@ -1,18 +1,22 @@
 /**
- * Results: the final scoreboard of the match that just ended, over a dimmed arena floor. "Play
- * again" and "Back to lobby" call back whoever started the match: practice starts a new seed, the
+ * Results: the final scoreboard of the match that just ended, with its statistics, over a dimmed
+ * arena floor. "Download replay" saves the match as a replay file (version 2). "Play again" and
+ * "Back to lobby" call back whoever started the match: practice starts a new seed, the
  * mesh asks everyone still connected for a rematch; the scene never asks which it is.
  */
 import Phaser from 'phaser';
 import { ASSET_KEY } from '../../assets/manifest';
 import type { MatchSession, ShownMatch } from '../app/match-session';
 import type { PageContext } from '../app/page-context';
+import { downloadReplay, sessionReplay } from '../app/replay-file';
+import { emptyStats } from '../sim';
 import { createResultsPanel, type ResultRow } from '../ui/results-panel';
 import { SCENE } from './scene-keys';
 
 /** The scoreboard rows of a finished match (pure). */
 function resultRows(session: MatchSession): ResultRow[] {
   const state = session.engine.state();
+  const stats = session.stats.stats();
   return state.scores.map((score, slot) => ({
     slot,
     name: session.setup.players[slot]?.name ?? `Player ${slot + 1}`,
@@ -21,6 +25,7 @@ function resultRows(session: MatchSession): ResultRow[] {
     winner: state.winner === slot,
     you: slot === session.viewSlot,
     left: state.tanks[slot]?.present === false,
+    stats: stats[slot] ?? emptyStats(),
   }));
 }
 
@@ -47,6 +52,11 @@ export class Results extends Phaser.Scene {
       playAgain: () => {
         this.page.sound?.click();
         actions.onPlayAgain((text) => panel.status(text));
+      },
+      downloadReplay: () => {
+        this.page.sound?.click();
+        const replay = sessionReplay(session);
+        return replay ? downloadReplay(document, replay) : '';
       },
       backToLobby: () => {
         this.page.sound?.click();

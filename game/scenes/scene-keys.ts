@@ -5,4 +5,5 @@ export const SCENE = {
   lobby: 'lobby',
   match: 'match',
   results: 'results',
+  replay: 'replay',
 } as const;

@@ -20,8 +20,11 @@ export { initialState, step, leave, stateHash };
 export { angleDiff, atan2Int, isqrt, normAngle } from './fixed-point';
 export { wallRectsNear } from './geometry';
 export { randInt, seedRng } from './prng';
-export { parseReplay, recordReplay, runReplay } from './replay';
-export type { Replay } from './replay';
+export { MAX_REPLAY_CHARS, MAX_REPLAY_FRAMES, parseReplay, parseReplayText, recordReplay, runReplay } from './replay';
+export type { Replay, ReplayMismatch, ReplayV1, ReplayV2 } from './replay';
+export type { ParsedReplay } from './replay-parse';
+export { createStatsTally, emptyStats, replayStats } from './match-stats';
+export type { PlayerStats, StatsTally } from './match-stats';
 export { SHELL_WALL_MARGIN, fireShell, substep } from './shell';
 export type { Motion } from './shell';
 

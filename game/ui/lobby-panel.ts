@@ -35,6 +35,8 @@ export interface LobbyActions {
   readonly onStart: () => void;
   readonly onAddBot: () => void;
   readonly onRemoveBot: (slot: number) => void;
+  /** "Watch a replay": opens the replay file picker (game/app/replay-open.ts). */
+  readonly onWatchReplay?: () => void;
 }
 
 /** The panel. */
@@ -209,7 +211,7 @@ export function createLobbyPanel(actions: LobbyActions): LobbyPanel {
       h('div', { class: 'lobby-play' }, profileCard(actions), card('This match', 'match-card', hostLine, pin.element, rosterBox, problemBox, h('div', { id: 'match-options' }))),
       h('div', { class: 'lobby-about' }, createTitleArt(), howTo.element),
       // More entry points (e.g. watching a replay) go in .lobby-more.
-      h('div', { class: 'lobby-side' }, card('Matches on your network', 'network', matchesBox), invite.element, h('div', { class: 'lobby-more' })),
+      h('div', { class: 'lobby-side' }, card('Matches on your network', 'network', matchesBox), invite.element, h('div', { class: 'lobby-more' }, h('button', { class: 'watch-replay', text: 'Watch a replay', title: 'open a replay file (or drop one on this page)', onclick: () => actions.onWatchReplay?.() }))),
     ),
   );
   overlayRoot().append(root);

@@ -45,6 +45,11 @@ export class ShellSprites {
     }
   }
 
+  /** Removes them all. */
+  destroy(): void {
+    this.update([]);
+  }
+
   /** Shows or hides every glow, now and for shells fired later. */
   setGlows(on: boolean): void {
     this.glows = on;

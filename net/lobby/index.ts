@@ -7,5 +7,5 @@ export type { LobbyClient, LobbyClientState } from './lobby-client';
 export { BOT_LEVELS, DEFAULT_MATCH_OPTIONS, MAX_SLOTS, MAZE_CHOICES, NETCODES, PALETTE, REFUSAL } from './messages';
 export { cleanName, cutToBytes, suffixedName, utf8Bytes } from './names';
 export type { BotLevel, ClientMessage, Colour, Health, HostMessage, IceServer, LobbyPhase, MatchAdvert, MatchListing, MatchOptions, MazeChoice, Netcode, PeerServerParams, RefusalReason, Roster, StartInfo, Welcome } from './messages';
-export { buildIdFromScriptSrc } from './page-origin';
+export { buildIdFromScriptSrc, pageBuildId } from './page-origin';
 export { isMatchOptions, isPartialMatchOptions, parseClientMessage, parseHealth } from './validate';

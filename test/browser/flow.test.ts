@@ -27,7 +27,7 @@ describe('a whole practice match', () => {
     await waitForScene(page, 'results', 110_000);
     const winner = await page.evaluate(() => window.ricochet.state()?.winner ?? -1);
     expect(winner).toBeGreaterThanOrEqual(0);
-    const rows = await page.locator('.scoreboard tr').allTextContents();
+    const rows = await page.locator('.scoreboard tbody tr').allTextContents();
     expect(rows).toHaveLength(6);
     expect(rows[0]).toMatch(/1$/); // the winner, with its one round win
     await page.locator('button.play-again').click();

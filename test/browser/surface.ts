@@ -3,6 +3,8 @@
  * `page.evaluate` callbacks.
  */
 import type { MeshFigures } from '../../game/app/mesh-record';
+import type { ViewerFigures } from '../../game/app/page-context';
+import type { PlayerStats } from '../../game/sim/match-stats';
 import type { Replay } from '../../game/sim/replay';
 
 /** A tank as `state()` returns it. */
@@ -25,6 +27,10 @@ export interface Surface {
   slots(): { local: number[]; bots: number[]; view: number };
   /** The match on screen in CSS px: the smallest name label, a tank, the arena's edges. */
   view(): { labelPx: number; tankPx: number; arena: { left: number; top: number; right: number; bottom: number } } | null;
+  /** Each slot's match statistics so far. */
+  matchStats(): PlayerStats[] | null;
+  /** The replay viewer's figures while it shows. */
+  viewer(): ViewerFigures | null;
   /** The mesh (formerly `window.ricochetMesh`): status, connection, error, history. */
   mesh(): MeshFigures;
 }

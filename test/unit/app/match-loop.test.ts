@@ -5,7 +5,7 @@ import { createNullTransport } from '../../../net/lockstep/null-transport';
 import type { Transport } from '../../../net/lockstep/transport';
 import { botInput } from '../../../game/bots/bot';
 import { INPUT } from '../../../game/sim/input';
-import { ricochetGame } from '../../../game/sim/index';
+import { createStatsTally, recordReplay, replayStats, ricochetGame } from '../../../game/sim/index';
 import type { SimSetup, SimState } from '../../../game/sim/types';
 import { createFrameClock } from '../../../game/app/frame-clock';
 import { createMatchLoop } from '../../../game/app/match-loop';
@@ -38,6 +38,21 @@ describe('match loop', () => {
     const events = loop.drainEvents();
     expect(events.some((e) => e.type === 'fire')).toBe(true);
     expect(loop.drainEvents()).toEqual([]);
+  });
+
+  it('shows every stepped state to onStepped, in order, and the statistics tallied there match the replay', () => {
+    const engine = createLockstep<SimState, SimSetup>({ game: ricochetGame, transport: createNullTransport('me'), setup, slotOwners: ['me', 'me'], localSlots: [0, 1] });
+    const frames: number[] = [];
+    const tally = createStatsTally(2);
+    const loop = createMatchLoop({ engine, clock: createFrameClock(FRAME_MS, 120, 0), localSlots: [0, 1], botSlots: [0, 1], humanInput: () => 0, botInput, onStepped: (s) => {
+      frames.push(s.frame);
+      tally.add(s.events);
+    } });
+    for (let t = 1; t <= 20; t++) loop.tick(FRAME_MS * 30 * t + 1); // 30 frames a tick: several per tick
+    expect(frames).toEqual(Array.from({ length: engine.frame() }, (_, i) => i + 1));
+    const log = engine.inputLog();
+    expect(tally.stats().some((p) => p.shots > 0)).toBe(true);
+    expect(replayStats(recordReplay(setup, log.inputs.map((r) => [...r]), log.leaves.map(([f, s]) => [f, s]))).stats).toEqual(tally.stats());
   });
 
   it('puts a tap (latched until used) in exactly one frame', () => {

@@ -56,6 +56,11 @@ describe('headless runs', () => {
     expect(out.stdout.trim()).toBe(`frame 240 hash ${hex(stateHash(runHeadless(2, 240, 4, false).state))}`);
     const ok = await cli(['--replay', file]);
     expect([ok.code, ok.stdout]).toEqual([0, expect.stringContaining('replay ok: 5 checkpoints match')]);
+    expect(ok.stdout).toMatch(/slot +shots kills self ricochet +name\n +0 +\d+ +\d+ +\d+ +\d+ +player 1\n +1 .*player 2/);
+    const garbage = join(dir, 'garbage.json');
+    writeFileSync(garbage, '{"version": 2, "setup": 5');
+    const refused = await cli(['--replay', garbage]);
+    expect([refused.code, refused.stderr]).toEqual([2, expect.stringMatching(/is not a valid replay: not JSON/)]);
     const replay = JSON.parse(readFileSync(file, 'utf8')) as Replay;
     replay.checkpoints[2]![1] ^= 1;
     writeFileSync(file, JSON.stringify(replay));

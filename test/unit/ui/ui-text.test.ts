@@ -6,6 +6,7 @@ import { bannerText } from '../../../game/ui/hud';
 import { hostStatusText } from '../../../game/ui/lobby-panel';
 import { netLines } from '../../../game/ui/net-overlay';
 import { rankRows, type ResultRow } from '../../../game/ui/results-panel';
+import { emptyStats } from '../../../game/sim/match-stats';
 
 const names = ['Ada', 'Bo', 'Cy'];
 const phase = (p: SimState['phase'], extra: Partial<SimState> = {}): SimState => ({ phase: p, winner: -1, roundWinner: -1, ...extra }) as SimState;
@@ -45,7 +46,7 @@ describe('net overlay', () => {
 });
 
 describe('results ranking', () => {
-  const row = (slot: number, score: number, winner = false): ResultRow => ({ slot, name: names[slot] ?? '', colour: '#fff', score, winner, you: false, left: false });
+  const row = (slot: number, score: number, winner = false): ResultRow => ({ slot, name: names[slot] ?? '', colour: '#fff', score, winner, you: false, left: false, stats: emptyStats() });
   it('puts the winner first, then by score, then by slot', () => {
     expect(rankRows([row(0, 1), row(1, 3), row(2, 5, true)]).map((r) => r.slot)).toEqual([2, 1, 0]);
     expect(rankRows([row(1, 2), row(0, 2)]).map((r) => r.slot)).toEqual([0, 1]);
