@@ -21,7 +21,6 @@ import { createPeerServer, type PeerAdmission, type PeerServer } from './peer-se
 import { checkUpgrade, rejectUpgrade, type HostNames } from './upgrade-guard.js';
 import { advertOfHealth, createMatchDirectory } from './match-directory.js';
 import { startDiscovery, type Discovery } from './discovery.js';
-import { defaultMatchOptions } from './default-options.js';
 
 /** What the host tells the person who started it; cli.ts prints these. */
 export type HostEvent =
@@ -125,7 +124,6 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     {
       facts,
       random: { seed: () => randomInt(0, 2 ** 32), peerId: () => `rp${randomBytes(8).toString('hex')}`, secret: () => randomBytes(16).toString('hex') },
-      defaultOptions: defaultMatchOptions(process.env),
     },
     (state) => {
       if (discovery?.on) discovery.update(advertOf(state, protocolVersion, pinRequired));

@@ -109,8 +109,6 @@ export interface Step {
 export interface LobbyContext {
   readonly facts: HostFacts;
   readonly random: LobbyRandom;
-  /** What a start carries until the creator chooses: DEFAULT_MATCH_OPTIONS unless the host says otherwise. */
-  readonly defaultOptions?: MatchOptions;
 }
 
 /** A fresh, empty lobby. */

@@ -1,8 +1,7 @@
 /**
  * Rollback end to end on a virtual LAN: the host and three Chromium pages with bots, as in
  * e2e-match.test.ts, but the match runs in rollback mode. The creator's page asks for it with
- * `netcode=rollback`; until the lobby control and that page parameter land, the host of this test
- * also defaults to rollback (RICOCHET_DEFAULT_NETCODE, read by net/host/default-options.ts). One
+ * `netcode=rollback` (its page sends the lobby's `set-options` before it says ready). One
  * whole match is played to its end: every checkpoint agrees, the pages really predicted and rolled
  * back, and no re-simulated frame replayed a sound: every explosion that the confirmed inputs
  * give was played exactly once on every page.
@@ -33,7 +32,7 @@ function confirmedExplosions(replay: PageReplay): string[] {
 describe('a whole 3-player match in rollback mode on the virtual LAN (wifi)', () => {
   let lab: GameLab;
   beforeAll(async () => {
-    lab = await openGameLab({ players: 3, profile: 'wifi', creatorParams: 'netcode=rollback', hostEnv: { RICOCHET_DEFAULT_NETCODE: 'rollback' } });
+    lab = await openGameLab({ players: 3, profile: 'wifi', creatorParams: 'netcode=rollback' });
   }, 300_000);
   afterAll(async () => {
     await lab?.close();

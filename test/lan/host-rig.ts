@@ -38,8 +38,8 @@ export interface HostProcess {
 }
 
 /** Start a host in laptop `i` with `args` (always `--no-open`). */
-export function startHostIn(lan: VirtualLan, i: number, args: readonly string[], distDir: string, env: Readonly<Record<string, string>> = {}): HostProcess {
-  const child = lan.spawnNode(i, HOST_CLI, ['--no-open', ...args], { env: { ...process.env, RICOCHET_DIST_DIR: distDir, ...env } });
+export function startHostIn(lan: VirtualLan, i: number, args: readonly string[], distDir: string): HostProcess {
+  const child = lan.spawnNode(i, HOST_CLI, ['--no-open', ...args], { env: { ...process.env, RICOCHET_DIST_DIR: distDir } });
   let out = '';
   const waiters = new Set<() => void>();
   const onData = (d: Buffer): void => {

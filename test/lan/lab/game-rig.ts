@@ -59,8 +59,6 @@ export interface GameLabOptions {
   readonly pin?: string;
   /** More page parameters for the first page, the lobby's creator (e.g. `netcode=rollback`). */
   readonly creatorParams?: string;
-  /** More environment for the host process (e.g. RICOCHET_DEFAULT_NETCODE). */
-  readonly hostEnv?: Readonly<Record<string, string>>;
 }
 
 /** Builds the LAN, starts the host and opens one page per player laptop; the match then starts by itself. */
@@ -76,7 +74,7 @@ export async function openGameLab(options: GameLabOptions): Promise<GameLab> {
   try {
     const ip = lan.laptops[0]?.ip ?? '';
     const args = ['--port', '8080', '--interface', ip, '--name', 'e2e', '--start-when', String(options.players), ...(options.pin ? ['--pin', options.pin] : [])];
-    const hostProcess = startHostIn(lan, 0, args, dist, options.hostEnv);
+    const hostProcess = startHostIn(lan, 0, args, dist);
     const host = hostProcess.child;
     const url = `http://${ip}:8080/`;
     await hostProcess.url(60_000);
