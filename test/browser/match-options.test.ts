@@ -76,9 +76,10 @@ describe('match options on a real host (lobby only)', () => {
   });
 
   const rosterOptions = (page: Page): Promise<MatchOptions | null> =>
-    page.evaluate(() => (window.ricochet as unknown as { lobby(): { roster: { options: MatchOptions } | null } | null }).lobby()?.roster?.options ?? null);
+    page.evaluate(() => (window.ricochet as unknown as { lobby(): { roster: { options: MatchOptions } | null } | null } | undefined)?.lobby()?.roster?.options ?? null);
   const joined = (page: Page): Promise<unknown> =>
-    page.waitForFunction(() => !!(window.ricochet as unknown as { lobby(): { welcome: unknown } | null }).lobby()?.welcome, undefined, { timeout: 60_000 });
+    // window.ricochet arrives with the game chunk, after the title screen's loader.
+    page.waitForFunction(() => !!(window.ricochet as unknown as { lobby(): { welcome: unknown } | null } | undefined)?.lobby()?.welcome, undefined, { timeout: 60_000 });
 
   it("shows the creator's choices to another page, read-only there", async () => {
     const creator = await openPage(browser, `${host.base}/?name=Ada&auto=1&maze=large&target=3`);
