@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, startRig, type Rig, type WatchedPage } from './harness';
+import { openPage, startRig, type Rig, type WatchedPage, waitForScene } from './harness';
 import { decodePng, distinctColours } from './png-decode';
 import type { TankView } from './surface';
 
@@ -21,8 +21,6 @@ afterAll(async () => {
   await rig?.close();
 });
 
-const waitForScene = (page: Page, scene: string): Promise<unknown> =>
-  page.waitForFunction((s) => window.ricochet?.scene() === s, scene, { timeout: 30_000 });
 /** Waits until the match has stepped `frames` frames past where it is now (60 a second of play). */
 const waitFrames = async (page: Page, frames: number, timeout = 30_000): Promise<void> => {
   const from = await page.evaluate(() => window.ricochet.frame());

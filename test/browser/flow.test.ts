@@ -3,9 +3,8 @@
  * to the results, "play again" and "back to lobby", the net overlay, and the touch controls that
  * only touch devices get.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, startRig, type Rig } from './harness';
+import { openPage, startRig, type Rig, waitForScene } from './harness';
 import './surface';
 import { INPUT } from '../../game/sim';
 
@@ -17,8 +16,6 @@ afterAll(async () => {
   await rig?.close();
 });
 
-const waitForScene = (page: Page, scene: string, timeout = 30_000): Promise<unknown> =>
-  page.waitForFunction((s) => window.ricochet?.scene() === s, scene, { timeout });
 
 describe('a whole practice match', () => {
   it('ends on the results with the winner first, and plays again with the net overlay on F3', async () => {

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { findChromium } from '../harness/find-chromium.js';
+import { startChildHost, type ChildHost } from '../harness/host-child.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -105,4 +106,35 @@ export async function startRig(): Promise<Rig> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A real host (net/host in a child process on 127.0.0.1) serving a fresh build, and Chromium. */
+export interface HostRig {
+  readonly host: ChildHost;
+  readonly browser: Browser;
+  /** The build the host serves. */
+  readonly dir: string;
+  close(): Promise<void>;
+}
+
+/** Build, start a host (with `--pin` when given), launch. */
+export async function startHostRig(pin?: string): Promise<HostRig> {
+  const dir = buildGame();
+  const host = await startChildHost(pin, dir);
+  const browser = await launchChromium();
+  return {
+    host,
+    browser,
+    dir,
+    async close() {
+      await browser.close();
+      await host.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until the page shows `scene`; `window.ricochet` itself arrives after the title screen's loader. */
+export function waitForScene(page: Page, scene: string, timeout = 30_000): Promise<unknown> {
+  return page.waitForFunction((s) => (window as unknown as { ricochet?: { scene(): string } }).ricochet?.scene() === s, scene, { timeout });
 }

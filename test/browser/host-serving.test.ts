@@ -3,34 +3,27 @@
  * the precompressed copies (brotli, which Chromium asks for), hashed chunks are cached for a year,
  * index.html is revalidated, and the page still reaches its lobby with no console error.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Response } from 'playwright-core';
+import type { Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startChildHost, type ChildHost } from '../harness/host-child';
-import { buildGame, launchChromium, openPage } from './harness';
+import { openPage, startHostRig, type HostRig } from './harness';
 
 describe('the host serving the build', () => {
-  let dir = '';
-  let host: ChildHost;
-  let browser: Browser;
+  let rig: HostRig;
   beforeAll(async () => {
-    dir = buildGame();
-    host = await startChildHost(undefined, dir);
-    browser = await launchChromium();
+    rig = await startHostRig();
   });
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await rig?.close();
   });
 
   it('sends brotli copies with long caching for hashed chunks, and the page works', async () => {
-    expect(existsSync(join(dir, 'index.html.br')), 'the build wrote brotli copies').toBe(true);
-    const { page, errors } = await openPage(browser, 'about:blank');
+    expect(existsSync(join(rig.dir, 'index.html.br')), 'the build wrote brotli copies').toBe(true);
+    const { page, errors } = await openPage(rig.browser, 'about:blank');
     const answers: Response[] = [];
     page.on('response', (r) => answers.push(r));
-    await page.goto(`${host.base}/?name=Ada`);
+    await page.goto(`${rig.host.base}/?name=Ada`);
     await page.waitForFunction(() => (window as unknown as { ricochet?: { lobby(): { status: string } | null } }).ricochet?.lobby()?.status === 'open', undefined, { timeout: 60_000 });
     const find = (re: RegExp): Response => {
       const found = answers.find((r) => re.test(new URL(r.url()).pathname));

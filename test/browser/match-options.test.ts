@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MatchOptions } from '../../net/lobby/messages';
 import { startChildHost, type ChildHost } from '../harness/host-child';
-import { buildGame, launchChromium, openPage, serveStatic } from './harness';
+import { buildGame, launchChromium, openPage, serveStatic, waitForScene } from './harness';
 import './surface';
 
 let dir = '';
@@ -29,13 +29,11 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const waitForScene = (page: Page, scene: string, timeout = 60_000): Promise<unknown> =>
-  page.waitForFunction((s) => window.ricochet?.scene() === s, scene, { timeout });
 
 describe('match options in practice', () => {
   it('target 2, maze small and level hard, chosen with the controls on a phone, reach the sim', async () => {
     const { page, errors } = await openPage(browser, url, { width: 844, height: 390 });
-    await waitForScene(page, 'lobby');
+    await waitForScene(page, 'lobby', 60_000);
     const card = page.locator('#match-options');
     await expect.poll(() => card.locator('.opt-note').textContent()).toMatch(/practice/);
     // The stepper by keyboard: focus "−" and press Enter three times, 5 -> 2.
@@ -53,7 +51,7 @@ describe('match options in practice', () => {
     }
     await page.locator('.bot-count').selectOption('1');
     await page.locator('button.practice').click();
-    await waitForScene(page, 'match');
+    await waitForScene(page, 'match', 60_000);
     const seen = await page.evaluate(() => {
       const s = window.ricochet.state() as unknown as { targetScore: number; maze: { cols: number; rows: number } };
       return { targetScore: s.targetScore, cols: s.maze.cols, rows: s.maze.rows, level: (window.ricochet.slots() as unknown as { botLevel: string }).botLevel };

@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRig, type Rig } from './harness';
+import { startRig, type Rig, waitForScene } from './harness';
 import './surface';
 
 let rig: Rig;
@@ -17,8 +17,6 @@ afterAll(async () => {
   await rig?.close();
 });
 
-const waitForScene = (page: Page, scene: string, timeout = 30_000): Promise<unknown> =>
-  page.waitForFunction((s) => window.ricochet?.scene() === s, scene, { timeout });
 const waitFrames = async (page: Page, frames: number): Promise<void> => {
   const from = await page.evaluate(() => window.ricochet.frame());
   await page.waitForFunction((target) => window.ricochet.frame() >= target, from + frames, { timeout: 30_000 });

@@ -3,29 +3,20 @@
  * no WebRTC, no mDNS): the lobby asks for the PIN, a wrong one is refused, the right one joins, and
  * a page opened with `?pin=` (the printed URL and QR code) joins with no typing.
  */
-import { rmSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startChildHost, type ChildHost } from '../harness/host-child';
-import { buildGame, launchChromium, openPage } from './harness';
+import { openPage, startHostRig, type HostRig } from './harness';
 
 describe('joining a match with a PIN', () => {
-  let dir = '';
-  let host: ChildHost;
-  let browser: Browser;
+  let rig: HostRig;
   beforeAll(async () => {
-    dir = buildGame();
-    host = await startChildHost('4821', dir);
-    browser = await launchChromium();
+    rig = await startHostRig('4821');
   });
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await rig?.close();
   });
 
   it('asks for the PIN, refuses a wrong one, and joins with the right one', async () => {
-    const { page, errors } = await openPage(browser, `${host.base}/?name=Ada`);
+    const { page, errors } = await openPage(rig.browser, `${rig.host.base}/?name=Ada`);
     await page.waitForFunction(() => (window as unknown as { ricochet?: { lobby(): { status: string } | null } }).ricochet?.lobby()?.status === 'open', undefined, { timeout: 60_000 });
     const pin = page.locator('.pin-input');
     await expect.poll(() => pin.isVisible()).toBe(true);
@@ -43,7 +34,7 @@ describe('joining a match with a PIN', () => {
   });
 
   it('joins with no typing when the URL carries the PIN', async () => {
-    const { page } = await openPage(browser, `${host.base}/?name=Bo&auto=1&pin=4821`);
+    const { page } = await openPage(rig.browser, `${rig.host.base}/?name=Bo&auto=1&pin=4821`);
     await page.waitForFunction(() => !!(window as unknown as { ricochet?: { lobby(): { welcome: unknown } | null } }).ricochet?.lobby()?.welcome, undefined, { timeout: 60_000 });
     expect(await page.locator('.pin-input').isVisible()).toBe(false);
     await page.context().close();

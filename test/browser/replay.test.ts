@@ -14,7 +14,7 @@ import { parseReplayText, runReplay, type ReplayV2 } from '../../game/sim/replay
 import { stateHash } from '../../game/sim/hash';
 import { initialState } from '../../game/sim/initial-state';
 import { INPUT } from '../../game/sim/input';
-import { openPage, startRig, type Rig } from './harness';
+import { openPage, startRig, type Rig, waitForScene } from './harness';
 import './surface';
 
 const viewer = (page: Page) => page.evaluate(() => window.ricochet.viewer());
@@ -28,8 +28,6 @@ afterAll(async () => {
 });
 
 const PHONE = { width: 844, height: 390 };
-const waitForScene = (page: Page, scene: string, timeout = 30_000): Promise<unknown> =>
-  page.waitForFunction((s) => window.ricochet?.scene() === s, scene, { timeout });
 
 /** The hash of the state after `frame` frames of `replay`. */
 function hashAt(replay: ReplayV2, frame: number): number {

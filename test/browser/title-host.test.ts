@@ -4,11 +4,9 @@
  * 'self'`, no inline script): the loader still hands over to the lobby, and on a phone held
  * sideways the main action, Join and then Ready, is on screen without scrolling.
  */
-import { rmSync } from 'node:fs';
-import type { Browser, Locator } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startChildHost, type ChildHost } from '../harness/host-child';
-import { buildGame, launchChromium } from './harness';
+import { startHostRig, type HostRig } from './harness';
 
 /** The element's box lies wholly inside the viewport. */
 async function onScreen(locator: Locator, width: number, height: number): Promise<boolean> {
@@ -17,27 +15,21 @@ async function onScreen(locator: Locator, width: number, height: number): Promis
 }
 
 describe('the lobby on a phone, against a real host', () => {
-  let dir = '';
-  let host: ChildHost;
-  let browser: Browser;
+  let rig: HostRig;
   beforeAll(async () => {
-    dir = buildGame();
-    host = await startChildHost(undefined, dir);
-    browser = await launchChromium();
+    rig = await startHostRig();
   });
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await rig?.close();
   });
 
   it('loads under the host CSP and keeps Join, then Ready, on screen at 844x390 with no scrolling', async () => {
-    const context = await browser.newContext({ viewport: { width: 844, height: 390 }, hasTouch: true, isMobile: true });
+    const context = await rig.browser.newContext({ viewport: { width: 844, height: 390 }, hasTouch: true, isMobile: true });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('console', (m) => (m.type() === 'error' ? errors.push(m.text()) : undefined));
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${host.base}/?name=Ada`);
+    await page.goto(`${rig.host.base}/?name=Ada`);
     await page.waitForFunction(() => (window as unknown as { ricochet?: { lobby(): { status: string } | null } }).ricochet?.lobby()?.status === 'open', null, { timeout: 60_000 });
     await page.waitForFunction(() => !document.getElementById('title'), null, { timeout: 10_000 });
     const join = page.locator('button.join-match');
