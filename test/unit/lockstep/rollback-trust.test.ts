@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { ROLLBACK_OPTIONS } from '../../../net/lockstep/lockstep';
 import type { LockstepEvent } from '../../../net/lockstep/engine-types';
 import type { Transport, TransportEvent } from '../../../net/lockstep/transport';
-import { decodeEngine, encodeEngine } from '../../../net/protocol/engine-codec';
+import { encodeEngine } from '../../../net/protocol/engine-codec';
 import type { EngineMessage, InputRun } from '../../../net/protocol/engine-messages';
 import { voteCount } from '../../../net/protocol/input-runs';
 import { expectAgreement } from '../../simnet/agreement';
+import { inject } from '../../simnet/inject';
 import { createPrng } from '../../simnet/prng';
 import { PROFILES } from '../../simnet/profiles';
 import { runMatch, type MatchPlan } from '../../simnet/run-match';
@@ -21,26 +22,17 @@ const ofType = <T extends LockstepEvent['type']>(events: readonly LockstepEvent[
 /** Wraps p1's transport: after each drain, hostile messages claiming to come from p0 and p2. */
 function attack(inner: Transport): Transport {
   const random = createPrng(3);
-  let frame = 0;
-  return {
-    self: inner.self,
-    send(to, data, channel) {
-      const sent = decodeEngine(data);
-      if (sent.ok && sent.msg.kind === 'inputs') frame = sent.msg.frame;
-      inner.send(to, data, channel);
-    },
-    drain() {
-      const hostile: TransportEvent[] = [
-        // p0 claims p2's slot, for frames inside p1's prediction window: spoofed, never a guess.
-        msg('p0', { kind: 'inputs', frame, runs: [run(2, frame, [31, 31, 31, 31])], acks: [] }),
-        { type: 'message', from: 'p0', data: Uint8Array.from({ length: 12 }, () => Math.floor(random() * 256)), channel: 'unreliable' },
-        msg('p2', { kind: 'inputs', frame, runs: [run(2, frame + 100_000, [1])], acks: [] }),
-      ];
-      // p2 rewrites its own past (held frames): the first value stays.
-      if (frame > 200) hostile.push(msg('p2', { kind: 'inputs', frame: frame - 150, runs: [run(2, frame - 150, [30, 29, 28])], acks: [] }));
-      return [...inner.drain(), ...hostile];
-    },
-  };
+  return inject(inner, (frame) => {
+    const hostile: TransportEvent[] = [
+      // p0 claims p2's slot, for frames inside p1's prediction window: spoofed, never a guess.
+      msg('p0', { kind: 'inputs', frame, runs: [run(2, frame, [31, 31, 31, 31])], acks: [] }),
+      { type: 'message', from: 'p0', data: Uint8Array.from({ length: 12 }, () => Math.floor(random() * 256)), channel: 'unreliable' },
+      msg('p2', { kind: 'inputs', frame, runs: [run(2, frame + 100_000, [1])], acks: [] }),
+    ];
+    // p2 rewrites its own past (held frames): the first value stays.
+    if (frame > 200) hostile.push(msg('p2', { kind: 'inputs', frame: frame - 150, runs: [run(2, frame - 150, [30, 29, 28])], acks: [] }));
+    return hostile;
+  });
 }
 
 describe('rollback takes no one\'s word alone', () => {

@@ -7,6 +7,7 @@ import type { EngineMessage, InputRun } from '../../../net/protocol/engine-messa
 import { voteCount } from '../../../net/protocol/input-runs';
 import { expectAgreement } from '../../simnet/agreement';
 import { PROFILES } from '../../simnet/profiles';
+import { inject } from '../../simnet/inject';
 import { runMatch, type MatchOutcome, type MatchPlan } from '../../simnet/run-match';
 import { createDriftingGame, mixGame, type MixSetup, type MixState } from '../../simnet/test-games';
 
@@ -16,20 +17,6 @@ const plan: MatchPlan<MixState, MixSetup> = { peers: 3, frames: 1200, seed: 31, 
 const forged = (startFrame: number, length: number): InputRun => ({ slot: 2, startFrame, inputs: Array<number>(length).fill(1000), votes: Array<number>(voteCount(startFrame, length)).fill(3) });
 const from = (peer: string, m: EngineMessage): TransportEvent => ({ type: 'message', from: peer, data: encodeEngine(m), channel: 'reliable' });
 const ofType = <T extends LockstepEvent['type']>(events: readonly LockstepEvent[], type: T) => events.filter((e): e is Extract<LockstepEvent, { type: T }> => e.type === type);
-
-/** Wraps a peer's transport: learns its frame from the inputs it sends, and adds `extra(frame)` after each drain. */
-function inject(inner: Transport, extra: (frame: number) => TransportEvent[]): Transport {
-  let frame = 0;
-  return {
-    self: inner.self,
-    send(to, data, channel) {
-      const sent = decodeEngine(data);
-      if (sent.ok && sent.msg.kind === 'inputs') frame = sent.msg.frame;
-      inner.send(to, data, channel);
-    },
-    drain: () => [...inner.drain(), ...extra(frame)],
-  };
-}
 
 /** Injects the messages `at(frame)` returns into p1's inbox, once, when p1 reaches frame 300. */
 function onceAtP1(at: (frame: number) => TransportEvent[]): MatchPlan<MixState, MixSetup>['wrapTransport'] {
