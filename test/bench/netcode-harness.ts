@@ -10,7 +10,7 @@
  */
 import { createLockstep } from '../../net/lockstep/lockstep';
 import { FRAME_MS, type LockstepConfig, type LockstepEngine, type LockstepOptions } from '../../net/lockstep/engine-types';
-import { profileLimit } from '../simnet/profile-limit';
+import { profileLimit, profileLimitWithLoss } from '../simnet/profile-limit';
 import type { NetProfile } from '../simnet/profiles';
 import { createPrng } from '../simnet/prng';
 import { createSimNetwork } from '../simnet/sim-network';
@@ -41,7 +41,10 @@ export interface NetcodeRun {
 /** What one run measured. */
 export interface NetcodeFigures {
   readonly delay: number;
+  /** The latency frames of the profile's configured figures (profile-limit.ts). */
   readonly limit: number;
+  /** The limit as issue #12 defines it: `limit` plus one frame if the profile loses packets. */
+  readonly limitWithLoss: number;
   readonly latencyMean: number;
   readonly latencyP99: number;
   /** The worst peer's stalls per 1000 measured frames. */
@@ -131,6 +134,7 @@ export function measureNetcode(run: NetcodeRun): NetcodeFigures {
   return {
     delay: peers[0]!.engine.stats().delay,
     limit: profileLimit(profile),
+    limitWithLoss: profileLimitWithLoss(profile),
     latencyMean: latencies.reduce((s, x) => s + x, 0) / Math.max(1, latencies.length),
     latencyP99: latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))] ?? 0,
     stallsPer1000: (Math.max(...stalls) / frames) * 1000,

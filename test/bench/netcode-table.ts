@@ -25,7 +25,7 @@ interface Column {
 }
 
 const common: Column[] = [
-  { title: 'delay (limit)', cell: (f) => `${f.delay} (${f.limit})` },
+  { title: 'delay (limit)', cell: (f) => `${f.delay} (${f.limitWithLoss === f.limit ? f.limit : `${f.limit} + 1`})` },
   { title: 'local input latency mean / p99 (frames)', cell: (f) => `${f.latencyMean.toFixed(2)} / ${f.latencyP99}` },
   { title: 'stalls / 1000 frames', cell: (f) => f.stallsPer1000.toFixed(1) },
 ];
