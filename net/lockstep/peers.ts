@@ -34,6 +34,11 @@ export interface LinkFigures {
   readonly lossRate: number;
   /** Pings resolved recently (the weight of `lossRate`). */
   readonly resolved: number;
+  /** The loss share over a long memory, and its weight (rtt-tracker.ts); absent: as the recent ones. */
+  readonly longLoss?: number;
+  readonly longResolved?: number;
+  /** Share of the RTT samples past the jitter's spread (late, not lost); absent: none. */
+  readonly stragglers?: number;
 }
 
 interface PeerLink {
@@ -185,7 +190,7 @@ export class Peers {
       const rtt = this.link(peer)?.rtt;
       const medianRttMs = rtt?.median;
       if (rtt === undefined || medianRttMs === undefined) continue;
-      out.push({ medianRttMs, jitterMs: rtt.jitter ?? 0, lossRate: rtt.lossRate, resolved: rtt.resolved });
+      out.push({ medianRttMs, jitterMs: rtt.jitter ?? 0, lossRate: rtt.lossRate, resolved: rtt.resolved, longLoss: rtt.longLoss, longResolved: rtt.longResolved, stragglers: rtt.stragglers });
     }
     return out;
   }

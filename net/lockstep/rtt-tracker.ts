@@ -9,6 +9,12 @@
  *   (robust to one outlier, unlike a standard deviation; a p90 needs many more samples to settle).
  * - `lossRate` is the share of the recent pings that got no pong (a round trip: about twice the
  *   one-way loss); a ping counts as lost when it is forgotten unanswered (see peers.ts).
+ * - `longLoss` / `longResolved` are the same share over a long memory (counts halved once they pass
+ *   LONG_OUTCOMES, about 10 minutes of pings): a loss of 0.1 % shows as one lost ping now and then,
+ *   which moves a 120-ping share for 30 s and then vanishes; the delay vote needs the rate.
+ * - `stragglers` is the share of the samples beyond the spread that `jitter` describes (more than
+ *   3 deviations, and 2 ms, past the centre: where a uniform spread of one-way trips ends): reordered or
+ *   held-back packets, which arrive too late to count and are not lost either.
  * - `ewma` smooths for display; `p90` is kept for the overlay and older readers of the stats.
  */
 
@@ -16,15 +22,31 @@ const WINDOW = 32;
 /** Ping outcomes remembered: at 4 pings a second, the last 30 s. */
 const OUTCOME_WINDOW = 120;
 const EWMA_WEIGHT = 0.125;
+/** Resolved pings past which the long counts are halved: at 4 a second, about 10 minutes. */
+const LONG_OUTCOMES = 2400;
+/**
+ * Deviations past the centre beyond which a sample straggles (see `stragglers`): a uniform spread
+ * of one-way trips ends 3 deviations of the RTT past the centre; a third more leaves room for a
+ * deviation measured from 32 samples, so that the spread's own tail is not counted.
+ */
+const STRAGGLER_DEVIATIONS = 4;
+const MIN_SAMPLES_TO_JUDGE = 16;
+/** But at least this far past it (ms): below, it is clock and rounding noise, not a held packet. */
+const STRAGGLER_MIN_MS = 2;
 
 /** RTT samples and ping outcomes of one peer. */
 export class RttTracker {
   private readonly samples: number[] = [];
   private readonly outcomes: boolean[] = [];
   private smoothed: number | undefined;
+  private longLost = 0;
+  private longCount = 0;
+  private longStragglers = 0;
+  private longSamples = 0;
 
   /** Record one RTT sample (ms): a ping was answered. */
   add(rttMs: number): void {
+    this.countStraggler(rttMs);
     this.samples.push(rttMs);
     if (this.samples.length > WINDOW) this.samples.shift();
     this.smoothed = this.smoothed === undefined ? rttMs : this.smoothed + EWMA_WEIGHT * (rttMs - this.smoothed);
@@ -69,13 +91,47 @@ export class RttTracker {
     return this.outcomes.filter((answered) => !answered).length / this.outcomes.length;
   }
 
+  /** Unanswered pings over resolved pings, over the long memory (0 before any). */
+  get longLoss(): number {
+    return this.longCount === 0 ? 0 : this.longLost / this.longCount;
+  }
+
+  /** The weight of `longLoss` (halved with it, so not a whole number). */
+  get longResolved(): number {
+    return this.longCount;
+  }
+
+  /** The share of the samples that straggled (see above), over the long memory (0 before any). */
+  get stragglers(): number {
+    return this.longSamples === 0 ? 0 : this.longStragglers / this.longSamples;
+  }
+
   /** How many recent pings were resolved (answered or lost): the weight of `lossRate`. */
   get resolved(): number {
     return this.outcomes.length;
   }
 
+  /** Judged against the samples before it, once there are enough to say where the spread ends. */
+  private countStraggler(rttMs: number): void {
+    const centre = this.median;
+    const jitter = this.jitter;
+    if (centre === undefined || jitter === undefined || this.samples.length < MIN_SAMPLES_TO_JUDGE) return;
+    this.longSamples += 1;
+    if (rttMs > centre + Math.max(STRAGGLER_DEVIATIONS * jitter, STRAGGLER_MIN_MS)) this.longStragglers += 1;
+    if (this.longSamples > LONG_OUTCOMES) {
+      this.longSamples /= 2;
+      this.longStragglers /= 2;
+    }
+  }
+
   private record(answered: boolean): void {
     this.outcomes.push(answered);
     if (this.outcomes.length > OUTCOME_WINDOW) this.outcomes.shift();
+    this.longCount += 1;
+    if (!answered) this.longLost += 1;
+    if (this.longCount > LONG_OUTCOMES) {
+      this.longCount /= 2;
+      this.longLost /= 2;
+    }
   }
 }

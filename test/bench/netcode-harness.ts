@@ -10,7 +10,7 @@
  */
 import { createLockstep } from '../../net/lockstep/lockstep';
 import { FRAME_MS, type LockstepConfig, type LockstepEngine, type LockstepOptions } from '../../net/lockstep/engine-types';
-import { profileLimit } from '../simnet/profile-limit';
+import { profileLimit, profileLimitWithLoss } from '../simnet/profile-limit';
 import type { NetProfile } from '../simnet/profiles';
 import { createPrng } from '../simnet/prng';
 import { createSimNetwork } from '../simnet/sim-network';
@@ -41,7 +41,10 @@ export interface NetcodeRun {
 /** What one run measured. */
 export interface NetcodeFigures {
   readonly delay: number;
+  /** The latency frames of the profile's configured figures (profile-limit.ts). */
   readonly limit: number;
+  /** The limit as issue #12 defines it: `limit` plus one frame if the profile loses packets. */
+  readonly limitWithLoss: number;
   readonly latencyMean: number;
   readonly latencyP99: number;
   /** The worst peer's stalls per 1000 measured frames. */
@@ -50,6 +53,12 @@ export interface NetcodeFigures {
   readonly cpuUsPerFrame: number;
   /** Bytes sent per second per peer, all messages, over the measured frames. */
   readonly bytesPerSecond: number;
+  /** Rollback (0 in lockstep): corrections per second per peer, over the measured frames. */
+  readonly rollbacksPerSecond: number;
+  /** Rollback: mean frames re-simulated per correction (0 if none). */
+  readonly meanRollbackFrames: number;
+  /** Rollback: share of the measured frames first stepped on at least one guessed input. */
+  readonly predictedShare: number;
 }
 
 interface Pending {
@@ -95,12 +104,12 @@ export function measureNetcode(run: NetcodeRun): NetcodeFigures {
     pending: [],
   }));
   const latencies: number[] = [];
-  let stallsAtWarmUp: number[] = [];
+  let statsAtWarmUp: ReturnType<LockstepEngine<MixState>['stats']>[] = [];
   let bytesAtWarmUp: number[] = [];
   let cpuAtWarmUp = process.cpuUsage();
   for (let tick = 0; tick < warmUpFrames + frames; tick++) {
     if (tick === warmUpFrames) {
-      stallsAtWarmUp = peers.map((p) => p.engine.stats().stalls);
+      statsAtWarmUp = peers.map((p) => p.engine.stats());
       bytesAtWarmUp = peers.map((_, i) => net.bytesSent(i));
       cpuAtWarmUp = process.cpuUsage();
     }
@@ -114,16 +123,25 @@ export function measureNetcode(run: NetcodeRun): NetcodeFigures {
     }
   }
   const cpu = process.cpuUsage(cpuAtWarmUp);
-  const stalls = peers.map((p, i) => p.engine.stats().stalls - (stallsAtWarmUp[i] ?? 0));
+  // Each counter over the measured frames only, per peer.
+  const since = (pick: (s: (typeof statsAtWarmUp)[number]) => number): number[] => peers.map((p, i) => pick(p.engine.stats()) - (statsAtWarmUp[i] ? pick(statsAtWarmUp[i]) : 0));
+  const total = (xs: number[]): number => xs.reduce((s, x) => s + x, 0);
+  const stalls = since((s) => s.stalls);
+  const rollbacks = total(since((s) => s.rollbacks));
+  const seconds = (frames * FRAME_MS) / 1000;
   const bytes = peers.map((_, i) => net.bytesSent(i) - (bytesAtWarmUp[i] ?? 0));
   latencies.sort((a, b) => a - b);
   return {
     delay: peers[0]!.engine.stats().delay,
     limit: profileLimit(profile),
+    limitWithLoss: profileLimitWithLoss(profile),
     latencyMean: latencies.reduce((s, x) => s + x, 0) / Math.max(1, latencies.length),
     latencyP99: latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))] ?? 0,
     stallsPer1000: (Math.max(...stalls) / frames) * 1000,
     cpuUsPerFrame: (cpu.user + cpu.system) / (frames * count),
-    bytesPerSecond: bytes.reduce((s, x) => s + x, 0) / count / ((frames * FRAME_MS) / 1000),
+    bytesPerSecond: total(bytes) / count / seconds,
+    rollbacksPerSecond: rollbacks / count / seconds,
+    meanRollbackFrames: rollbacks === 0 ? 0 : total(since((s) => s.rollbackFrames)) / rollbacks,
+    predictedShare: total(since((s) => s.predictedFrames)) / count / frames,
   };
 }

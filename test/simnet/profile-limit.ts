@@ -4,7 +4,7 @@
  * On a profile, RTT/2 + jitter is the latest one-way arrival: `latencyMs + jitterMs` (the spread
  * is uniform in [0, jitterMs)), and the one-way loss is `loss`.
  */
-import { latencyFrames, lossFrames } from '../../net/lockstep/delay-choice';
+import { latencyFrames } from '../../net/lockstep/delay-choice';
 import type { NetProfile } from './profiles';
 
 /** ceil((RTT/2 + jitter + 16.7 ms) / 16.7 ms) for `profile`. */
@@ -12,9 +12,12 @@ export function profileLimit(profile: NetProfile): number {
   return latencyFrames(profile.latencyMs + profile.jitterMs);
 }
 
-/** The frames the profile's loss adds for a peer with `peers - 1` links. */
-export function profileLossFrames(profile: NetProfile, peers: number): number {
-  return lossFrames(profile.loss, peers - 1);
+/**
+ * The limit as issue #12 defines it: the latency frames, plus one frame where the profile loses
+ * packets (a lost packet makes an input wait for the next one, a frame later).
+ */
+export function profileLimitWithLoss(profile: NetProfile): number {
+  return profileLimit(profile) + (profile.loss > 0 ? 1 : 0);
 }
 
 /** The profile's configured mean RTT (ms): two latencies and two mean spreads. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createLockstep } from '../../../net/lockstep/lockstep';
 import { FRAME_MS, type LockstepEngine } from '../../../net/lockstep/engine-types';
-import { HYSTERESIS_MS, chooseDelay, latencyFrames, lossFrames, voteDelay } from '../../../net/lockstep/delay-choice';
+import { HYSTERESIS_MS, chooseDelay, latencyFrames, missChance, missShare, stallRate, voteDelay } from '../../../net/lockstep/delay-choice';
+import { RttTracker } from '../../../net/lockstep/rtt-tracker';
 import type { LinkFigures } from '../../../net/lockstep/peers';
 import type { Transport } from '../../../net/lockstep/transport';
 import { encodeEngine } from '../../../net/protocol/engine-codec';
@@ -97,16 +98,45 @@ describe('the delay vote (delay-choice.ts)', () => {
     expect(chooseDelay([])).toBeUndefined();
   });
 
-  it('adds the frames loss needs: the fewest k with links x loss^(k+1) <= 1/1000', () => {
-    expect(lossFrames(0, 7)).toBe(0);
-    expect(lossFrames(0.001, 1)).toBe(0);
-    expect(lossFrames(0.001, 3)).toBe(1);
-    expect(lossFrames(0.01, 7)).toBe(1);
-    expect(lossFrames(0.08, 1)).toBe(2);
-    expect(lossFrames(0.08, 7)).toBe(3);
-    expect(lossFrames(0.9, 7)).toBe(6); // capped: maxDelay bounds the vote anyway
-    // 2% of the pings lost is 1% each way.
-    expect(chooseDelay([link(0.4, 0, 0.02)])).toBe(3);
+  it('adds the frames loss needs: a stall needs every packet that could still arrive in time to miss', () => {
+    // 0.4 ms round trip: at 2 frames, only the first packet can make it at the worst lead.
+    expect(missChance(link(0.4), 0.01, 2, FRAME_MS)).toBeCloseTo(0.01, 6);
+    expect(missChance(link(0.4), 0.01, 3, FRAME_MS)).toBeCloseTo(0.0001, 8);
+    // Wi-Fi-like, 16 ms RTT and 2.7 ms jitter: at 3 frames the third packet is too late at the
+    // worst lead, but in time at a middling one, so the average over leads is well under q^2.
+    const wifi = link(16, 2.7);
+    expect(missChance(wifi, 0.015, 3, FRAME_MS)).toBeCloseTo(0.015 ** 2, 8);
+    expect(stallRate([wifi], 0.015, 3)).toBeCloseTo(0.015 ** 2, 8); // one link: the worst lead decides
+    const seven = Array.from({ length: 7 }, () => wifi);
+    expect(stallRate(seven, 0.015, 3)).toBeLessThan(7 * 0.015 ** 2 * 0.3);
+    expect(chooseDelay(seven.map((l) => ({ ...l, lossRate: 0.03 })))).toBe(3); // the old model: 4
+    expect(chooseDelay([link(0.4)])).toBe(2);
+    expect(chooseDelay([link(0.4, 0, 0.002)])).toBe(2); // 1/1000 one way, one link: at the budget
+    expect(chooseDelay([link(0.4, 0, 0.004)])).toBe(3);
+    // Bad Wi-Fi as measured: 70 ms RTT, 15 ms jitter, 17 % of pings lost and 3 % of samples
+    // straggling: two frames over its 5-frame latency; with less loss and fewer stragglers, one.
+    const bad = { ...link(70, 15, 0.17), stragglers: 0.03 };
+    expect(chooseDelay([bad])).toBe(7);
+    expect(chooseDelay([{ ...bad, lossRate: 0.15, stragglers: 0.02 }])).toBe(6);
+    expect(chooseDelay(Array.from({ length: 7 }, () => bad))).toBe(7);
+  });
+
+  it('pools the miss share: half the round-trip loss (the worse of recent and long memory) and stragglers', () => {
+    expect(missShare([link(1, 0, 0.02)])).toBeCloseTo(0.01, 9);
+    expect(missShare([{ ...link(1, 0, 0), longLoss: 0.004, longResolved: 500 }])).toBeCloseTo(0.002, 9);
+    expect(missShare([{ ...link(1, 0, 0.01), stragglers: 0.02 }])).toBeCloseTo(0.015, 9);
+    expect(missShare([link(1, 0, 0.04, 100), link(1, 0, 0, 300)])).toBeCloseTo(0.005, 9);
+  });
+
+  it('remembers a rare lost ping long after the recent window forgot it, and counts stragglers past the spread', () => {
+    const tracker = new RttTracker();
+    tracker.lost();
+    for (let i = 0; i < 300; i++) tracker.add(10 + (i % 5));
+    expect(tracker.lossRate).toBe(0); // 120 pings later the recent window forgot it
+    expect(tracker.longLoss).toBeCloseTo(1 / 301, 9);
+    expect(tracker.stragglers).toBe(0); // the spread itself never straggles
+    for (let i = 0; i < 10; i++) tracker.add(60);
+    expect(tracker.stragglers).toBeGreaterThan(0.02);
   });
 
   it('lowers the delay only when the measurements are clearly below the threshold, and raises it at once', () => {
@@ -114,7 +144,8 @@ describe('the delay vote (delay-choice.ts)', () => {
     expect(voteDelay([link(26, 2)], 3)).toBe(3); // 2 frames, but not with HYSTERESIS_MS more reach
     expect(voteDelay([link(10)], 3)).toBe(2);
     expect(voteDelay([link(40)], 2)).toBe(3);
-    expect(voteDelay([link(0.4, 0, 0.0015)], 3)).toBe(3); // 0.00075 one way: under the budget, not under half of it
+    expect(voteDelay([link(0.4, 0, 0.0018)], 3)).toBe(3); // 0.0009 one way: under the budget, not under HYSTERESIS_BUDGET of it
+    expect(voteDelay([link(0.4, 0, 0.001)], 3)).toBe(2);
     expect(voteDelay([], 3)).toBeUndefined();
   });
 });
