@@ -11,7 +11,7 @@
 import type { SimEvent, SimState } from '../sim';
 
 /** How many frames of keys are kept: more than any rollback re-simulates. */
-const KEEP_FRAMES = 64;
+export const KEEP_FRAMES = 64;
 
 /** The identity of an event: within its frame for shots and bounces, within the kept frames for the rest. */
 export function eventIdentity(event: SimEvent): string {
@@ -36,7 +36,7 @@ const once = (event: SimEvent): boolean => event.type !== 'fire' && event.type !
 export interface EventOnce {
   /** The events of `state` (the state after a step) that were not played yet. */
   fresh(state: SimState): SimEvent[];
-  /** The identities of the once-only events let through (explosions, rounds), in order: for tests. */
+  /** The once-only events let through (explosions, rounds) as `identity@frame`, in order: for tests. */
   played(): readonly string[];
 }
 
@@ -54,7 +54,7 @@ export function createEventOnce(): EventOnce {
         const at = seen.get(key);
         if (at !== undefined && Math.abs(at - state.frame) <= KEEP_FRAMES) return false;
         seen.set(key, state.frame);
-        if (once(event)) played.push(key);
+        if (once(event)) played.push(`${key}@${state.frame}`);
         return true;
       });
       if (state.frame > newest + KEEP_FRAMES) {

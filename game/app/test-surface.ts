@@ -63,7 +63,7 @@ export function installTestSurface(win: Window, sources: SurfaceSources): void {
     /** The local slots, which of them bots play, and at which level. */
     slots: () => copy({ local: session()?.localSlots ?? [], bots: session()?.botSlots ?? [], view: session()?.viewSlot ?? -1, botLevel: session()?.botLevel ?? null }),
     problem: (): string | null => session()?.problem ?? null,
-    /** The once-only sim events played (sounds, effects), e.g. `explode:2:17`: each once, whatever rollbacks re-simulate. */
+    /** The once-only sim events played (sounds, effects) as `identity@frame`, e.g. `explode:2:17@1234`: each once, whatever rollbacks re-simulate. */
     played: (): string[] => copy([...(session()?.loop.played() ?? [])]),
     /**
      * How steadily the page runs over the last 5 s: display and sim frames per second, local input

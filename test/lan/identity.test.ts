@@ -10,7 +10,7 @@ import { openBrowserInLaptop, type LaptopBrowser } from './browser-in-laptop';
 import { compareCheckpoints, openGameLab, type Checkpoints, type GameLab } from './lab/game-rig';
 
 const PIN = '4821';
-const WELCOME = `(() => { const w = window.ricochet.lobby()?.welcome; return w && { peerId: w.peerId, key: w.peerServer.key }; })()`;
+const WELCOME = `(() => { const w = window.ricochet?.lobby()?.welcome; return w && { peerId: w.peerId, key: w.peerServer.key }; })()`;
 
 /** In the page: open PeerJS's signalling socket for each id, as PeerJS would; what the host answers. */
 const registerAll = (base: string, victims: readonly { peerId: string; key: string }[]): string => `Promise.all(${JSON.stringify(victims)}.map((v) =>
@@ -42,7 +42,7 @@ describe('nobody can register another player\'s id', () => {
     const answers = await intruder.evaluate<string[]>(registerAll(`ws://${new URL(lab.url).host}/peerjs/peerjs`, known));
     expect(answers).toEqual(['refused', 'refused']);
     // The intruder's lobby screen (no PIN, not joined) sees both players, and neither's peer id.
-    const roster = await intruder.waitFor<string>('window.ricochet.lobby()?.roster?.slots.length === 2 && JSON.stringify(window.ricochet.lobby())', 10_000);
+    const roster = await intruder.waitFor<string>('window.ricochet?.lobby()?.roster?.slots.length === 2 && JSON.stringify(window.ricochet.lobby())', 10_000);
     for (const v of known) expect(roster).not.toContain(v.peerId);
     expect(await intruder.evaluate('window.ricochet.lobby().pinRequired')).toBe(true);
 
