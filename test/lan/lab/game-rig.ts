@@ -87,6 +87,9 @@ export async function openGameLab(options: GameLabOptions): Promise<GameLab> {
       for (const [i, page] of browsers.entries()) {
         const creator = from + i === 0 && options.creatorParams ? `&${options.creatorParams}` : '';
         await page.goto(`${url}?auto=1&bot=1&name=Laptop${from + i + 1}${options.pin ? `&pin=${options.pin}` : ''}${creator}`);
+        // The game arrives after the page's load event (the title screen's loader fetches it), so
+        // wait for this page's welcome before the next joins: the first page creates the lobby.
+        await page.waitFor('!!window.ricochet?.lobby()?.welcome', 60_000);
       }
     };
     const early = options.players - (options.late ?? 0);
