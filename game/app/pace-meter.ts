@@ -36,7 +36,13 @@ function createTimes(windowMs: number) {
       while (old < times.length && (times[old] as number) < nowMs - windowMs) old++;
       if (old > 0) times.splice(0, old);
     },
-    countSince: (sinceMs: number): number => times.filter((t) => t > sinceMs).length,
+    // Called on every animation frame (render scaling reads the display rate): count from the
+    // newest end without copying the window.
+    countSince(sinceMs: number): number {
+      let n = 0;
+      for (let i = times.length - 1; i >= 0 && (times[i] as number) > sinceMs; i--) n++;
+      return n;
+    },
   };
 }
 

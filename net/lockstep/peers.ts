@@ -195,16 +195,6 @@ export class Peers {
     return out;
   }
 
-  /** The worst p90 RTT over `peers` that answered a ping, or undefined. */
-  worstRttP90(peers: readonly PeerId[]): number | undefined {
-    let worst: number | undefined;
-    for (const peer of peers) {
-      const p90 = this.link(peer)?.rtt.p90;
-      if (p90 !== undefined) worst = Math.max(worst ?? 0, p90);
-    }
-    return worst;
-  }
-
   /** Smoothed, p90 and median RTT, jitter and ping loss per peer that answered a ping. */
   rtts(): RttFigures {
     const figures: RttFigures = { ewma: {}, p90: {}, median: {}, jitter: {}, loss: {} };

@@ -60,8 +60,6 @@ describe('peers', () => {
     expect(peers.onPong('b', 1000, 0, 1040)).toBe('ok');
     expect(peers.onPong('b', 1000, 0, 1041)).toBe('duplicate');
     expect(peers.rtts()).toEqual({ ewma: { b: 40 }, p90: { b: 40 }, median: { b: 40 }, jitter: { b: 0 }, loss: { b: 0 } });
-    expect(peers.worstRttP90(['b'])).toBe(40);
-    expect(peers.worstRttP90([])).toBeUndefined();
   });
 
   it('a pong claiming an RTT over a minute is refused', () => {
