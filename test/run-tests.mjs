@@ -16,6 +16,9 @@ const dir = mkdtempSync(join(tmpdir(), 'ricochet-tests-'));
 let passed = 0;
 let failed = 0;
 let crashed = false;
+// Named here and again by .ci/run just above its closing line: a CI log is often read from its tail.
+const failures = [];
+const firstLine = (text) => (text ?? '').split('\n')[0].slice(0, 300);
 for (const suite of suites) {
   const out = join(dir, `${suite}.json`);
   const run = spawnSync(
@@ -37,9 +40,18 @@ for (const suite of suites) {
   // tests were skipped) is still a failure: one for each test it did not run, at least one.
   const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((t) => t.status === 'failed'));
   for (const f of brokenFiles) failed += Math.max(1, f.assertionResults.filter((t) => t.status !== 'passed').length);
+  const file = (f) => f.name.replace(`${process.cwd()}/`, '');
+  for (const f of report.testResults) {
+    for (const t of f.assertionResults) if (t.status === 'failed') failures.push(`${suite}: ${file(f)} > ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+  }
+  for (const f of brokenFiles) failures.push(`${suite}: ${file(f)} did not run: ${firstLine(f.message)}`);
   if (run.status !== 0 && report.numFailedTests === 0 && brokenFiles.length === 0) crashed = true;
 }
+for (const line of failures) console.log(`FAILED ${line}`);
 console.log(`${passed} passed, ${failed} failed`);
-// .ci/run calls several npm scripts and closes with their sum.
-if (process.env.RICOCHET_TOTALS) appendFileSync(process.env.RICOCHET_TOTALS, `${passed} ${failed}\n`);
+// .ci/run calls several npm scripts and closes with their sum (and the failures' names, in a file beside).
+if (process.env.RICOCHET_TOTALS) {
+  appendFileSync(process.env.RICOCHET_TOTALS, `${passed} ${failed}\n`);
+  if (failures.length > 0) appendFileSync(`${process.env.RICOCHET_TOTALS}.failed`, failures.map((line) => `FAILED ${line}\n`).join(''));
+}
 process.exit(failed > 0 || crashed ? 1 : 0);
