@@ -4,6 +4,7 @@
  * only touch devices get.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { openPage, startRig, type Rig, waitForScene } from './harness';
 import './surface';
 import { INPUT } from '../../game/sim';
@@ -46,6 +47,15 @@ describe('a whole practice match', () => {
   });
 });
 
+/** Whether the local slot's input had FIRE in some frame from `from` on, once 10 more are played. */
+async function firedSince(page: Page, from: number): Promise<boolean> {
+  await page.waitForFunction((f) => window.ricochet.frame() >= f + 10, from);
+  return page.evaluate(
+    ([f, bit]) => window.ricochet.replay()?.inputs.slice(f).some((row) => ((row[window.ricochet.slots().view] ?? 0) & bit) !== 0) ?? false,
+    [from, INPUT.FIRE] as const,
+  );
+}
+
 describe('touch controls', () => {
   it('shows a stick and a fire button on a touch device, and the fire button fires', async () => {
     const context = await rig.browser.newContext({ viewport: { width: 844, height: 390 }, hasTouch: true, isMobile: true });
@@ -54,13 +64,12 @@ describe('touch controls', () => {
     await waitForScene(page, 'match');
     await expect.poll(() => page.locator('.touch-fire').isVisible()).toBe(true);
     expect(await page.locator('.touch-stick').isVisible()).toBe(true);
-    const mine = (): Promise<number> => page.evaluate(() => window.ricochet.state()?.shells.filter((s) => s.owner === window.ricochet.slots().view).length ?? 0);
-    expect(await mine()).toBe(0);
     const pressedAt = await page.evaluate(() => window.ricochet.frame());
     await page.locator('.touch-fire').dispatchEvent('pointerdown', { pointerId: 7, pointerType: 'touch' });
     await page.waitForFunction((f) => window.ricochet.frame() >= f + 18, pressedAt); // held for 18 frames
     await page.locator('.touch-fire').dispatchEvent('pointerup', { pointerId: 7, pointerType: 'touch' });
-    await expect.poll(mine).toBeGreaterThan(0);
+    // The input, not a shell on the field: a bot may have killed the tank first on a loaded machine.
+    expect(await firedSince(page, pressedAt)).toBe(true);
     await context.close();
   });
 
@@ -69,14 +78,6 @@ describe('touch controls', () => {
     const page = await context.newPage();
     await page.goto(`${rig.url}?practice=1&seed=7`);
     await page.waitForFunction(() => window.ricochet?.scene() === 'match' && window.ricochet.frame() > 10);
-    /** Whether the local slot's input had FIRE in some frame from `from` on, once 10 more are played. */
-    const firedSince = async (from: number): Promise<boolean> => {
-      await page.waitForFunction((f) => window.ricochet.frame() >= f + 10, from);
-      return page.evaluate(
-        ([f, bit]) => window.ricochet.replay()?.inputs.slice(f).some((row) => ((row[window.ricochet.slots().view] ?? 0) & bit) !== 0) ?? false,
-        [from, INPUT.FIRE] as const,
-      );
-    };
     // Down and up in one task: no frame can be sampled in between.
     let from = await page.evaluate(() => window.ricochet.frame());
     await page.evaluate(() => {
@@ -84,15 +85,15 @@ describe('touch controls', () => {
       fire.dispatchEvent(new PointerEvent('pointerdown', { pointerId: 3, pointerType: 'touch', bubbles: true }));
       fire.dispatchEvent(new PointerEvent('pointerup', { pointerId: 3, pointerType: 'touch', bubbles: true }));
     });
-    expect(await firedSince(from)).toBe(true);
+    expect(await firedSince(page, from)).toBe(true);
     from = await page.evaluate(() => window.ricochet.frame());
-    expect(await firedSince(from), 'nothing pressed: no fire').toBe(false);
+    expect(await firedSince(page, from), 'nothing pressed: no fire').toBe(false);
     from = await page.evaluate(() => window.ricochet.frame());
     await page.evaluate(() => {
       window.dispatchEvent(new KeyboardEvent('keydown', { code: 'Space', cancelable: true }));
       window.dispatchEvent(new KeyboardEvent('keyup', { code: 'Space' }));
     });
-    expect(await firedSince(from)).toBe(true);
+    expect(await firedSince(page, from)).toBe(true);
     await context.close();
   });
 });

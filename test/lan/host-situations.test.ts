@@ -120,14 +120,15 @@ describe('the host in bad situations', () => {
     expect(peer.type).toBe('OPEN');
   });
 
-  it('exits 0 within 2 s of SIGINT, after its mDNS goodbye', async () => {
+  it('exits 0 promptly on SIGINT (well under 5 s), after its mDNS goodbye', async () => {
     const host = start(0, ['--name', 'Interrupted', '--port', '8200']);
     await host.url(60_000);
     const at = Date.now();
     host.child.kill('SIGINT');
     const exit = await host.exited;
     expect(exit.code).toBe(0);
-    expect(exit.at - at).toBeLessThan(2000);
+    // About a second when idle; the bound is loose because the LAN suite shares two cores with Chromium.
+    expect(exit.at - at).toBeLessThan(5000);
     expect(host.log()).toMatch(/SIGINT: stopping the host and saying goodbye on the network[\s\S]*Bye\./);
   });
 });
