@@ -1,9 +1,18 @@
 /**
  * How steadily this page runs, over the last few seconds: display frames per second, sim frames
  * per second, and the cadence of local input sends (packets scheduled per second, and the p99 and
- * largest gap between two of them). A peer that sends in bursts makes everyone's input delay grow,
- * so the gap matters as much as the rate. Pure: times come in as arguments.
+ * largest gap between two of them), and how many of the netcode's 60 Hz beats ran late. A peer
+ * that sends in bursts makes everyone's input delay grow, so the gap matters as much as the rate;
+ * late beats are the first sign of it (the page's own renders, or other work, hold the thread).
+ * Pure: times come in as arguments.
  */
+
+/**
+ * A beat this late shares the thread with something long: a quarter frame. A beat due during a
+ * render waits for its end, so on a page whose renders take c ms of every 16.7, about
+ * (c - 4) / 16.7 of the beats are this late.
+ */
+export const LATE_BEAT_MS = 4;
 
 /** The figures of the last window. */
 export interface PaceFigures {
@@ -13,6 +22,8 @@ export interface PaceFigures {
   readonly sendsPerSecond: number;
   readonly sendGapP99Ms: number;
   readonly sendGapMaxMs: number;
+  /** The share (0..1) of timer beats that ran later than LATE_BEAT_MS. */
+  readonly lateBeatShare: number;
 }
 
 /** The meter: note events as they happen, read figures at any time. */
@@ -20,8 +31,12 @@ export interface PaceMeter {
   noteRender(nowMs: number): void;
   noteSteps(nowMs: number, frames: number): void;
   noteSend(nowMs: number): void;
+  /** A timer beat that ran `lateMs` after it was due. */
+  noteBeat(nowMs: number, lateMs: number): void;
   /** Display frames per second over the last `windowMs` (at most the meter's window). */
   displayFps(nowMs: number, windowMs: number): number;
+  /** The share of beats later than LATE_BEAT_MS over the last `windowMs` (0 when there were none). */
+  lateBeatShare(nowMs: number, windowMs: number): number;
   figures(nowMs: number): PaceFigures;
 }
 
@@ -58,12 +73,23 @@ export function createPaceMeter(startMs: number, windowMs = 5000): PaceMeter {
   const renders = createTimes(windowMs);
   const steps = createTimes(windowMs);
   const sends = createTimes(windowMs);
+  const beats = createTimes(windowMs);
+  const lateBeats = createTimes(windowMs);
   const span = (nowMs: number, w: number): number => Math.max(1, Math.min(w, nowMs - startMs));
   const rate = (count: number, nowMs: number, w: number): number => (count * 1000) / span(nowMs, w);
+  const lateShare = (sinceMs: number): number => {
+    const all = beats.countSince(sinceMs);
+    return all === 0 ? 0 : lateBeats.countSince(sinceMs) / all;
+  };
   return {
     noteRender: (nowMs) => renders.add(nowMs),
     noteSteps: (nowMs, frames) => steps.add(nowMs, frames),
     noteSend: (nowMs) => sends.add(nowMs),
+    noteBeat(nowMs, lateMs) {
+      beats.add(nowMs);
+      if (lateMs > LATE_BEAT_MS) lateBeats.add(nowMs);
+    },
+    lateBeatShare: (nowMs, w) => lateShare(nowMs - Math.min(w, windowMs)),
     displayFps: (nowMs, w) => rate(renders.countSince(nowMs - Math.min(w, windowMs)), nowMs, Math.min(w, windowMs)),
     figures(nowMs) {
       const since = nowMs - windowMs;
@@ -76,6 +102,7 @@ export function createPaceMeter(startMs: number, windowMs = 5000): PaceMeter {
         sendsPerSecond: rate(sent.length, nowMs, windowMs),
         sendGapP99Ms: quantile(gaps, 0.99),
         sendGapMaxMs: gaps.length ? Math.max(...gaps) : 0,
+        lateBeatShare: lateShare(since),
       };
     },
   };

@@ -69,7 +69,9 @@ export function runMatch(options: RunMatchOptions): MatchSession {
   const names = options.setup.players.map((p) => p.name);
   const shownOnce = new Set<string>();
   const pause = createPauseTime();
-  const tick = (now: number): void => {
+  // lateMs is absent when the Match scene pumps before drawing: only timer beats measure the thread.
+  const tick = (now: number, lateMs?: number): void => {
+    if (lateMs !== undefined) pace.noteBeat(now, lateMs);
     input.poll(); // a gamepad press seen now is latched until a frame takes it
     if (now < options.startAtMs || pause.paused()) return; // everyone starts frame 0 together
     const result = loop.tick(pause.playTime(now));
@@ -80,7 +82,8 @@ export function runMatch(options: RunMatchOptions): MatchSession {
   const render = (now: number): void => {
     pace.noteRender(now);
     if (now < options.startAtMs) return;
-    session.quality = nextQuality(session.quality, pace.displayFps(now, QUALITY_FPS_WINDOW_MS), now);
+    const load = { fps: pace.displayFps(now, QUALITY_FPS_WINDOW_MS), lateBeatShare: pace.lateBeatShare(now, QUALITY_FPS_WINDOW_MS) };
+    session.quality = nextQuality(session.quality, load, now);
   };
   let stopTicker: (() => void) | null = null;
   const session: MatchSession = {

@@ -23,9 +23,9 @@ export interface TickScheduler {
   cancelFrame(id: unknown): void;
 }
 
-/** The callbacks: `tick` on every timer beat, `render` on every animation frame. */
+/** The callbacks: `tick` on every timer beat (with how late it ran), `render` on every animation frame. */
 export interface TickerCallbacks {
-  tick(nowMs: number): void;
+  tick(nowMs: number, lateMs: number): void;
   render?(nowMs: number): void;
 }
 
@@ -83,18 +83,26 @@ export function startTicker(callbacks: TickerCallbacks, anchorMs: number, schedu
   let stopped = false;
   let timerId: unknown = null;
   let frameId: unknown = null;
+  let dueMs = 0;
+  const schedule = (): void => {
+    // Re-read the clock: the tick itself took time, and the next beat is the next boundary after it.
+    const now = scheduler.now();
+    const delay = delayToNextBeat(now, anchorMs, FRAME_MS);
+    dueMs = now + delay;
+    timerId = scheduler.setTimer(onBeat, delay);
+  };
   const onBeat = (): void => {
     if (stopped) return;
-    callbacks.tick(scheduler.now());
-    // Re-read the clock: the tick itself took time, and the next beat is the next boundary after it.
-    if (!stopped) timerId = scheduler.setTimer(onBeat, delayToNextBeat(scheduler.now(), anchorMs, FRAME_MS));
+    const now = scheduler.now();
+    callbacks.tick(now, Math.max(0, now - dueMs));
+    if (!stopped) schedule();
   };
   const onFrame = (): void => {
     if (stopped) return;
     callbacks.render?.(scheduler.now());
     if (!stopped) frameId = scheduler.requestFrame(onFrame);
   };
-  timerId = scheduler.setTimer(onBeat, delayToNextBeat(scheduler.now(), anchorMs, FRAME_MS));
+  schedule();
   frameId = scheduler.requestFrame(onFrame);
   return () => {
     stopped = true;

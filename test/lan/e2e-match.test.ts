@@ -19,13 +19,15 @@ interface Figures {
   readonly frame: number;
   readonly bytesSent: number;
   readonly seconds: number;
+  /** The page's own pace (render level, display rate, late beats): what the CPU left it. */
+  readonly pace: unknown;
 }
 
 const FIGURES = `(() => {
   const s = window.ricochet.stats();
   const c = window.ricochet.mesh().connection;
   return { meshMs: c?.meshMs ?? null, delay: s.delay, rtt: s.rttByPeer, stalls: s.stalls, frame: window.ricochet.frame(),
-    bytesSent: s.bytesSent, seconds: (performance.now() - (c?.startAtMs ?? 0)) / 1000 };
+    bytesSent: s.bytesSent, seconds: (performance.now() - (c?.startAtMs ?? 0)) / 1000, pace: window.ricochet.pace() };
 })()`;
 
 // One build of the page for both profiles.

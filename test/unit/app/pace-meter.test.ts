@@ -20,6 +20,19 @@ describe('pace meter', () => {
     expect(meter.displayFps(600 * FRAME, 1000)).toBeCloseTo(15, 0);
   });
 
+  it('counts the share of beats that ran more than a quarter frame late, over the window asked', () => {
+    const meter = createPaceMeter(0, 5000);
+    expect(meter.lateBeatShare(0, 1000)).toBe(0); // no beat yet: nothing late
+    // Four seconds on time, then one second where every other beat waits 9 ms behind a render.
+    for (let i = 1; i <= 300; i++) meter.noteBeat(i * FRAME, i > 240 && i % 2 === 0 ? 9 : 1);
+    expect(meter.lateBeatShare(300 * FRAME, 1000)).toBeCloseTo(0.5, 1);
+    expect(meter.figures(300 * FRAME).lateBeatShare).toBeCloseTo(0.1, 1);
+    const edge = createPaceMeter(0, 5000);
+    edge.noteBeat(10, 4); // exactly the threshold is on time
+    edge.noteBeat(20, 4.5);
+    expect(edge.lateBeatShare(20, 1000)).toBe(0.5);
+  });
+
   it('shows sends in bursts as long gaps, though the rate is the same', () => {
     const meter = createPaceMeter(0, 5000);
     for (let burst = 1; burst <= 75; burst++) for (let k = 0; k < 4; k++) meter.noteSend(burst * 4 * FRAME);

@@ -107,6 +107,22 @@ describe('ticker', () => {
     run.stop();
   });
 
+  it('tells each beat how late it ran: on time beside short renders, behind long ones', () => {
+    // Renders start 14 ms into each frame, so a long one covers the next beat (due at 17.7 ms).
+    const lateness = (renderCostMs: number): number[] => {
+      const page = fakePage(60, renderCostMs, 14);
+      const late: number[] = [];
+      const stop = startTicker({ tick: (_now, lateMs) => void late.push(lateMs) }, 0, page.scheduler);
+      page.runUntil(5000);
+      stop();
+      return late;
+    };
+    expect(Math.max(...lateness(1))).toBeLessThanOrEqual(1); // a 1 ms render can hold a beat 1 ms at most
+    const behindLongRenders = lateness(12);
+    expect(behindLongRenders.length).toBeGreaterThanOrEqual(295);
+    expect(behindLongRenders.filter((ms) => ms > 4).length / behindLongRenders.length).toBeGreaterThan(0.25);
+  });
+
   it('stops both clocks', () => {
     const page = fakePage(60, 1);
     let ticks = 0;

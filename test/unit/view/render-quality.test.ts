@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { initialQuality, MAX_QUALITY_LEVEL, nextQuality, type RenderQuality } from '../../../game/view/render-quality';
+import { initialQuality, MAX_QUALITY_LEVEL, nextQuality, type PageLoad, type RenderQuality } from '../../../game/view/render-quality';
 
-/** Feeds the policy a display rate for `fps(t)` every 100 ms from `fromMs` to `toMs`; returns the last state and every level seen. */
-function feed(q: RenderQuality, fromMs: number, toMs: number, fps: (t: number) => number): { q: RenderQuality; levels: number[] } {
+/** A display rate with every beat on time. */
+const atFps = (fps: number): PageLoad => ({ fps, lateBeatShare: 0 });
+
+/** Feeds the policy the load `load(t)` (or a display rate) every 100 ms from `fromMs` to `toMs`; returns the last state and every level seen. */
+function feed(q: RenderQuality, fromMs: number, toMs: number, load: (t: number) => number | PageLoad): { q: RenderQuality; levels: number[] } {
   const levels: number[] = [];
   for (let t = fromMs; t <= toMs; t += 100) {
-    q = nextQuality(q, fps(t), t);
+    const measured = load(t);
+    q = nextQuality(q, typeof measured === 'number' ? atFps(measured) : measured, t);
     if (levels[levels.length - 1] !== q.level) levels.push(q.level);
   }
   return { q, levels };
@@ -21,6 +25,21 @@ describe('render quality policy', () => {
     const { q, levels } = feed(initialQuality(0), 0, 20_000, () => 30);
     expect(levels).toEqual([0, 1, 2]);
     expect(q.level).toBe(MAX_QUALITY_LEVEL);
+  });
+
+  it('lowers the level when the netcode beats run late, though the display holds 60 fps', () => {
+    // Renders that take half of every frame: 60 fps on screen, a third of the beats waiting behind them.
+    const { q, levels } = feed(initialQuality(0), 0, 20_000, () => ({ fps: 60, lateBeatShare: 0.35 }));
+    expect(levels).toEqual([0, 1, 2]);
+    expect(q.level).toBe(MAX_QUALITY_LEVEL);
+    // A few late beats are the normal lot of a page that draws: no change.
+    expect(feed(initialQuality(0), 0, 20_000, () => ({ fps: 60, lateBeatShare: 0.2 })).levels).toEqual([0]);
+  });
+
+  it('restores a level only once the beats are on time again, not on the display rate alone', () => {
+    const low = feed(initialQuality(0), 0, 10_000, () => ({ fps: 60, lateBeatShare: 0.5 })).q;
+    expect(feed(low, 10_100, 60_000, () => ({ fps: 60, lateBeatShare: 0.1 })).levels).toEqual([2]);
+    expect(feed(low, 10_100, 60_000, () => ({ fps: 60, lateBeatShare: 0.02 })).levels).toEqual([2, 1, 0]);
   });
 
   it('does not react to a short dip', () => {
@@ -40,7 +59,7 @@ describe('render quality policy', () => {
     let q = initialQuality(0);
     const changes: number[] = [];
     for (let t = 0; t <= 300_000; t += 100) {
-      const next = nextQuality(q, q.level >= 1 ? 60 : 40, t);
+      const next = nextQuality(q, atFps(q.level >= 1 ? 60 : 40), t);
       if (next.level !== q.level) changes.push(t);
       q = next;
     }
