@@ -16,5 +16,8 @@ export function setHalfResolution(game: Phaser.Game, half: boolean): void {
   parent.style.height = half ? '50%' : '';
   canvas.style.transformOrigin = half ? '0 0' : '';
   canvas.style.transform = half ? 'scale(2)' : '';
+  // Phaser re-reads its parent's size only on a window resize: without this the canvas kept its
+  // full size under the 2× stretch, and level 2 drew as many pixels as ever, then scaled them.
+  game.scale.getParentBounds();
   game.scale.refresh();
 }

@@ -2,7 +2,8 @@
  * The match's own UI in a real browser (practice, no network): the Esc menu (it pauses practice,
  * sets the volume, leaves back to the lobby), the phone layout (labels of at least 11 CSS px at
  * 844×390 and device pixel ratio 2, the HUD clear of the arena), the rotate hint on an upright
- * phone, the kill feed, and the touch controls hidden under the menu and the results.
+ * phone, the kill feed, the touch controls hidden under the menu and the results, and render
+ * scaling's half resolution on a slowed CPU.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,5 +121,26 @@ describe('on a phone', () => {
     expect(await page.locator('.touch-stick').isVisible()).toBe(false);
     expect(errors).toEqual([]);
     await page.context().close();
+  });
+});
+
+describe('render scaling', () => {
+  it('on a CPU slowed 8×, drops to half resolution: a canvas of half the size in each direction, stretched over the screen', async () => {
+    const context = await rig.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(`${rig.url}?practice=3&seed=11&target=99`);
+    await waitForScene(page, 'match');
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 8 });
+    await page.waitForFunction(() => window.ricochet.pace()?.renderLevel === 2, null, { timeout: 60_000, polling: 500 });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    // Phaser resizes its canvas only when told: the drawing buffer itself must be halved.
+    const canvas = await page.evaluate(() => {
+      const c = document.querySelector('#game canvas') as HTMLCanvasElement;
+      const shown = c.getBoundingClientRect();
+      return { width: c.width, height: c.height, shownWidth: shown.width, shownHeight: shown.height };
+    });
+    expect(canvas).toEqual({ width: 640, height: 360, shownWidth: 1280, shownHeight: 720 });
+    await context.close();
   });
 });

@@ -27,6 +27,8 @@ export interface Surface {
   slots(): { local: number[]; bots: number[]; view: number };
   /** The match on screen in CSS px: the smallest name label, a tank, the arena's edges. */
   view(): { labelPx: number; tankPx: number; arena: { left: number; top: number; right: number; bottom: number } } | null;
+  /** How steadily the page runs (over 5 s), with the render quality level; null outside a match. */
+  pace(): { displayFps: number; lateBeatShare: number; renderLevel: number } | null;
   /** Each slot's match statistics so far. */
   matchStats(): PlayerStats[] | null;
   /** The replay viewer's figures while it shows. */
