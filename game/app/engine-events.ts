@@ -31,11 +31,11 @@ export function describeEngineEvent(event: LockstepEvent, names: readonly string
     case 'peer-dropping':
       return { text: `Waiting for a player who went quiet…`, fatal: false };
     case 'desync':
-      return { text: `Desync at frame ${event.frame}: this match can no longer be trusted.`, fatal: true };
+      return { text: desyncText(event, named(event.peer)), fatal: true };
     case 'self-dropped':
       return { text: 'The other players dropped this page (connection lost).', fatal: true };
     case 'peer-desynced':
-      return { text: `${named(event.peer)} went out of sync at frame ${event.frame}; the others play on.`, fatal: false };
+      return { text: `${named(event.peer)} went out of sync at frame ${event.frame}${event.sections.length > 0 ? ` (${event.sections.join(', ')})` : ''}; the others play on.`, fatal: false };
     case 'peer-misbehaved':
       return { text: `${named(event.peer)} sent data that cannot be true; it is ignored.`, fatal: false };
     case 'drop-disagreement':
@@ -44,4 +44,11 @@ export function describeEngineEvent(event: LockstepEvent, names: readonly string
     default:
       return null;
   }
+}
+
+/** Which parts diverged and from whom: the majority's (this page leaves) or one player's (nobody can tell who is right). */
+function desyncText(event: Extract<LockstepEvent, { type: 'desync' }>, peerName: string): string {
+  const what = event.sections.length > 0 ? `${event.sections.join(', ')} differ` : 'the game differs';
+  if (event.outvoted) return `Out of sync at frame ${event.frame}: ${what} from the majority. This page leaves the match.`;
+  return `Out of sync at frame ${event.frame}: ${what} from ${peerName}'s, and no majority agrees. This match can no longer be trusted.`;
 }

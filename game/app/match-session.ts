@@ -39,6 +39,11 @@ export interface MatchSession {
   quality: RenderQuality;
   /** Why the match stopped early (desync, dropped), if it did. */
   problem: string | null;
+  /**
+   * The first checkpoint mismatch this page saw, as shown to the player: another peer's (`fatal`
+   * false, the match plays on) or this page's (the match ended). Its report: desync-report.ts.
+   */
+  desync: { readonly text: string; readonly fatal: boolean } | null;
   /** The engine's events so far, oldest first (the latest EVENT_LOG_LIMIT), for `window.ricochet.events()`. */
   readonly events: LockstepEvent[];
   /** Runs the frame loop now: the Match scene calls it right before drawing, so it draws the newest state. */

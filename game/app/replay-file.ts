@@ -39,16 +39,24 @@ export function sessionReplay(session: MatchSession | null): ReplayFile | null {
   return buildReplay({ setup: session.setup, colours: session.colours, build: pageBuildId() }, session.engine.inputLog(), session.engine.checkpoints());
 }
 
+/** `yyyy-mm-dd` of `now`, local time, for file names. */
+export function dayStamp(now: Date): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
 /** The file name a download gets: `ricochet-<yyyy-mm-dd>-<seed>.json` (pure; `now` from the caller). */
 export function replayFileName(replay: { readonly setup: { readonly seed: number } }, now: Date): string {
-  const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-  return `ricochet-${day}-${replay.setup.seed >>> 0}.json`;
+  return `ricochet-${dayStamp(now)}-${replay.setup.seed >>> 0}.json`;
 }
 
 /** Offers `replay` as a file download (a Blob behind a temporary link). */
 export function downloadReplay(doc: Document, replay: ReplayFile, now = new Date()): string {
-  const name = replayFileName(replay, now);
-  const url = URL.createObjectURL(new Blob([JSON.stringify(replay)], { type: 'application/json' }));
+  return downloadJson(doc, replayFileName(replay, now), replay);
+}
+
+/** Offers `value` as a JSON file called `name`; returns the name. */
+export function downloadJson(doc: Document, name: string, value: unknown): string {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(value)], { type: 'application/json' }));
   const link = doc.createElement('a');
   link.href = url;
   link.download = name;

@@ -78,6 +78,7 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     if (result.stepped > 0) pace.noteSteps(now, result.stepped);
     session.waitingFor = result.waitingFor;
     reportEngineEvents(session, names, shownOnce);
+    if (session.desync?.fatal) endOnDesync(session, now);
   };
   const render = (now: number): void => {
     pace.noteRender(now);
@@ -95,6 +96,7 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     pace,
     quality: initialQuality(options.startAtMs),
     problem: null,
+    desync: null,
     events: [],
     pump: () => (stopTicker ? tick(performance.now()) : undefined),
     stop() {
@@ -162,5 +164,16 @@ function reportEngineEvents(session: MatchSession, names: readonly string[], sho
     if (key !== null) shownOnce.add(key);
     showToast(notice.text);
     if (notice.fatal) session.problem ??= notice.text;
+    if ((event.type === 'desync' || event.type === 'peer-desynced') && !session.desync?.fatal) session.desync = notice;
   }
+}
+
+/**
+ * A desync this page took part in ends its match: its state can no longer be trusted, so it stops
+ * (the last state stays on screen under the notice) and tells the others it leaves, so that they
+ * drop it at once instead of stalling on its silence. An outvoted page told them already.
+ */
+function endOnDesync(session: MatchSession, nowMs: number): void {
+  session.engine.leave(nowMs);
+  session.stop();
 }

@@ -18,7 +18,10 @@ import { createTankSmoother } from '../view/correction';
 import { arenaSize } from '../view/maze-geometry';
 import { ShellSprites } from '../view/shell-sprites';
 import { LABEL_FONT_PX, TankSprite } from '../view/tank-sprite';
+import { desyncReportFileName, sessionDesyncReport } from '../app/desync-report';
+import { downloadJson } from '../app/replay-file';
 import { setCovered } from '../ui/covers';
+import { showDesyncNotice } from '../ui/desync-notice';
 import { createMatchUi, type MatchUi } from '../ui/match-ui';
 import { setHalfResolution } from '../view/render-resolution';
 import { createNetOverlay, type NetOverlay } from '../ui/net-overlay';
@@ -58,6 +61,8 @@ export class Match extends Phaser.Scene {
   private overSince: number | null = null;
   /** The render quality level drawn at (see render-quality.ts): 0 full, 1 no costly effects, 2 half resolution. */
   private qualityLevel = 0;
+  private desyncShown: MatchSession['desync'] = null;
+  private hideDesync: (() => void) | null = null;
 
   constructor(private readonly page: PageContext) {
     super(SCENE.match);
@@ -159,6 +164,26 @@ export class Match extends Phaser.Scene {
       this.net.update({ frame: this.session.engine.frame(), stats: this.session.engine.stats(), waitingFor: this.session.waitingFor, nowMs: performance.now() });
     }
     this.checkOver(curr);
+    this.checkDesync();
+  }
+
+  /** Shows the desync notice once the session has one (a fatal one replaces a peer's). */
+  private checkDesync(): void {
+    const desync = this.session.desync;
+    if (!desync || desync === this.desyncShown) return;
+    this.desyncShown = desync;
+    this.hideDesync?.();
+    this.hideDesync = showDesyncNotice({
+      ...desync,
+      download: () => {
+        const report = sessionDesyncReport(this.session);
+        return report ? downloadJson(document, desyncReportFileName(report, new Date()), report) : '';
+      },
+      toLobby: () => {
+        this.shown.actions.onQuit();
+        this.scene.start(SCENE.lobby);
+      },
+    });
   }
 
   private drawTanks(prev: SimState, curr: SimState, alpha: number): void {
@@ -193,6 +218,9 @@ export class Match extends Phaser.Scene {
     this.page.sound?.engine(false, 0);
     this.ui.destroy();
     this.net.destroy();
+    this.hideDesync?.();
+    this.hideDesync = null;
+    this.desyncShown = null;
     for (const tank of this.tanks) tank.destroy();
     this.tanks = [];
   }

@@ -1,7 +1,8 @@
 /**
  * `stateHash`: MurmurHash3 (x86, 32-bit) over a canonical sequence of 32-bit integers, one or more
  * per field, in a fixed order, with array lengths first and strings as small codes. Much faster
- * than JSON.stringify, and independent of object key order.
+ * than JSON.stringify, and independent of object key order. The per-section hashes that name
+ * what diverged (section-hash.ts) reuse the same encoders; this hash stays the one replays record.
  */
 import type { Maze, Phase, Shell, SimEvent, SimState, Tank } from './types';
 
@@ -10,13 +11,17 @@ const EVENT_CODE: Record<SimEvent['type'], number> = {
   fire: 1, bounce: 2, explode: 3, 'round-over': 4, 'round-start': 5, 'match-over': 6,
 };
 
+/** The phase as one word. */
+export const phaseCode = (phase: Phase): number => PHASE_CODE[phase];
+
 /** A running MurmurHash3 over 32-bit words. */
-interface Hasher {
+export interface Hasher {
   h: number;
   words: number;
 }
 
-function mix(s: Hasher, value: number): void {
+/** Mixes one 32-bit word into the running hash. */
+export function mix(s: Hasher, value: number): void {
   let k = Math.imul(value | 0, 0xcc9e2d51);
   k = (k << 15) | (k >>> 17);
   k = Math.imul(k, 0x1b873593);
@@ -26,7 +31,8 @@ function mix(s: Hasher, value: number): void {
   s.words++;
 }
 
-function finish(s: Hasher): number {
+/** The final uint32 of a running hash. */
+export function finish(s: Hasher): number {
   let h = s.h ^ (s.words * 4);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -36,19 +42,22 @@ function finish(s: Hasher): number {
   return h >>> 0;
 }
 
-function mixArray(s: Hasher, values: readonly number[]): void {
+/** Mixes a length-prefixed list of words. */
+export function mixArray(s: Hasher, values: readonly number[]): void {
   mix(s, values.length);
   for (const v of values) mix(s, v);
 }
 
-function mixMaze(s: Hasher, m: Maze): void {
+/** Mixes a maze: its size, then its walls. */
+export function mixMaze(s: Hasher, m: Maze): void {
   mix(s, m.cols);
   mix(s, m.rows);
   mixArray(s, m.east);
   mixArray(s, m.south);
 }
 
-function mixTank(s: Hasher, t: Tank): void {
+/** Mixes every field of a tank (the flags packed in one word). */
+export function mixTank(s: Hasher, t: Tank): void {
   mix(s, t.slot);
   mix(s, t.x);
   mix(s, t.y);
@@ -57,7 +66,8 @@ function mixTank(s: Hasher, t: Tank): void {
   mix(s, t.cooldown);
 }
 
-function mixShell(s: Hasher, sh: Shell): void {
+/** Mixes every field of a shell. */
+export function mixShell(s: Hasher, sh: Shell): void {
   mix(s, sh.id);
   mix(s, sh.owner);
   mix(s, sh.x);
@@ -68,7 +78,8 @@ function mixShell(s: Hasher, sh: Shell): void {
   mix(s, sh.bounces);
 }
 
-function mixEvent(s: Hasher, e: SimEvent): void {
+/** Mixes one event: its type code, then its fields. */
+export function mixEvent(s: Hasher, e: SimEvent): void {
   mix(s, EVENT_CODE[e.type]);
   switch (e.type) {
     case 'fire': mix(s, e.slot); mix(s, e.x); mix(s, e.y); break;

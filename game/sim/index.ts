@@ -1,9 +1,10 @@
 /**
  * Ricochet's rules as a pure, deterministic game: `initialState(setup)`, `step(state, inputs)`,
- * `leave(state, slot)` and `stateHash(state)`, plus `ricochetGame`, the same four bundled as the
- * lockstep engine's `Game`. Everything here is integer math over plain JSON state; see types.ts.
+ * `leave(state, slot)`, `stateHash(state)` and `sectionHashes(state)` (what part diverged), plus
+ * `ricochetGame`, the same bundled as the lockstep engine's `Game`. Everything here is integer math over plain JSON state; see types.ts.
  */
 import { stateHash } from './hash';
+import { sectionHashes } from './section-hash';
 import { initialState } from './initial-state';
 import { leave } from './leave';
 import { step } from './step';
@@ -15,7 +16,8 @@ export type { InputBit } from './input';
 export * from './constants';
 export { generateMaze, MAZE_PRESETS, mazeSize, mazeSizeFor, mazeSizeProblem, openNeighbours, shortestPaths, wallSegments } from './maze';
 export type { CellPaths, WallRect } from './maze';
-export { initialState, step, leave, stateHash };
+export { initialState, step, leave, stateHash, sectionHashes };
+export { SECTION_NAMES, sectionParts } from './section-hash';
 // What bots, the view and the replay tools read of the rules.
 export { angleDiff, atan2Int, isqrt, normAngle } from './fixed-point';
 export { wallRectsNear } from './geometry';
@@ -37,4 +39,5 @@ export const ricochetGame: {
   step(state: SimState, inputs: readonly number[]): SimState;
   leave(state: SimState, slot: number): SimState;
   hash(state: SimState): number;
-} = { initialState, step, leave, hash: stateHash };
+  sections(state: SimState): { name: string; hash: number }[];
+} = { initialState, step, leave, hash: stateHash, sections: sectionHashes };

@@ -61,9 +61,11 @@ function checkpoint(e: Engine<unknown>): void {
   const previous = list.length > 0 ? (list[list.length - 1] as readonly [number, number])[0] : 0;
   assertInvariant(frame > previous, () => `checkpoint of frame ${frame} after one of frame ${previous}`);
   e.inputs.assertUnchanged(previous, frame, e.drops.leaveFrame);
-  const hash = e.game.hash(e.sim.state);
-  reportVerdicts(e, e.book.addLocal(frame, hash, e.drops.live));
-  e.out.enqueue({ kind: 'checkpoint', frame, hash }, 'reliable');
+  const { state } = e.sim;
+  const hash = e.game.hash(state);
+  const sections = e.game.sections?.(state) ?? [];
+  reportVerdicts(e, e.book.addLocal(frame, { hash, sections, state }, e.drops.live));
+  e.out.enqueue({ kind: 'checkpoint', frame, hash, sections: sections.map((section) => section.hash) }, 'reliable');
 }
 
 /** After vote frame `c`, every peer sets the same delay for the frames after it. */

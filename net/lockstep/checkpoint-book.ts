@@ -8,22 +8,64 @@
  *   outside it is an odd one out ('odd'), and we play on with the majority;
  * - a strict majority agree and ours is not one of them: this peer is the broken one ('outvoted');
  * - no strict majority (two players that differ, an even split, all different): 'desync'.
+ * Each hash comes with the game's section hashes: a verdict names the sections in which this
+ * peer's state differs from the other side's, and carries the evidence for a desync report (our
+ * state at that frame, every peer's hashes).
  * Bounded: a remote hash is kept only for a checkpoint frame not judged yet (the decoder bounds
- * how far ahead one may be), and a judged frame is forgotten.
+ * how far ahead one may be), and a judged frame is forgotten, with its state.
  */
+import type { GameSection } from './game';
 import type { PeerId } from './transport';
 
 /** Checkpoints after which a frame is judged with the hashes that came. */
 const CLOSE_AFTER = 4;
 
-/** What judging a frame found, if anything. */
+/** A peer's checkpoint as it travels: the state hash and its section hashes (in the game's order). */
+export interface Checkpoint {
+  readonly hash: number;
+  readonly sections: readonly number[];
+}
+
+/** This peer's checkpoint: its sections named, and the state they hash (kept until judged). */
+export interface LocalCheckpoint {
+  readonly hash: number;
+  readonly sections: readonly GameSection[];
+  readonly state: unknown;
+}
+
+/** Everything known of a judged frame that went wrong: what a desync report is built from. */
+export interface CheckpointEvidence {
+  readonly frame: number;
+  readonly local: LocalCheckpoint;
+  readonly remote: readonly (Checkpoint & { readonly peer: PeerId })[];
+}
+
+/**
+ * What judging a frame found, if anything. `sections` names the sections of our state that differ
+ * from `peer`'s (the odd one out, or one of the majority that outvoted us); empty when the game
+ * has none or the peer sent none.
+ */
 export type Verdict =
-  | { readonly kind: 'odd'; readonly frame: number; readonly peer: PeerId }
-  | { readonly kind: 'outvoted' | 'desync'; readonly frame: number; readonly peer: PeerId; readonly localHash: number; readonly remoteHash: number };
+  | { readonly kind: 'odd'; readonly frame: number; readonly peer: PeerId; readonly sections: readonly string[]; readonly evidence: CheckpointEvidence }
+  | {
+      readonly kind: 'outvoted' | 'desync';
+      readonly frame: number;
+      readonly peer: PeerId;
+      readonly localHash: number;
+      readonly remoteHash: number;
+      readonly sections: readonly string[];
+      readonly evidence: CheckpointEvidence;
+    };
 
 interface Pending {
-  local: number | undefined;
-  readonly remote: Map<PeerId, number>;
+  local: LocalCheckpoint | undefined;
+  readonly remote: Map<PeerId, Checkpoint>;
+}
+
+/** The names of the sections of `local` whose hash differs in `remote` (none if the lists do not match). */
+export function divergedSections(local: readonly GameSection[], remote: readonly number[]): string[] {
+  if (local.length !== remote.length) return [];
+  return local.flatMap((section, i) => (section.hash === remote[i] ? [] : [section.name]));
 }
 
 /** Local and remote checkpoint hashes, and the verdicts on them. */
@@ -34,10 +76,10 @@ export class CheckpointBook {
 
   constructor(private readonly interval: number) {}
 
-  /** Record this peer's hash at `frame`; `live` are the peers expected to announce theirs. */
-  addLocal(frame: number, hash: number, live: readonly PeerId[]): Verdict[] {
-    this.record(frame).local = hash;
-    this.list.push([frame, hash]);
+  /** Record this peer's checkpoint at `frame`; `live` are the peers expected to announce theirs. */
+  addLocal(frame: number, local: LocalCheckpoint, live: readonly PeerId[]): Verdict[] {
+    this.record(frame).local = local;
+    this.list.push([frame, local.hash]);
     const verdicts = this.judgeIfComplete(frame, live);
     for (const old of this.pending.keys()) {
       if (old <= frame - CLOSE_AFTER * this.interval) verdicts.push(...this.judge(old));
@@ -49,12 +91,12 @@ export class CheckpointBook {
    * Record `peer`'s hash at `frame`: 'invalid' if no checkpoint is ever taken at that frame,
    * 'duplicate' if that peer announced it already or it was judged, else the verdicts it completes.
    */
-  addRemote(peer: PeerId, frame: number, hash: number, live: readonly PeerId[]): Verdict[] | 'invalid' | 'duplicate' {
+  addRemote(peer: PeerId, frame: number, checkpoint: Checkpoint, live: readonly PeerId[]): Verdict[] | 'invalid' | 'duplicate' {
     if (frame <= 0 || frame % this.interval !== 0) return 'invalid';
     const newest = this.list[this.list.length - 1]?.[0] ?? 0;
     const pending = this.pending.get(frame);
     if ((pending === undefined && frame <= newest) || pending?.remote.has(peer)) return 'duplicate';
-    this.record(frame).remote.set(peer, hash);
+    this.record(frame).remote.set(peer, checkpoint);
     return this.judgeIfComplete(frame, live);
   }
 
@@ -92,20 +134,22 @@ export class CheckpointBook {
 
   /** Judge `frame` with the hashes that came, and forget it. */
   private judge(frame: number): Verdict[] {
-    const { local, remote } = this.pending.get(frame) as Pending;
+    const pending = this.pending.get(frame) as Pending;
     this.pending.delete(frame);
-    const localHash = local as number;
-    const counts = new Map<number, number>([[localHash, 1]]);
-    for (const hash of remote.values()) counts.set(hash, (counts.get(hash) ?? 0) + 1);
+    const local = pending.local as LocalCheckpoint;
+    const remote = [...pending.remote].map(([peer, checkpoint]) => ({ peer, ...checkpoint }));
+    const counts = new Map<number, number>([[local.hash, 1]]);
+    for (const { hash } of remote) counts.set(hash, (counts.get(hash) ?? 0) + 1);
     if (counts.size === 1) return [];
-    const voters = 1 + remote.size;
+    const evidence: CheckpointEvidence = { frame, local, remote };
+    const voters = 1 + remote.length;
     const majority = [...counts].find(([, count]) => count * 2 > voters)?.[0];
-    if (majority === localHash) {
-      return [...remote].flatMap(([peer, hash]) => (hash === localHash ? [] : [{ kind: 'odd' as const, frame, peer }]));
+    if (majority === local.hash) {
+      return remote.flatMap(({ peer, hash, sections }) => (hash === local.hash ? [] : [{ kind: 'odd' as const, frame, peer, sections: divergedSections(local.sections, sections), evidence }]));
     }
     this.desynced = true;
     const kind = majority === undefined ? 'desync' : 'outvoted';
-    const [peer, remoteHash] = [...remote].find(([, hash]) => hash === (majority ?? hash) && hash !== localHash) as [PeerId, number];
-    return [{ kind, frame, peer, localHash, remoteHash }];
+    const other = remote.find(({ hash }) => hash === (majority ?? hash) && hash !== local.hash) as (typeof remote)[number];
+    return [{ kind, frame, peer: other.peer, localHash: local.hash, remoteHash: other.hash, sections: divergedSections(local.sections, other.sections), evidence }];
   }
 }

@@ -3,7 +3,7 @@
  * timer and reads no clock: the caller passes `nowMs` (any monotonic millisecond clock, e.g.
  * `performance.now()`) and decides when to poll and advance.
  */
-import type { Game, Input } from './game';
+import type { Game, GameSection, Input } from './game';
 import type { PeerId, Transport } from './transport';
 
 /** Milliseconds per frame: the simulation runs at a fixed 60 Hz. */
@@ -134,8 +134,9 @@ export interface LockstepStats {
 export type LockstepEvent =
   /**
    * This peer's checkpoint at `frame` differs from `peer`'s, and no majority backs this peer's: no
-   * majority at all (the match can't be trusted), or one against it (this peer is the broken one,
-   * and has told the others it leaves).
+   * majority at all (the match can't be trusted), or one against it (`outvoted`: this peer is the
+   * broken one, and has told the others it leaves). `sections` names the game's sections that
+   * differ from `peer`'s (empty if the game has none); `desync()` has the evidence.
    */
   | {
       readonly type: 'desync';
@@ -143,12 +144,15 @@ export type LockstepEvent =
       readonly peer: PeerId;
       readonly localHash: number;
       readonly remoteHash: number;
+      readonly outvoted: boolean;
+      readonly sections: readonly string[];
     }
   /**
    * A majority of the peers agrees on the checkpoint at `frame` and `peer` does not: its game went
-   * astray, not ours. The match goes on; that peer, if honest, sees it is outvoted and leaves.
+   * astray, not ours, in `sections`. The match goes on; that peer, if honest, sees it is outvoted
+   * and leaves.
    */
-  | { readonly type: 'peer-desynced'; readonly peer: PeerId; readonly frame: number }
+  | { readonly type: 'peer-desynced'; readonly peer: PeerId; readonly frame: number; readonly sections: readonly string[] }
   | { readonly type: 'peer-dropped'; readonly peer: PeerId; readonly slots: readonly number[]; readonly frame: number }
   /** A drop of `peer` started (it went silent or its connection went down); the match may stall until agreed. */
   | { readonly type: 'peer-dropping'; readonly peer: PeerId; readonly reason: string }
@@ -162,6 +166,26 @@ export type LockstepEvent =
   | { readonly type: 'peer-misbehaved'; readonly peer: PeerId; readonly reason: string }
   /** Two survivors settled on different drop frames: a bug or a double failure; a desync will follow. */
   | { readonly type: 'drop-disagreement'; readonly peer: PeerId; readonly localFrame: number; readonly remoteFrame: number; readonly from: PeerId };
+
+/**
+ * What this peer knows of the first checkpoint that did not agree (a fatal one if any): enough for
+ * a desync report. `kind` is the verdict: `odd` (another peer left the majority), `outvoted` or
+ * `desync` (see the `desync` event).
+ */
+export interface DesyncEvidence<State> {
+  readonly kind: 'odd' | 'outvoted' | 'desync';
+  readonly frame: number;
+  /** The peer whose checkpoint ours was compared with (the odd one, or one of the others). */
+  readonly peer: PeerId;
+  /** The sections of our state that differ from `peer`'s. */
+  readonly diverged: readonly string[];
+  /** This peer's state after `frame` frames, its hash and its sections. */
+  readonly state: State;
+  readonly hash: number;
+  readonly sections: readonly GameSection[];
+  /** Every other peer's checkpoint at `frame`, as announced (section hashes in the same order). */
+  readonly remote: readonly { readonly peer: PeerId; readonly hash: number; readonly sections: readonly number[] }[];
+}
 
 /** Everything a replay file needs from the engine (plus the setup and checkpoints). */
 export interface InputLog {
@@ -195,6 +219,8 @@ export interface LockstepEngine<State> {
   /** `[frame, hash]` of every checkpoint this peer computed, in order. */
   checkpoints(): readonly (readonly [number, number])[];
   inputLog(): InputLog;
+  /** The first checkpoint that did not agree, with this peer's state at it; null while all agree. */
+  desync(): DesyncEvidence<State> | null;
   /** Tell every peer this one leaves on purpose (reliable), e.g. on `pagehide`. */
   leave(nowMs: number): void;
 }

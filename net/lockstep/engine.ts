@@ -13,7 +13,7 @@ import { MAX_SLOTS } from '../protocol';
 import { CheckpointBook, type Verdict } from './checkpoint-book';
 import { createDropsState, type DropsState } from './drops';
 import { voteDelay } from './delay-choice';
-import { type LockstepConfig, type LockstepEvent, type LockstepOptions, type LockstepStats } from './engine-types';
+import { type DesyncEvidence, type LockstepConfig, type LockstepEvent, type LockstepOptions, type LockstepStats } from './engine-types';
 import type { Game, Input } from './game';
 import { Inputs } from './inputs';
 import { Outbound } from './outbound';
@@ -63,6 +63,8 @@ export interface Engine<State> {
    * only by rollback.ts.
    */
   readonly predicted: PredictedStep<State>[];
+  /** The first checkpoint that did not agree (a fatal one replaces an odd one). Set only by `reportVerdicts`. */
+  desync: DesyncEvidence<State> | null;
 }
 
 function validate(config: LockstepConfig<unknown, unknown>): void {
@@ -95,6 +97,7 @@ export function createEngine<State, Setup>(config: LockstepConfig<State, Setup>,
     events: [],
     sim: { state: game.initialState(config.setup), frame: 0, delay: options.initialDelay },
     predicted: [],
+    desync: null,
   };
 }
 
@@ -130,12 +133,21 @@ export function leaveMatch(e: Engine<unknown>): void {
  */
 export function reportVerdicts(e: Engine<unknown>, verdicts: readonly Verdict[]): void {
   for (const verdict of verdicts) {
+    keepEvidence(e, verdict);
+    const { frame, peer, sections } = verdict;
     if (verdict.kind === 'odd') {
-      e.events.push({ type: 'peer-desynced', peer: verdict.peer, frame: verdict.frame });
+      e.events.push({ type: 'peer-desynced', peer, frame, sections });
       continue;
     }
-    const { kind, ...desync } = verdict;
-    e.events.push({ type: 'desync', ...desync });
+    const { kind, localHash, remoteHash } = verdict;
+    e.events.push({ type: 'desync', frame, peer, localHash, remoteHash, outvoted: kind === 'outvoted', sections });
     if (kind === 'outvoted') leaveMatch(e);
   }
+}
+
+/** Keep the first verdict's evidence, or the first fatal one's over an odd one's. */
+function keepEvidence(e: Engine<unknown>, verdict: Verdict): void {
+  if (e.desync !== null && (e.desync.kind !== 'odd' || verdict.kind === 'odd')) return;
+  const { frame, local, remote } = verdict.evidence;
+  e.desync = { kind: verdict.kind, frame, peer: verdict.peer, diverged: verdict.sections, state: local.state, hash: local.hash, sections: local.sections, remote };
 }

@@ -13,6 +13,12 @@
 /** One frame's input of one slot: a small unsigned bitmask (fits in 16 bits). 0 = no input / left. */
 export type Input = number;
 
+/** One named part of a game's state and its uint32 hash (see `Game.sections`). */
+export interface GameSection {
+  readonly name: string;
+  readonly hash: number;
+}
+
 /** A deterministic game, as the engine drives it. */
 export interface Game<State, Setup> {
   /** The state before frame 0. Every peer passes an equal `setup` (seed, players in slot order). */
@@ -33,4 +39,10 @@ export interface Game<State, Setup> {
    * Compared between peers at every checkpoint. Must not change the state.
    */
   hash(state: State): number;
+  /**
+   * Optional: a uint32 per part of the state (at most 8, the same names in the same order every
+   * time), sent with each checkpoint so that a mismatch names the parts that diverged. The engine
+   * knows them only by these names. Must not change the state.
+   */
+  sections?(state: State): readonly GameSection[];
 }

@@ -78,7 +78,7 @@ const onInputs: Handler<'inputs'> = (e, from, msg) => {
 };
 
 const onCheckpoint: Handler<'checkpoint'> = (e, from, msg) => {
-  const result = e.book.addRemote(from, msg.frame, msg.hash, e.drops.live);
+  const result = e.book.addRemote(from, msg.frame, msg, e.drops.live);
   if (typeof result === 'string') e.counters.reject(result);
   else reportVerdicts(e, result);
 };

@@ -10,6 +10,7 @@ export type {
   AdvanceResult,
   CheckpointStatus,
   Correction,
+  DesyncEvidence,
   InputLog,
   LockstepConfig,
   LockstepEngine,
@@ -18,5 +19,5 @@ export type {
   LockstepStats,
   RejectedCounts,
 } from './engine-types';
-export type { Game, Input } from './game';
+export type { Game, GameSection, Input } from './game';
 export type { Channel, PeerId, Transport, TransportEvent } from './transport';

@@ -101,6 +101,7 @@ export function createLockstep<State, Setup>(config: LockstepConfig<State, Setup
     drainEvents: () => e.events.splice(0),
     checkpoints: () => e.book.all(),
     inputLog: () => e.inputs.inputLog(),
+    desync: () => e.desync,
     leave: () => leaveMatch(e),
   };
 }

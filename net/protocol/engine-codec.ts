@@ -11,10 +11,10 @@ import * as engine from './engine-messages';
 import { createProtocol, readSlot, writeSlot, type CodecTable } from './framing';
 import { checkFrame, readAcks, readRuns, writeAcks, writeRuns } from './input-runs';
 import { probeCodecs } from './probe-codec';
-import type { WireReader } from './wire-reader';
+import { WireError, type WireReader } from './wire-reader';
 
 // Local copies: transpiled test runs read imported bindings through getters, in hot loops.
-const { MAX_FRAME } = engine;
+const { MAX_CHECKPOINT_SECTIONS, MAX_FRAME } = engine;
 
 /** What `decodeEngine` returns. */
 export type EngineDecodeResult = DecodeResult<EngineMessage>;
@@ -39,13 +39,24 @@ const codecs: CodecTable<EngineMessage> = {
       return { kind: 'inputs', frame: base, runs: readRuns(r, base, c), acks: readAcks(r, base) };
     },
   },
-  // [frame varint][hash u32]
+  // [frame varint][hash u32][section count u8, at most MAX_CHECKPOINT_SECTIONS][hash u32 each]
   checkpoint: {
     write: (w, m) => {
+      if (m.sections.length > MAX_CHECKPOINT_SECTIONS) throw new RangeError(`protocol encode: ${m.sections.length} checkpoint sections > ${MAX_CHECKPOINT_SECTIONS}`);
       w.varint(m.frame);
       w.u32(m.hash);
+      w.u8(m.sections.length);
+      for (const hash of m.sections) w.u32(hash);
     },
-    read: (r, c) => ({ kind: 'checkpoint', frame: frame(r, c, 'checkpoint frame'), hash: r.u32() }),
+    read: (r, c) => {
+      const at = frame(r, c, 'checkpoint frame');
+      const hash = r.u32();
+      const count = r.u8();
+      if (count > MAX_CHECKPOINT_SECTIONS) throw new WireError('bad-count', `${count} checkpoint sections, at most ${MAX_CHECKPOINT_SECTIONS}`);
+      const sections: number[] = [];
+      for (let i = 0; i < count; i++) sections.push(r.u32());
+      return { kind: 'checkpoint', frame: at, hash, sections };
+    },
   },
   // [frame varint]
   leave: { write: (w, m) => w.varint(m.frame), read: (r) => ({ kind: 'leave', frame: r.varint(MAX_FRAME, 'frame') }) },

@@ -50,11 +50,19 @@ export interface InputsMessage {
   readonly runs: readonly InputRun[];
   readonly acks: readonly Ack[];
 }
-/** The sender's state hash after `frame` frames were simulated. */
+/** At most this many section hashes in a checkpoint: what a desync names stays a few bytes. */
+export const MAX_CHECKPOINT_SECTIONS = 8;
+
+/**
+ * The sender's state hash after `frame` frames were simulated, and one uint32 per section of the
+ * state (the game's own split, in its own order; none for a game without sections), so that a
+ * mismatch names the parts that diverged.
+ */
 export interface CheckpointMessage {
   readonly kind: 'checkpoint';
   readonly frame: number;
   readonly hash: number;
+  readonly sections: readonly number[];
 }
 /** The sender leaves the match on purpose (closing the tab, quitting). */
 export interface LeaveMessage {

@@ -14,8 +14,9 @@
 /**
  * Bumped on any incompatible change of the wire format: peers of another version are refused.
  * 2: a pong carries its hold time.
+ * 3: a checkpoint carries its section hashes.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** The most players a match can have (the game allows 2..8). Slot sets travel as an 8-bit mask. */
 export const MAX_SLOTS = 8;

@@ -52,3 +52,11 @@ export function createDriftingGame(fromFrame: number, salt: number): Game<MixSta
     },
   };
 }
+
+/**
+ * `game` with every stepped state passed through `tamper` first: one peer's planted desync (e.g.
+ * its PRNG or shells changed at one frame), to check that the others catch it and name it.
+ */
+export function createTamperedGame<State, Setup>(game: Game<State, Setup>, tamper: (state: State) => State): Game<State, Setup> {
+  return { ...game, step: (state, inputs) => tamper(game.step(state, inputs)) };
+}

@@ -7,21 +7,29 @@ describe('engine event notices', () => {
     expect(describeEngineEvent({ type: 'peer-dropped', peer: 'p2', slots: [1, 2], frame: 300 }, names)).toEqual({ text: 'Bo, Cy left the match (frame 300).', fatal: false });
   });
   it('treats a desync and being dropped as fatal', () => {
-    expect(describeEngineEvent({ type: 'desync', frame: 90, peer: 'p1', localHash: 1, remoteHash: 2 }, names)?.fatal).toBe(true);
+    expect(describeEngineEvent({ type: 'desync', frame: 90, peer: 'p1', localHash: 1, remoteHash: 2, outvoted: false, sections: [] }, names)?.fatal).toBe(true);
     expect(describeEngineEvent({ type: 'self-dropped', by: 'p1' }, names)?.fatal).toBe(true);
+  });
+  it('names the sections of a desync, and whom they differ from', () => {
+    const owners = ['p0', 'p1', 'p2'];
+    const desync = { type: 'desync', frame: 1230, peer: 'p1', localHash: 1, remoteHash: 2, sections: ['shells', 'prng'] } as const;
+    expect(describeEngineEvent({ ...desync, outvoted: true }, names, owners)?.text).toBe('Out of sync at frame 1230: shells, prng differ from the majority. This page leaves the match.');
+    expect(describeEngineEvent({ ...desync, outvoted: false }, names, owners)?.text).toBe("Out of sync at frame 1230: shells, prng differ from Bo's, and no majority agrees. This match can no longer be trusted.");
+    expect(describeEngineEvent({ ...desync, outvoted: false, sections: [] }, names, owners)?.text).toMatch(/^Out of sync at frame 1230: the game differs from Bo's/);
+    expect(describeEngineEvent({ type: 'peer-desynced', peer: 'p2', frame: 60, sections: ['tanks'] }, names, owners)?.text).toBe('Cy went out of sync at frame 60 (tanks); the others play on.');
   });
   it('names the odd one out of a checkpoint, and a peer caught lying, without ending the match', () => {
     const owners = ['p0', 'p1', 'p1'];
-    expect(describeEngineEvent({ type: 'peer-desynced', peer: 'p1', frame: 600 }, names, owners)).toEqual({ text: 'Bo, Cy went out of sync at frame 600; the others play on.', fatal: false });
+    expect(describeEngineEvent({ type: 'peer-desynced', peer: 'p1', frame: 600, sections: [] }, names, owners)).toEqual({ text: 'Bo, Cy went out of sync at frame 600; the others play on.', fatal: false });
     expect(describeEngineEvent({ type: 'peer-misbehaved', peer: 'p0', reason: 'relayed inputs' }, names, owners)?.text).toMatch(/^Ada sent data/);
     expect(describeEngineEvent({ type: 'drop-disagreement', peer: 'p0', localFrame: 1, remoteFrame: 2, from: 'p1' }, names, owners)?.fatal).toBe(false);
   });
   it("shows a peer's conduct once per peer, not at every checkpoint; drops and desyncs every time", () => {
-    expect(onceKey({ type: 'peer-desynced', peer: 'p1', frame: 600 })).toBe(onceKey({ type: 'peer-desynced', peer: 'p1', frame: 630 }));
-    expect(onceKey({ type: 'peer-desynced', peer: 'p1', frame: 600 })).not.toBe(onceKey({ type: 'peer-desynced', peer: 'p2', frame: 600 }));
-    expect(onceKey({ type: 'peer-misbehaved', peer: 'p1', reason: 'x' })).not.toBe(onceKey({ type: 'peer-desynced', peer: 'p1', frame: 600 }));
+    expect(onceKey({ type: 'peer-desynced', peer: 'p1', frame: 600, sections: [] })).toBe(onceKey({ type: 'peer-desynced', peer: 'p1', frame: 630, sections: [] }));
+    expect(onceKey({ type: 'peer-desynced', peer: 'p1', frame: 600, sections: [] })).not.toBe(onceKey({ type: 'peer-desynced', peer: 'p2', frame: 600, sections: [] }));
+    expect(onceKey({ type: 'peer-misbehaved', peer: 'p1', reason: 'x' })).not.toBe(onceKey({ type: 'peer-desynced', peer: 'p1', frame: 600, sections: [] }));
     expect(onceKey({ type: 'peer-dropped', peer: 'p2', slots: [1], frame: 300 })).toBeNull();
-    expect(onceKey({ type: 'desync', frame: 90, peer: 'p1', localHash: 1, remoteHash: 2 })).toBeNull();
+    expect(onceKey({ type: 'desync', frame: 90, peer: 'p1', localHash: 1, remoteHash: 2, outvoted: false, sections: [] })).toBeNull();
   });
   it('stays quiet about routine delay changes', () => {
     expect(describeEngineEvent({ type: 'delay-changed', frame: 10, delay: 4 }, names)).toBeNull();

@@ -36,6 +36,7 @@ describe('window.ricochet', () => {
     expect(win.ricochet.checkpoints?.()).toEqual([]);
     expect(win.ricochet.peers?.()).toEqual([]);
     expect(win.ricochet.replay?.()).toBeNull();
+    expect(win.ricochet.desyncReport?.()).toBeNull();
     expect(win.ricochet.pace?.()).toBeNull();
     expect(win.ricochet.scene?.()).toBe('lobby');
   });

@@ -44,7 +44,7 @@ function attack(inner: Transport): Transport {
       if (frame > 200) {
         const old = frame - 150;
         hostile.push(msg('p1', { kind: 'inputs', frame: old, runs: [run(1, old, [30, 29, 28])], acks: [] }));
-        hostile.push(msg('p2', { kind: 'checkpoint', frame: 30, hash: 12345 }));
+        hostile.push(msg('p2', { kind: 'checkpoint', frame: 30, hash: 12345, sections: [] }));
       }
       const replay = captured[Math.floor(random() * captured.length)];
       if (replay) hostile.push(replay);

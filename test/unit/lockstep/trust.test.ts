@@ -142,11 +142,11 @@ describe('lockstep takes no one\'s word alone: checkpoints', () => {
       ...plan,
       wrapTransport: onceAtP1((frame) => {
         at = next(frame);
-        return [from('p0', { kind: 'checkpoint', frame: at, hash: 12345 })];
+        return [from('p0', { kind: 'checkpoint', frame: at, hash: 12345, sections: [] })];
       }),
     });
     expectUntouched(attacked);
-    expect(ofType(attacked.peers[1]!.events, 'peer-desynced')).toEqual([{ type: 'peer-desynced', peer: 'p0', frame: at }]);
+    expect(ofType(attacked.peers[1]!.events, 'peer-desynced')).toEqual([{ type: 'peer-desynced', peer: 'p0', frame: at, sections: [] }]);
     for (const peer of attacked.peers) expect(peer.engine.stats().lastCheckpoint?.status).not.toBe('desync');
   });
 
@@ -178,7 +178,7 @@ describe('lockstep takes no one\'s word alone: checkpoints', () => {
   });
 
   it('a peer that withholds its checkpoints cannot hide a desync between the others', () => {
-    const silent = (t: Transport): Transport => ({ ...t, send: (to, data, channel) => (decodeEngine(data).ok && data[1] === encodeEngine({ kind: 'checkpoint', frame: 30, hash: 0 })[1] ? undefined : t.send(to, data, channel)) });
+    const silent = (t: Transport): Transport => ({ ...t, send: (to, data, channel) => (decodeEngine(data).ok && data[1] === encodeEngine({ kind: 'checkpoint', frame: 30, hash: 0, sections: [] })[1] ? undefined : t.send(to, data, channel)) });
     const outcome = runMatch({ ...plan, frames: 900, gameFor: (i) => (i === 2 ? createDriftingGame(500, 7) : mixGame), wrapTransport: (i, t) => (i === 0 ? silent(t) : t) });
     const desync = ofType(outcome.peers[1]!.events, 'desync')[0];
     expect(desync?.frame).toBeGreaterThan(500);

@@ -201,7 +201,7 @@ describe('connectMatch', () => {
     const { results, clock } = await connectAll(['a', 'b', 'c'], [{ peer: 'a' }, { peer: 'b' }, { peer: 'c' }]);
     const meshes = results.map((r) => ok(r).mesh);
     // A stale packet of the finished match must not reach the next match's engine.
-    meshes[1]?.send('c', encodeEngine({ kind: 'checkpoint', frame: 60, hash: 1 }), 'reliable');
+    meshes[1]?.send('c', encodeEngine({ kind: 'checkpoint', frame: 60, hash: 1, sections: [] }), 'reliable');
     clock.advance(20);
     const config = { slotOwners: ['a', 'b', 'c'], names: ['x', 'y', 'z'], seed: 0, matchId: 'm1', buildId: 'build-1', countdownMs: 500, mode: 'rematch' as const };
     let n = 0;

@@ -73,7 +73,7 @@ describe('engine codec', () => {
     const msg = encodeEngine({ kind: 'inputs', frame: 10, runs: [{ slot: 1, startFrame: 500, inputs: [1], votes: [] }], acks: [] });
     expect(decodeEngine(msg, { maxFrame: 499 })).toMatchObject({ error: { code: 'frame-out-of-range' } });
     expect(decodeEngine(msg, { maxFrame: 500 }).ok).toBe(true);
-    expect(decodeEngine(encodeEngine({ kind: 'checkpoint', frame: 9, hash: 1 }), { minFrame: 10 })).toMatchObject({ error: { code: 'frame-out-of-range' } });
+    expect(decodeEngine(encodeEngine({ kind: 'checkpoint', frame: 9, hash: 1, sections: [] }), { minFrame: 10 })).toMatchObject({ error: { code: 'frame-out-of-range' } });
   });
 
   it('carries a pong\'s hold time up to 10 s, and rejects a larger one as garbage', () => {
@@ -88,7 +88,25 @@ describe('engine codec', () => {
     expect(decodeEngine(bytes(PROTOCOL_VERSION, MESSAGE_TYPE.pong, 7, 0, 0, 0))).toMatchObject({ ok: false, error: { code: 'truncated' } });
   });
 
+  it('carries up to 8 section hashes in a checkpoint (37 bytes at most), and refuses a hostile list', () => {
+    const sections = [1, 2, 3, 4, 5, 6, 7, 8];
+    const full = encodeEngine({ kind: 'checkpoint', frame: 1230, hash: 9, sections });
+    expect(full.length).toBeLessThanOrEqual(2 + 3 + 4 + 1 + 8 * 4);
+    // [version][checkpoint][frame 30][hash u32][count][hashes]
+    const head = [PROTOCOL_VERSION, MESSAGE_TYPE.checkpoint, 30, 1, 0, 0, 0];
+    const hashes = (n: number): number[] => Array.from({ length: n * 4 }, (_, i) => i % 251);
+    expect(decodeEngine(bytes(...head, 2, ...hashes(2)))).toMatchObject({ ok: true, msg: { sections: [0x03020100, 0x07060504] } });
+    expect(decodeEngine(bytes(...head, 9, ...hashes(9)))).toMatchObject({ ok: false, error: { code: 'bad-count', message: '9 checkpoint sections, at most 8' } });
+    expect(decodeEngine(bytes(...head, 255))).toMatchObject({ ok: false, error: { code: 'bad-count' } });
+    expect(decodeEngine(bytes(...head, 3, ...hashes(2)))).toMatchObject({ ok: false, error: { code: 'truncated' } });
+    expect(decodeEngine(bytes(...head, 1, ...hashes(2)))).toMatchObject({ ok: false, error: { code: 'trailing-bytes' } });
+    // A checkpoint of the previous format (no section count) is truncated, not misread.
+    expect(decodeEngine(bytes(...head))).toMatchObject({ ok: false, error: { code: 'truncated' } });
+  });
+
   it('throws on programmer errors when encoding', () => {
+    expect(() => encodeEngine({ kind: 'checkpoint', frame: 30, hash: 1, sections: Array<number>(9).fill(0) })).toThrow(/9 checkpoint sections/);
+    expect(() => encodeEngine({ kind: 'checkpoint', frame: 30, hash: 1, sections: [-1] })).toThrow(RangeError);
     expect(() => encodeEngine({ kind: 'pong', time: 1, holdUs: -1 })).toThrow(RangeError);
     expect(() => encodeEngine({ kind: 'pong', time: 1, holdUs: MAX_HOLD_US + 1 })).toThrow(RangeError);
     expect(() => encodeEngine({ kind: 'pong', time: 1, holdUs: 0.5 })).toThrow(RangeError);
