@@ -3,6 +3,7 @@
  * authority), and the page's lobby client.
  */
 export { connectLobby } from './lobby-client';
+export { isCreator, ownSlot } from './lobby-core';
 export type { LobbyClient, LobbyClientState } from './lobby-client';
 export { BOT_LEVELS, DEFAULT_MATCH_OPTIONS, MAX_SLOTS, MAZE_CHOICES, NETCODES, PALETTE, REFUSAL } from './messages';
 export { cleanName, cutToBytes, suffixedName, utf8Bytes } from './names';
