@@ -7,8 +7,11 @@ import type { HostMessage, RefusalReason, Roster, RosterSlot, StartInfo, Welcome
 import { createListeners, type Listeners } from './listeners.js';
 import { resolvePeerServer } from './page-origin.js';
 
-/** `connecting`: asking the host. `no-host`: no Ricochet host behind this page. `open`: connected. */
-export type LobbyStatus = 'connecting' | 'no-host' | 'open' | 'closed';
+/**
+ * `connecting`: asking the host. `no-host`: no Ricochet host behind this page. `open`: connected.
+ * `reconnecting`: the socket dropped and is being reopened. `closed`: for good.
+ */
+export type LobbyStatus = 'connecting' | 'no-host' | 'open' | 'reconnecting' | 'closed';
 
 /** A snapshot of everything the client knows; what a lobby screen renders. */
 export interface LobbyClientState {

@@ -333,7 +333,7 @@ describe('taking a place back with a token', () => {
     const ctx = ctxWith();
     const first = lobbyMessage(createLobbyState('m1', 'Test'), ctx, 1, joinMsg('Ada'));
     expect(to(lobbyMessage(first.state, ctx, 2, joinMsg('Bo', { token: 'not-a-token' })), 2)[0]).toMatchObject({ type: 'welcome', playerId: 'player-2' });
-    const stale = lobbyMessage(first.state, ctx, 3, { ...joinMsg('Ada', { token: tokenOf(first, 1) }), buildId: 'index-old' });
+    const stale = lobbyMessage(first.state, ctx, 3, { type: 'join', protocolVersion: 3, buildId: 'index-old', name: 'Ada', token: tokenOf(first, 1) });
     expect(to(stale, 3)).toMatchObject([{ type: 'refused', reason: 'version-mismatch' }]);
   });
 });
