@@ -167,7 +167,7 @@ function join(state: LobbyState, ctx: LobbyContext, connId: number, msg: Extract
     return refuse(state, connId, REFUSAL.versionMismatch, 'This page is from another version of Ricochet: reload it from the host.');
   }
   if (state.phase !== 'lobby') return refuse(state, connId, REFUSAL.started, 'This match has already started: wait for the next one.');
-  const back = msg.token ? reclaimPlace(state, ctx, connId, msg.token) : null;
+  const back = msg.token ? reclaimPlace(state, ctx, connId, { ...msg, token: msg.token }) : null;
   if (back) return changed(back.state, [say(connId, welcomeOf(back.state, facts, back.member))]);
   if (state.members.length >= state.capacity) return refuse(state, connId, REFUSAL.full, `This match is full (${state.capacity} players).`);
   const counter = state.counter + 1;

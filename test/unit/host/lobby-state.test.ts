@@ -305,9 +305,12 @@ describe('taking a place back with a token', () => {
     let state = lobbyMessage(joined.state, ctx, 3, joinMsg('Cy')).state;
     state = lobbyDisconnect(state, 2).state;
     expect(rosterOf(state).slots.map((s) => s.name)).toEqual(['Ada', 'Cy']);
-    const back = lobbyMessage(state, ctx, 8, joinMsg('Someone', { token: tokenOf(joined, 2) }));
+    const back = lobbyMessage(state, ctx, 8, joinMsg('Bo', { token: tokenOf(joined, 2), colour: PALETTE[4] }));
     expect(to(back, 8)[0]).toMatchObject({ type: 'welcome', playerId: 'player-2', peerId: 'peer2' });
     expect(rosterOf(back.state).slots.map((s) => [s.name, s.colour])).toEqual([['Ada', PALETTE[0]], ['Bo', PALETTE[4]], ['Cy', PALETTE[1]]]);
+    // The join's name and colour win (a rename made while away), deduplicated and free as any join's.
+    const renamed = lobbyMessage(state, ctx, 8, joinMsg('Cy', { token: tokenOf(joined, 2), colour: PALETTE[1] }));
+    expect(rosterOf(renamed.state).slots.map((s) => [s.name, s.colour])).toEqual([['Ada', PALETTE[0]], ['Cy (2)', PALETTE[2]], ['Cy', PALETTE[1]]]);
     // Gone and back once more: still the same member.
     const again = lobbyMessage(lobbyDisconnect(back.state, 8).state, ctx, 9, joinMsg('Bo', { token: tokenOf(joined, 2) }));
     expect(to(again, 9)[0]).toMatchObject({ type: 'welcome', playerId: 'player-2' });
