@@ -57,7 +57,7 @@ export function targetScoreOf(lobby: LobbyClientState | null): number {
 export function hostStatusText(lobby: LobbyClientState | null): string {
   if (!lobby || lobby.status === 'connecting') return 'Looking for the host…';
   if (lobby.status === 'no-host') return 'No host: this page is not served by a Ricochet host, so there is no network match here. Practice works. Run `npm start` on a laptop to host one.';
-  if (lobby.status === 'closed') return 'The host closed the connection.';
+  if (lobby.status === 'closed') return `The host closed the connection.${lobby.lastError ? ` ${lobby.lastError}` : ''}`;
   if (lobby.status === 'reconnecting') return 'Host gone — reconnecting…';
   if (lobby.refusal) return `The host refused: ${lobby.refusal.message}`;
   if (lobby.welcome) return `Joined "${lobby.welcome.matchName}".`;

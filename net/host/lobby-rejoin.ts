@@ -5,7 +5,8 @@
  * heartbeats, so the member is still listed). Either way the page comes back with the token of its
  * welcome, and the member gets back its slot, player id, peer id and token (its name and colour
  * are the join's, as for any join, so a rename made meanwhile is not lost):
- *   - still listed: the new connection takes the member over (the old one is dead or dying);
+ *   - still listed: the new connection takes the member over, and the old one is closed (it is
+ *     dead or dying, or it is the tab that a duplicated tab copied the token from);
  *   - recently departed: the host keeps the players who left the lobby (not the match; at most a
  *     lobby's worth, the oldest forgotten first, all forgotten at a start) and puts the member
  *     back at its old slot. The creator role, handed on when it left, is not taken back.
@@ -32,6 +33,13 @@ const holds = (member: LobbyMember, token: string): boolean => member.token !== 
 
 type Join = Extract<ClientMessage, { type: 'join' }>;
 
+/** A place taken back: the lobby, the member, and the connection it leaves (if still open). */
+interface Reclaimed {
+  readonly state: LobbyState;
+  readonly member: LobbyMember;
+  readonly replaced: readonly number[];
+}
+
 /** The member as the join asks: its name and colour unless another member has them. */
 function asJoined(state: LobbyState, member: LobbyMember, msg: Join, connId: number): LobbyMember {
   const others = state.members.filter((m) => m.id !== member.id);
@@ -40,11 +48,12 @@ function asJoined(state: LobbyState, member: LobbyMember, msg: Join, connId: num
 }
 
 /** The lobby with the member of the join's token back on connection `connId`, or null if it knows no such member. */
-export function reclaimPlace(state: LobbyState, ctx: LobbyContext, connId: number, msg: Join & { token: string }): { state: LobbyState; member: LobbyMember } | null {
+export function reclaimPlace(state: LobbyState, ctx: LobbyContext, connId: number, msg: Join & { token: string }): Reclaimed | null {
   const live = state.members.find((m) => m.kind === 'player' && holds(m, msg.token));
   if (live) {
     const member = asJoined(state, live, msg, connId);
-    return { state: { ...state, members: state.members.map((m) => (m === live ? member : m)) }, member };
+    const replaced = live.connId !== null && live.connId !== connId ? [live.connId] : [];
+    return { state: { ...state, members: state.members.map((m) => (m === live ? member : m)) }, member, replaced };
   }
   const gone = state.departed.find((d) => holds(d.member, msg.token));
   if (!gone || state.members.length >= state.capacity) return null;
@@ -53,5 +62,5 @@ export function reclaimPlace(state: LobbyState, ctx: LobbyContext, connId: numbe
   const members = [...state.members];
   members.splice(Math.min(gone.slot, members.length), 0, member);
   const departed = state.departed.filter((d) => d !== gone);
-  return { state: { ...state, members, peerKey, departed, creatorId: state.creatorId ?? member.id }, member };
+  return { state: { ...state, members, peerKey, departed, creatorId: state.creatorId ?? member.id }, member, replaced: [] };
 }

@@ -108,6 +108,8 @@ export interface Effect {
 export interface Step {
   readonly state: LobbyState;
   readonly effects: readonly Effect[];
+  /** Connections to close with CLOSE_REPLACED: their member now speaks through another one. */
+  readonly replaced?: readonly number[];
 }
 
 /** Everything a reducer call may need besides the state. */
@@ -168,7 +170,7 @@ function join(state: LobbyState, ctx: LobbyContext, connId: number, msg: Extract
   }
   if (state.phase !== 'lobby') return refuse(state, connId, REFUSAL.started, 'This match has already started: wait for the next one.');
   const back = msg.token ? reclaimPlace(state, ctx, connId, { ...msg, token: msg.token }) : null;
-  if (back) return changed(back.state, [say(connId, welcomeOf(back.state, facts, back.member))]);
+  if (back) return { ...changed(back.state, [say(connId, welcomeOf(back.state, facts, back.member))]), replaced: back.replaced };
   if (state.members.length >= state.capacity) return refuse(state, connId, REFUSAL.full, `This match is full (${state.capacity} players).`);
   const counter = state.counter + 1;
   const peerKey = state.peerKey || ctx.random.secret();

@@ -4,9 +4,12 @@
  * a restarted host do not all knock at the same instant. Meanwhile the status is `reconnecting`,
  * and the page is no longer joined: a host that lost the socket drops the member (or will), so
  * joining again is the page's move (a join with the member's token takes the place back).
- * The host's own "go away" (close code 1008: a PIN guesser, a flood) is final, as is `close()`.
+ * The host's own "go away" (close code 1008: a PIN guesser, a flood) is final, as is `close()`,
+ * and so is "another page took your player over" (CLOSE_REPLACED): reconnecting would take it
+ * back, and the two tabs would pass the player to and fro.
  */
 import { applyHostMessage, type LobbyCore } from './lobby-core.js';
+import { CLOSE_REPLACED } from './messages.js';
 import { parseHostMessage } from './validate.js';
 
 /** How the socket backs off between attempts to reopen. */
@@ -64,8 +67,12 @@ export function keepLobbySocket(core: LobbyCore, options: LobbySocketOptions): L
     core.settleJoin({ ok: false, reason: 'closed', message: 'The host closed the connection.' });
     settleFirst();
     const { policy } = options;
+    if (code === CLOSE_REPLACED) {
+      core.update({ status: 'closed', welcome: null, lastError: 'This player went on in another tab.' });
+      return;
+    }
     if (closed || !policy || code === CLOSE_POLICY) {
-      core.update({ status: 'closed' });
+      core.update({ status: 'closed', lastError: null });
       return;
     }
     core.update({ status: 'reconnecting', welcome: null, refusal: null, lastError: null });

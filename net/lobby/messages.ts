@@ -9,6 +9,12 @@
  * exception, because either end may be a different build or a hostile page.
  */
 
+/**
+ * The close code of a lobby socket whose member another socket took over with the member's token
+ * (a duplicated tab carries the token along): the page must not reconnect and take it back.
+ */
+export const CLOSE_REPLACED = 4001;
+
 /** Players (humans and bots) per match. */
 export const MAX_SLOTS = 8;
 

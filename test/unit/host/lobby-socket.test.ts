@@ -214,6 +214,25 @@ describe('the lobby client after its socket drops', () => {
     await expect.poll(() => ada.state().roster?.slots.map((s) => s.name)).toEqual(['Ada']);
   });
 
+  it('closes for good the socket of a tab whose player another page took over with its token (a duplicated tab)', async () => {
+    const origin = await startTestHost();
+    const Ws = WebSocket as unknown as typeof globalThis.WebSocket;
+    const first = await connectLobby({ origin, protocolVersion: 7, buildId: 'index-test', WebSocketImpl: Ws, reconnect: { firstMs: 10, maxMs: 10 } });
+    clients.push(first);
+    const joined = await first.join('Ada');
+    const token = joined.ok ? joined.welcome.peerServer.token : undefined;
+    const copy = await connectLobby({ origin, protocolVersion: 7, buildId: 'index-test', WebSocketImpl: Ws, token });
+    clients.push(copy);
+    expect(await copy.join('Ada')).toMatchObject({ ok: true, welcome: { playerId: 'player-1' } });
+    await expect.poll(() => first.state().status).toBe('closed');
+    expect(first.state()).toMatchObject({ welcome: null, lastError: 'This player went on in another tab.' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // No reconnection took the player back: one socket, one Ada, on the copy.
+    expect(first.state().status).toBe('closed');
+    expect(lobbyServer!.connections()).toBe(1);
+    expect(copy.state().roster?.slots.map((s) => s.name)).toEqual(['Ada']);
+  });
+
   it('stays closed once the page closes it', async () => {
     const origin = await startTestHost();
     const ada = await connectLobby({ origin, protocolVersion: 7, buildId: 'index-test', WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket, reconnect: { firstMs: 10, maxMs: 10 } });

@@ -294,7 +294,8 @@ describe('taking a place back with a token', () => {
     const step = lobbyMessage(first.state, ctx, 7, joinMsg('Bo', { token }));
     expect(to(step, 7)[0]).toMatchObject({ type: 'welcome', playerId: 'player-2', peerId: 'peer2', isCreator: false, peerServer: { token } });
     expect(rosterOf(step.state).slots.map((s) => s.name)).toEqual(['Ada', 'Bo']);
-    // The old connection is dead: its close changes nothing, the new one acts for the member.
+    // The old connection is to be closed; its close changes nothing, the new one acts for the member.
+    expect(step.replaced).toEqual([2]);
     expect(lobbyDisconnect(step.state, 2).state.members).toHaveLength(2);
     expect(lobbyMessage(step.state, ctx, 7, { type: 'set-ready', ready: true }).state.members[1]?.ready).toBe(true);
   });
@@ -307,6 +308,7 @@ describe('taking a place back with a token', () => {
     expect(rosterOf(state).slots.map((s) => s.name)).toEqual(['Ada', 'Cy']);
     const back = lobbyMessage(state, ctx, 8, joinMsg('Bo', { token: tokenOf(joined, 2), colour: PALETTE[4] }));
     expect(to(back, 8)[0]).toMatchObject({ type: 'welcome', playerId: 'player-2', peerId: 'peer2' });
+    expect(back.replaced).toEqual([]);
     expect(rosterOf(back.state).slots.map((s) => [s.name, s.colour])).toEqual([['Ada', PALETTE[0]], ['Bo', PALETTE[4]], ['Cy', PALETTE[1]]]);
     // The join's name and colour win (a rename made while away), deduplicated and free as any join's.
     const renamed = lobbyMessage(state, ctx, 8, joinMsg('Cy', { token: tokenOf(joined, 2), colour: PALETTE[1] }));
