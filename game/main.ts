@@ -9,6 +9,7 @@
  */
 import Phaser from 'phaser';
 import { setAutoFreeze } from 'immer';
+import { isCreator } from '../net/lobby';
 import { createPageContext, type PageContext } from './app/page-context';
 import { pickRenderer } from './app/pick-renderer';
 import { installTestSurface } from './app/test-surface';
@@ -66,7 +67,7 @@ function installSurface(win: Window, page: PageContext, game: Phaser.Game): void
     scene: () => game.scene.getScenes(true).map((s) => s.scene.key).join(',') || 'none',
     lobby: () => {
       const state = page.link.lobby()?.state();
-      return state ? { status: state.status, roster: state.roster, welcome: state.welcome, pinRequired: state.pinRequired, refusal: state.refusal } : null;
+      return state ? { status: state.status, roster: state.roster, welcome: state.welcome, pinRequired: state.pinRequired, refusal: state.refusal, isCreator: isCreator(state) } : null;
     },
   });
 }

@@ -3,14 +3,18 @@
  * LAN match list, presets a creator's match options from the page's parameters, readies up with
  * `auto=1`, registers this page at the signalling server on the
  * welcome, and when the host starts the match, plays it over the mesh (network-play.ts).
+ * A tab that had joined (lobby-session.ts) joins again by itself whenever it finds itself in the
+ * host's lobby unjoined: after a reload, after the lobby socket came back, after a match it lost
+ * the host during. Profile edits reach the host only once joined (name and colour).
  * Listeners (the Lobby scene) re-render on any change.
  */
 import { connectLobby, type LobbyClient } from '../../net/lobby';
-import type { Colour, MatchListing, Welcome } from '../../net/lobby';
+import type { Colour, LobbyClientState, MatchListing, Welcome } from '../../net/lobby';
 import type { PeerLike } from '../../net/mesh';
 import { createPeerjsPeer } from '../../net/mesh';
 import { PROTOCOL_VERSION } from '../../net/protocol';
 import type { MatchStage } from './match-stage';
+import { readLobbySession, saveLobbySession } from './lobby-session';
 import { createMeshRecord, type MeshFigures, type MeshRecord } from './mesh-record';
 import { playNetworkMatch } from './network-play';
 import { presetOptions, type PageParams } from './params';
@@ -37,6 +41,8 @@ export interface LobbyLink {
    * `pin` is the one typed in the lobby, else the page's `pin=` parameter is sent.
    */
   joinLobby(pin?: string | null): Promise<void>;
+  /** The profile's name or colour changed: once joined, the host hears it (a name after a pause in the typing). */
+  profileChanged(): void;
   /** The mesh figures for the test surface. */
   mesh(): MeshFigures;
 }
@@ -46,6 +52,8 @@ export interface LobbyLinkDeps {
   readonly params: PageParams;
   readonly profile: Profile;
   readonly stage: MatchStage;
+  /** Where the tab's membership is kept (default: sessionStorage). */
+  readonly session?: Storage;
 }
 
 /** The peer registered ahead of the start, if any. */
@@ -62,28 +70,42 @@ interface StartParts {
   readonly say: (problem: string | null) => void;
 }
 
+/** How long the name field must rest before a rename goes to the host (one roster per name, not per key). */
+const RENAME_PAUSE_MS = 400;
+
 /** The link; nothing connects until `ensureLobby`. */
 export function createLobbyLink(deps: LobbyLinkDeps): LobbyLink {
   const view: LinkView = { matches: [], problem: null };
   const listeners = new Set<() => void>();
   const record = createMeshRecord();
   const prepared = createPreparedPeer();
+  const profile = createProfileSync(deps, () => lobby);
   let lobby: LobbyClient | null = null;
   let connecting: Promise<LobbyClient> | null = null;
+  let joining = false;
+  let pin = readLobbySession(deps.session)?.pin ?? null;
   const changed = (): void => listeners.forEach((cb) => cb());
 
-  const joinLobby = async (pin?: string | null): Promise<void> => {
-    if (!lobby || lobby.state().welcome) return;
-    const joined = await lobby.join(deps.profile.name, deps.profile.colour as Colour, pin || deps.params.pin || undefined);
+  const joinLobby = async (typed?: string | null): Promise<void> => {
+    if (!lobby || lobby.state().welcome || joining) return;
+    joining = true;
+    const tried = typed || pin || deps.params.pin || undefined;
+    const joined = await lobby.join(deps.profile.name, deps.profile.colour as Colour, tried);
+    joining = false;
     // A host's refusal is already on the status line (the lobby's `refusal`): say it once.
     if (!joined.ok) view.problem = joined.reason === 'no-host' || joined.reason === 'closed' ? joined.message : null;
     else {
+      view.problem = null;
+      pin = tried ?? null;
+      saveLobbySession({ token: joined.welcome.peerServer.token ?? '', pin }, deps.session);
+      profile.joined();
       prepared.prepare(joined.welcome);
       presetMatchOptions(lobby, joined.welcome, deps.params);
       if (deps.params.auto) lobby.setReady(true);
     }
     changed();
   };
+  const rejoin = createRejoiner(deps, () => void joinLobby());
 
   const say = (problem: string | null): void => {
     view.problem = problem;
@@ -92,14 +114,10 @@ export function createLobbyLink(deps: LobbyLinkDeps): LobbyLink {
   const follow = (client: LobbyClient): LobbyClient => {
     lobby = client;
     client.onChange(changed);
+    client.onChange((state) => rejoin(state));
     client.onStart(() => void playStarted(client, { ...deps, record, prepared, say }));
-    if (client.state().status !== 'no-host') {
-      client.subscribeMatches((matches) => {
-        view.matches = matches;
-        changed();
-      });
-    }
-    if (deps.params.auto) void joinLobby();
+    if (client.state().status !== 'no-host') client.subscribeMatches((matches) => void ((view.matches = matches), changed()));
+    rejoin(client.state());
     changed();
     return client;
   };
@@ -111,9 +129,62 @@ export function createLobbyLink(deps: LobbyLinkDeps): LobbyLink {
       listeners.add(cb);
       return () => void listeners.delete(cb);
     },
-    ensureLobby: () => (connecting ??= connectLobby({ protocolVersion: PROTOCOL_VERSION }).then(follow)),
+    ensureLobby: () => (connecting ??= connectLobby({ protocolVersion: PROTOCOL_VERSION, token: readLobbySession(deps.session)?.token }).then(follow)),
     joinLobby,
+    profileChanged: profile.changed,
     mesh: () => record.figures(),
+  };
+}
+
+/**
+ * Calls `join` when the tab wants to be in the host's lobby (it had joined, or `auto=1`) and is
+ * not: the socket is open, the lobby is gathering (not mid-match), and this page plays no match.
+ * Once per opening of the socket, so a refusal (full, another build) is not asked again and again.
+ */
+function createRejoiner(deps: LobbyLinkDeps, join: () => void): (state: LobbyClientState) => void {
+  let opens = 0;
+  let wasOpen = false;
+  let triedOn = -1;
+  return (state) => {
+    const open = state.status === 'open';
+    if (open && !wasOpen) opens += 1;
+    wasOpen = open;
+    const wanted = deps.params.auto || readLobbySession(deps.session) !== null;
+    if (!wanted || !open || state.welcome || state.start || state.roster?.phase !== 'lobby' || triedOn === opens) return;
+    triedOn = opens;
+    join();
+  };
+}
+
+/**
+ * Sends the profile's name and colour to the host once joined, and only what changed since the
+ * join: before joining they are the page's own (the join carries them), and the host would only
+ * answer "Join the match first."
+ */
+function createProfileSync(deps: LobbyLinkDeps, lobby: () => LobbyClient | null): { joined(): void; changed(): void } {
+  let sent = { name: deps.profile.name, colour: deps.profile.colour };
+  let renaming: ReturnType<typeof setTimeout> | null = null;
+  const rename = (): void => {
+    renaming = null;
+    const client = lobby();
+    if (!client?.state().welcome || deps.profile.name === sent.name) return;
+    sent = { ...sent, name: deps.profile.name };
+    client.setName(sent.name);
+  };
+  return {
+    joined() {
+      sent = { name: deps.profile.name, colour: deps.profile.colour };
+    },
+    changed() {
+      const client = lobby();
+      if (!client?.state().welcome) return;
+      if (deps.profile.colour !== sent.colour) {
+        sent = { ...sent, colour: deps.profile.colour };
+        client.setColour(sent.colour as Colour);
+      }
+      if (renaming) clearTimeout(renaming);
+      renaming = setTimeout(rename, RENAME_PAUSE_MS);
+    },
   };
 }
 
@@ -144,6 +215,8 @@ function createPreparedPeer(): PreparedPeer {
   return {
     prepare(welcome) {
       if (prepared?.peerId === welcome.peerId) return;
+      // A restarted host gave a new id: the old peer would keep knocking at a server that forgot it.
+      prepared?.peer.destroy();
       const { peerId, peerServer, iceServers } = welcome;
       prepared = { peerId, key: peerServer.key, peer: createPeerjsPeer(peerId, peerServer, iceServers) };
     },

@@ -4,7 +4,6 @@
  * host starts it (game/app/lobby-link.ts).
  */
 import Phaser from 'phaser';
-import type { Colour } from '../../net/lobby';
 import { ASSET_KEY } from '../../assets/manifest';
 import type { PageContext } from '../app/page-context';
 import { saveProfile } from '../app/profile';
@@ -34,7 +33,7 @@ export class Lobby extends Phaser.Scene {
       onProfile: (name, colour, bots) => {
         Object.assign(profile, { name, colour, bots });
         saveProfile(profile);
-        link.lobby()?.setColour(colour as Colour);
+        link.profileChanged();
       },
       onPractice: () => {
         this.page.sound?.click();

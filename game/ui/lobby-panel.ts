@@ -8,7 +8,7 @@
  * The static part is built once (so typing keeps focus); the network part re-renders on change.
  */
 import type { LobbyClientState } from '../../net/lobby';
-import { cleanName, cutToBytes, PALETTE, type MatchListing } from '../../net/lobby';
+import { cleanName, cutToBytes, isCreator, ownSlot, PALETTE, type MatchListing } from '../../net/lobby';
 import { MAX_NAME_BYTES } from '../../net/protocol';
 import { isTouchDevice } from '../input/touch';
 import { DEFAULT_TARGET_SCORE } from '../sim';
@@ -57,7 +57,8 @@ export function targetScoreOf(lobby: LobbyClientState | null): number {
 export function hostStatusText(lobby: LobbyClientState | null): string {
   if (!lobby || lobby.status === 'connecting') return 'Looking for the host…';
   if (lobby.status === 'no-host') return 'No host: this page is not served by a Ricochet host, so there is no network match here. Practice works. Run `npm start` on a laptop to host one.';
-  if (lobby.status === 'closed') return 'The host closed the connection.';
+  if (lobby.status === 'closed') return `The host closed the connection.${lobby.lastError ? ` ${lobby.lastError}` : ''}`;
+  if (lobby.status === 'reconnecting') return 'Host gone — reconnecting…';
   if (lobby.refusal) return `The host refused: ${lobby.refusal.message}`;
   if (lobby.welcome) return `Joined "${lobby.welcome.matchName}".`;
   return `Connected to "${lobby.roster?.matchName ?? 'the host'}".${lobby.pinRequired ? ' Joining needs the PIN the host shows.' : ''}`;
@@ -84,7 +85,9 @@ function matchesList(matches: readonly MatchListing[]): HTMLElement {
 function rosterView(lobby: LobbyClientState, actions: LobbyActions, pin: () => string | null): HTMLElement {
   const roster = lobby.roster;
   const me = lobby.welcome;
-  const mine = roster?.slots.find((s) => s.kind === 'player' && s.playerId === me?.playerId);
+  const mine = ownSlot(lobby);
+  // From the roster, so that Start and Add bot follow the crown when the creator leaves.
+  const creator = isCreator(lobby);
   const rows = (roster?.slots ?? []).map((s) =>
     h(
       'li',
@@ -92,7 +95,7 @@ function rosterView(lobby: LobbyClientState, actions: LobbyActions, pin: () => s
       h('span', { class: 'marker', style: { color: s.colour }, text: MARKER_GLYPHS[s.slot % 8] }),
       h('span', { style: { flex: '1' }, text: `${s.name}${s.kind === 'bot' ? ' (bot)' : ''}${s.isCreator ? ' ★' : ''}${s === mine ? ' (you)' : ''}` }),
       h('span', { class: 'dim', text: s.ready ? 'ready' : 'not ready' }),
-      me?.isCreator && s.kind === 'bot' ? h('button', { class: 'remove-bot', text: '✕', onclick: () => actions.onRemoveBot(s.slot) }) : null,
+      creator && s.kind === 'bot' ? h('button', { class: 'remove-bot', text: '✕', onclick: () => actions.onRemoveBot(s.slot) }) : null,
     ),
   );
   const everyoneReady = !!roster && roster.slots.length >= 2 && roster.slots.every((s) => s.ready);
@@ -101,8 +104,8 @@ function rosterView(lobby: LobbyClientState, actions: LobbyActions, pin: () => s
         'div',
         { class: 'match-actions' },
         h('button', { class: mine?.ready ? 'ready-toggle' : 'primary ready-toggle', text: mine?.ready ? 'Not ready' : 'Ready', onclick: () => actions.onReady(!mine?.ready) }),
-        me.isCreator ? h('button', { class: 'add-bot', text: 'Add bot', onclick: () => actions.onAddBot(), disabled: (roster?.slots.length ?? 0) >= (roster?.capacity ?? 8) }) : null,
-        me.isCreator ? h('button', { class: 'primary start-match', text: 'Start', onclick: () => actions.onStart(), disabled: !everyoneReady }) : null,
+        creator ? h('button', { class: 'add-bot', text: 'Add bot', onclick: () => actions.onAddBot(), disabled: (roster?.slots.length ?? 0) >= (roster?.capacity ?? 8) }) : null,
+        creator ? h('button', { class: 'primary start-match', text: 'Start', onclick: () => actions.onStart(), disabled: !everyoneReady }) : null,
       )
     : h('button', { class: 'primary join-match', text: 'Join this match', onclick: () => actions.onJoin(pin()), disabled: lobby.status !== 'open' });
   // The buttons above the list: with eight players, the list must not push them off a phone's screen.

@@ -7,7 +7,7 @@
  * The controls are built once and only updated on render, so a change never steals focus; all
  * are native inputs and selects with labels (keyboard and screen reader), sized for a thumb.
  */
-import { BOT_LEVELS, MAZE_CHOICES, NETCODES } from '../../net/lobby';
+import { BOT_LEVELS, isCreator, MAZE_CHOICES, NETCODES } from '../../net/lobby';
 import type { BotLevel, LobbyClientState, MatchOptions, MazeChoice, Netcode } from '../../net/lobby';
 import { h } from './dom';
 
@@ -40,8 +40,7 @@ export function matchOptionsView(lobby: LobbyClientState | null, local: MatchOpt
   const roster = lobby?.roster;
   const me = lobby?.welcome;
   if (!roster || !me || lobby.status !== 'open') return { options: local, editable: true, scope: 'practice' };
-  const mine = roster.slots.find((s) => s.kind === 'player' && s.playerId === me.playerId);
-  return { options: roster.options, editable: !!mine?.isCreator && roster.phase === 'lobby', scope: 'match' };
+  return { options: roster.options, editable: isCreator(lobby) && roster.phase === 'lobby', scope: 'match' };
 }
 
 /** The note under the title: whose choices these are. */

@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { parseClientMessage } from '../lobby/index.js';
+import { CLOSE_REPLACED, parseClientMessage } from '../lobby/index.js';
 import { fullBucket, overBuffered, takeToken, type Bucket, type Rate } from './flow-guard.js';
 import { createPinGuard } from './pin-guard.js';
 import {
@@ -99,6 +99,7 @@ export function createLobbyServer(initial: LobbyState, ctx: LobbyContext, onChan
       const targets = effect.to === 'all' ? [...conns.values()] : [conns.get(effect.to)];
       for (const conn of targets) if (conn) sendBounded(conn.ws, text, limits.maxBufferedBytes);
     }
+    for (const id of step.replaced ?? []) conns.get(id)?.ws.close(CLOSE_REPLACED, 'Another page took this player over.');
     if (state !== before) onChange(state);
   };
   const observers = (): number => conns.size - state.members.filter((m) => m.connId !== null && conns.has(m.connId)).length;

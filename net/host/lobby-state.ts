@@ -8,7 +8,9 @@
  *   - The first player is the creator; if the creator leaves, the next player in slot order
  *     becomes creator and inherits the bots (bots run on their owner's page).
  *   - Names are cleaned (net/lobby's one name rule, `cleanName`) and deduplicated ("Ada",
- *     "Ada (2)", the suffix within the byte limit); colours are distinct, from the palette.
+ *     "Ada (2)", the suffix within the byte limit), at a join and at a rename (`set-name`, in the
+ *     lobby phase); colours are distinct, from the palette.
+ *   - A join carrying a member's token takes that member's place back (lobby-rejoin.ts).
  *   - Start: creator only, every other player ready (or `startWhen` players ready: automatic).
  *     The host draws the seed.
  *   - Match options (target score, maze, bot level, netcode): the creator changes them in the
@@ -36,6 +38,7 @@ import {
   type StartInfo,
 } from '../lobby/index.js';
 import { dedupeName, firstFreeColour } from './lobby-names.js';
+import { reclaimPlace, rememberDeparted, type Departed } from './lobby-rejoin.js';
 
 /** One occupied slot. */
 export interface LobbyMember {
@@ -73,6 +76,8 @@ export interface LobbyState {
   readonly peerKey: string;
   /** The creator's choices for the next match. */
   readonly options: MatchOptions;
+  /** Players who left the lobby lately, so that a page coming back with its token takes its place back (lobby-rejoin.ts). */
+  readonly departed: readonly Departed[];
 }
 
 /** Facts about the host that the lobby hands out; fixed for the process. */
@@ -103,6 +108,8 @@ export interface Effect {
 export interface Step {
   readonly state: LobbyState;
   readonly effects: readonly Effect[];
+  /** Connections to close with CLOSE_REPLACED: their member now speaks through another one. */
+  readonly replaced?: readonly number[];
 }
 
 /** Everything a reducer call may need besides the state. */
@@ -113,7 +120,7 @@ export interface LobbyContext {
 
 /** A fresh, empty lobby. */
 export function createLobbyState(matchId: string, matchName: string, capacity = MAX_SLOTS): LobbyState {
-  return { matchId, matchName, phase: 'lobby', capacity, members: [], creatorId: null, matchNumber: 0, inMatch: [], counter: 0, peerKey: '', options: DEFAULT_MATCH_OPTIONS };
+  return { matchId, matchName, phase: 'lobby', capacity, members: [], creatorId: null, matchNumber: 0, inMatch: [], counter: 0, peerKey: '', options: DEFAULT_MATCH_OPTIONS, departed: [] };
 }
 
 /** The roster as pages see it. */
@@ -162,6 +169,8 @@ function join(state: LobbyState, ctx: LobbyContext, connId: number, msg: Extract
     return refuse(state, connId, REFUSAL.versionMismatch, 'This page is from another version of Ricochet: reload it from the host.');
   }
   if (state.phase !== 'lobby') return refuse(state, connId, REFUSAL.started, 'This match has already started: wait for the next one.');
+  const back = msg.token ? reclaimPlace(state, ctx, connId, { ...msg, token: msg.token }) : null;
+  if (back) return { ...changed(back.state, [say(connId, welcomeOf(back.state, facts, back.member))]), replaced: back.replaced };
   if (state.members.length >= state.capacity) return refuse(state, connId, REFUSAL.full, `This match is full (${state.capacity} players).`);
   const counter = state.counter + 1;
   const peerKey = state.peerKey || ctx.random.secret();
@@ -180,19 +189,23 @@ function join(state: LobbyState, ctx: LobbyContext, connId: number, msg: Extract
   };
   const creatorId = state.creatorId ?? member.id;
   const next = { ...state, counter, creatorId, peerKey, members: [...state.members, member] };
-  const welcome: HostMessage = {
+  return changed(next, [say(connId, welcomeOf(next, facts, member))]);
+}
+
+/** A member's welcome: its ids, its own token, and the match's signalling key. */
+function welcomeOf(state: LobbyState, facts: HostFacts, member: LobbyMember): HostMessage {
+  return {
     type: 'welcome',
     playerId: member.id,
     peerId: member.peerId,
     matchId: state.matchId,
     matchName: state.matchName,
-    isCreator: creatorId === member.id,
-    peerServer: { ...facts.peerServer, key: peerKey, token },
+    isCreator: state.creatorId === member.id,
+    peerServer: { ...facts.peerServer, key: member.peerKey, token: member.token ?? '' },
     iceServers: [...facts.iceServers],
     protocolVersion: facts.protocolVersion,
     buildId: facts.buildId,
   };
-  return changed(next, [say(connId, welcome)]);
 }
 
 /** Remove player `id` (and, if nobody can inherit them, the bots); hand the creator role on. */
@@ -208,7 +221,11 @@ function removePlayer(state: LobbyState, id: string): LobbyState {
       .map((m) => (m.kind === 'bot' && heir ? { ...m, ownerId: heir.id, peerId: heir.peerId } : m));
   }
   if (state.phase === 'playing') members = members.filter((m) => m.kind === 'player' || m.ownerId !== id);
-  return reopenIfOver({ ...state, members, creatorId, inMatch: state.inMatch.filter((p) => p !== id) });
+  const slot = state.members.findIndex((m) => m.id === id);
+  const leaver = state.members[slot];
+  // Only a lobby place can be taken back: a match goes on without its leavers.
+  const departed = leaver && state.phase === 'lobby' ? rememberDeparted(state.departed, leaver, slot) : state.departed;
+  return reopenIfOver({ ...state, members, creatorId, departed, inMatch: state.inMatch.filter((p) => p !== id) });
 }
 
 /** Back to the lobby once nobody is still playing the started match. */
@@ -245,7 +262,7 @@ function startMatch(state: LobbyState, ctx: LobbyContext): Step {
   };
   const members = state.members.map((m) => ({ ...m, peerKey }));
   const players = members.filter((m) => m.kind === 'player');
-  const next: LobbyState = { ...state, members, phase: 'playing', matchNumber: start.matchNumber, inMatch: players.map((m) => m.id), peerKey: '' };
+  const next: LobbyState = { ...state, members, phase: 'playing', matchNumber: start.matchNumber, inMatch: players.map((m) => m.id), peerKey: '', departed: [] };
   const starts = players.map((m) => say(m.connId ?? -1, { type: 'start', start }));
   return changed(next, starts);
 }
@@ -277,6 +294,12 @@ const handlers: { [T in Exclude<ClientMessage['type'], 'join'>]: Handler<T> } = 
     const taken = state.members.some((m) => m.id !== member.id && m.colour === msg.colour);
     if (taken) return turnDown(state, member.connId ?? -1, 'That colour is taken.');
     return changedFrom(state, update(state, member.id, { colour: msg.colour }));
+  },
+  'set-name': (state, _ctx, member, msg) => {
+    // The start has sent every page the names: a rename now would show in no match.
+    if (state.phase !== 'lobby') return turnDown(state, member.connId ?? -1, 'The match has already started: rename in the lobby.');
+    const name = dedupeName(msg.name, state.members.filter((m) => m.id !== member.id).map((m) => m.name));
+    return changedFrom(state, update(state, member.id, { name }));
   },
   'add-bot': (state, _ctx, member) => {
     const denied = creatorOnly(state, member, 'add bots');

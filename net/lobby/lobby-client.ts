@@ -5,6 +5,8 @@
  * `connectLobby()` first asks `/health`. When nothing answers as a Ricochet host (the page was
  * served by `npm run dev`, or the host is gone), the client reports status `no-host`: the page
  * can still offer practice. Every message from the host is validated; bad ones are dropped.
+ * A dropped socket is reopened with backoff (lobby-socket.ts); a join after that carries the
+ * member's token, so a host that still knows it gives the place back.
  *
  * Usage:
  *   const lobby = await connectLobby({ protocolVersion: PROTOCOL_VERSION });
@@ -13,10 +15,11 @@
  *   const joined = await lobby.join('Ada');  // { ok: true, welcome } | { ok: false, reason, message }
  */
 import type { ClientMessage, Colour, Health, MatchListing, MatchOptions, Roster, StartInfo } from './messages.js';
-import { parseHealth, parseHostMessage } from './validate.js';
+import { parseHealth } from './validate.js';
 import { openMatchFeed } from './match-feed.js';
 import { pageBuildId } from './page-origin.js';
-import { applyHostMessage, createLobbyCore, type JoinResult, type LobbyCore, type LobbyClientState } from './lobby-core.js';
+import { createLobbyCore, type JoinResult, type LobbyClientState } from './lobby-core.js';
+import { keepLobbySocket, RECONNECT, type LobbySocket, type ReconnectPolicy } from './lobby-socket.js';
 
 export type { JoinResult, LobbyClientState, LobbyStatus } from './lobby-core.js';
 
@@ -27,6 +30,8 @@ export interface LobbyClient {
   join(name: string, colour?: Colour, pin?: string): Promise<JoinResult>;
   setReady(ready: boolean): void;
   setColour(colour: Colour): void;
+  /** Joined only: rename this player (the host cleans and deduplicates it, like a join's). */
+  setName(name: string): void;
   /** Creator only: add a bot (played on the creator's page). */
   addBot(): void;
   /** Creator only: remove the bot in `slot`. */
@@ -58,6 +63,14 @@ export interface LobbyClientOptions {
   readonly buildId?: string;
   /** Give up on `/health` after this long. */
   readonly healthTimeoutMs?: number;
+  /** How a dropped lobby socket is reopened (default `RECONNECT`); false: it stays closed. */
+  readonly reconnect?: ReconnectPolicy | false;
+  /**
+   * The member's token from an earlier visit of this tab (the page keeps it in sessionStorage): the
+   * first join carries it, so a reloaded page takes its place back. Later joins carry the latest
+   * welcome's token.
+   */
+  readonly token?: string;
   /** For Node tests: a WebSocket constructor (browsers have one). */
   readonly WebSocketImpl?: typeof WebSocket;
   readonly fetchImpl?: typeof fetch;
@@ -79,28 +92,6 @@ async function askHealth(origin: string, options: LobbyClientOptions): Promise<H
   }
 }
 
-/** Open the lobby socket; `opened` settles on open or close, whichever comes first. */
-function openSocket(core: LobbyCore, origin: string, Ws: typeof WebSocket): { socket: WebSocket; opened: Promise<void> } {
-  const socket = new Ws(`${origin.replace(/^http/, 'ws')}/api/lobby`);
-  const opened = new Promise<void>((resolve) => {
-    socket.addEventListener('open', () => {
-      core.update({ status: 'open' });
-      resolve();
-    });
-    socket.addEventListener('close', () => {
-      core.update({ status: 'closed' });
-      core.settleJoin({ ok: false, reason: 'closed', message: 'The host closed the connection.' });
-      resolve();
-    });
-  });
-  socket.addEventListener('message', (event: MessageEvent) => {
-    const parsed = parseHostMessage(typeof event.data === 'string' ? event.data : String(event.data));
-    // A message this build cannot read is dropped: the next roster carries the whole lobby again.
-    if (parsed.ok) applyHostMessage(core, parsed.msg, origin);
-  });
-  return { socket, opened };
-}
-
 /** Connect to the lobby of the host behind `origin`. Never rejects: a missing host is a status. */
 export async function connectLobby(options: LobbyClientOptions): Promise<LobbyClient> {
   const origin = options.origin ?? globalThis.location?.origin ?? 'http://127.0.0.1';
@@ -108,10 +99,13 @@ export async function connectLobby(options: LobbyClientOptions): Promise<LobbyCl
   const health = await askHealth(origin, options);
   const hostUp = health !== null;
   const core = createLobbyCore(hostUp ? 'connecting' : 'no-host', buildId, health?.pinRequired === true);
-  const { socket, opened } = hostUp ? openSocket(core, origin, options.WebSocketImpl ?? WebSocket) : { socket: null, opened: Promise.resolve() };
-  const send = (msg: ClientMessage): void => {
-    if (socket && socket.readyState === 1) socket.send(JSON.stringify(msg));
-  };
+  const socket: LobbySocket | null = hostUp
+    ? keepLobbySocket(core, { url: `${origin.replace(/^http/, 'ws')}/api/lobby`, origin, Ws: options.WebSocketImpl ?? WebSocket, policy: options.reconnect ?? RECONNECT })
+    : null;
+  const opened = socket?.opened ?? Promise.resolve();
+  const send = (msg: ClientMessage): void => socket?.send(JSON.stringify(msg));
+  let token = options.token;
+  core.changes.add((state) => void (token = state.welcome?.peerServer.token || token));
   return {
     state: core.state,
     async join(name, colour, pin) {
@@ -121,11 +115,12 @@ export async function connectLobby(options: LobbyClientOptions): Promise<LobbyCl
       const joined = core.state().welcome;
       if (joined) return { ok: true, welcome: joined };
       const result = core.awaitJoin();
-      send({ type: 'join', protocolVersion: options.protocolVersion, buildId, name, ...(colour ? { colour } : {}), ...(pin ? { pin } : {}) });
+      send({ type: 'join', protocolVersion: options.protocolVersion, buildId, name, ...(colour ? { colour } : {}), ...(pin ? { pin } : {}), ...(token ? { token } : {}) });
       return result;
     },
     setReady: (ready) => send({ type: 'set-ready', ready }),
     setColour: (colour) => send({ type: 'set-colour', colour }),
+    setName: (name) => send({ type: 'set-name', name }),
     addBot: () => send({ type: 'add-bot' }),
     removeBot: (slot) => send({ type: 'remove-bot', slot }),
     setOptions: (options) => send({ type: 'set-options', options }),

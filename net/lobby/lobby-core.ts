@@ -3,12 +3,15 @@
  * the pending join, and what each host message does to it (a dispatch table). No I/O here:
  * lobby-client.ts owns the socket and feeds validated messages in.
  */
-import type { HostMessage, RefusalReason, Roster, StartInfo, Welcome } from './messages.js';
+import type { HostMessage, RefusalReason, Roster, RosterSlot, StartInfo, Welcome } from './messages.js';
 import { createListeners, type Listeners } from './listeners.js';
 import { resolvePeerServer } from './page-origin.js';
 
-/** `connecting`: asking the host. `no-host`: no Ricochet host behind this page. `open`: connected. */
-export type LobbyStatus = 'connecting' | 'no-host' | 'open' | 'closed';
+/**
+ * `connecting`: asking the host. `no-host`: no Ricochet host behind this page. `open`: connected.
+ * `reconnecting`: the socket dropped and is being reopened. `closed`: for good.
+ */
+export type LobbyStatus = 'connecting' | 'no-host' | 'open' | 'reconnecting' | 'closed';
 
 /** A snapshot of everything the client knows; what a lobby screen renders. */
 export interface LobbyClientState {
@@ -32,6 +35,20 @@ export interface LobbyClientState {
 export type JoinResult =
   | { readonly ok: true; readonly welcome: Welcome }
   | { readonly ok: false; readonly reason: RefusalReason | 'no-host' | 'closed'; readonly message: string };
+
+/** This page's own player row in the roster, once joined (none before joining, or once left). */
+export function ownSlot(state: Pick<LobbyClientState, 'roster' | 'welcome'>): RosterSlot | undefined {
+  const me = state.welcome;
+  return me ? state.roster?.slots.find((s) => s.kind === 'player' && s.playerId === me.playerId) : undefined;
+}
+
+/**
+ * Whether this page holds the creator role now. The roster is the authority, not the welcome: the
+ * host hands the role to the next player when the creator leaves, and only rosters say so.
+ */
+export function isCreator(state: Pick<LobbyClientState, 'roster' | 'welcome'>): boolean {
+  return ownSlot(state)?.isCreator === true;
+}
 
 /** The store. */
 export interface LobbyCore {

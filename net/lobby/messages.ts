@@ -9,6 +9,12 @@
  * exception, because either end may be a different build or a hostile page.
  */
 
+/**
+ * The close code of a lobby socket whose member another socket took over with the member's token
+ * (a duplicated tab carries the token along): the page must not reconnect and take it back.
+ */
+export const CLOSE_REPLACED = 4001;
+
 /** Players (humans and bots) per match. */
 export const MAX_SLOTS = 8;
 
@@ -164,9 +170,18 @@ export type ClientMessage =
       readonly colour?: Colour;
       /** The host's PIN, when it asks for one (`?pin=` on the page, or typed in the lobby). */
       readonly pin?: string;
+      /**
+       * The member's secret from an earlier welcome (`peerServer.token`), when this page had joined
+       * before (its lobby socket dropped, or the tab reloaded): a host that still knows it gives the
+       * member its place back (same slot, ids and token); one that does not (restarted) takes the
+       * join as a new member's.
+       */
+      readonly token?: string;
     }
   | { readonly type: 'set-ready'; readonly ready: boolean }
   | { readonly type: 'set-colour'; readonly colour: Colour }
+  /** A joined player renames themself (the one name rule, `cleanName`; deduplicated like a join's). */
+  | { readonly type: 'set-name'; readonly name: string }
   | { readonly type: 'add-bot' }
   | { readonly type: 'remove-bot'; readonly slot: number }
   | { readonly type: 'start' }

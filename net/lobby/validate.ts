@@ -107,16 +107,41 @@ const startInfo = shape({
   options: isMatchOptions,
 });
 
-const clientShapes: Record<ClientMessage['type'], Check> = {
-  join: shape({ protocolVersion: isInt, buildId: isStr, name: isName, colour: optional(isColour), pin: optional((v) => isStr(v) && (v as string).length <= 16) }),
-  'set-ready': shape({ ready: isBool }),
-  'set-colour': shape({ colour: isColour }),
-  'add-bot': () => true,
-  'remove-bot': shape({ slot: isSlot }),
-  start: () => true,
-  'set-options': shape({ options: isPartialMatchOptions }),
-  'match-over': () => true,
+/** The longest token a join may carry: the host's secrets are 32 hex digits. */
+const MAX_TOKEN_LENGTH = 64;
+const NAME_RULE = `a name of 1 to ${MAX_NAME_BYTES} bytes of UTF-8, not blank once cleaned`;
+
+/**
+ * The fields of each page -> host message besides `type`. A key that is not listed is refused, not
+ * ignored: a page and a host that disagree about a message hear about it instead of losing a field.
+ */
+const clientFields: { readonly [T in ClientMessage['type']]: Record<string, Check> } = {
+  join: {
+    protocolVersion: isInt,
+    buildId: isStr,
+    name: isName,
+    colour: optional(isColour),
+    pin: optional((v) => isStr(v) && (v as string).length <= 16),
+    token: optional((v) => isStr(v) && (v as string).length > 0 && (v as string).length <= MAX_TOKEN_LENGTH),
+  },
+  'set-ready': { ready: isBool },
+  'set-colour': { colour: isColour },
+  'set-name': { name: isName },
+  'add-bot': {},
+  'remove-bot': { slot: isSlot },
+  start: {},
+  'set-options': { options: isPartialMatchOptions },
+  'match-over': {},
 };
+
+/** What is wrong with a client message of a known type (its first problem), or null. */
+function clientProblem(v: Obj, fields: Record<string, Check>): string | null {
+  const unknown = Object.keys(v).find((k) => k !== 'type' && !Object.hasOwn(fields, k));
+  if (unknown !== undefined) return `unknown key ${JSON.stringify(unknown).slice(0, 40)}`;
+  const bad = Object.entries(fields).find(([k, check]) => !check(v[k]));
+  if (!bad) return null;
+  return bad[0] === 'name' ? `"name" must be ${NAME_RULE}` : `bad or missing "${bad[0]}"`;
+}
 
 const hostShapes: Record<HostMessage['type'], Check> = {
   welcome: shape({
@@ -159,25 +184,37 @@ function parseJson(raw: unknown): { ok: true; value: unknown } | { ok: false; er
   }
 }
 
-function parseTagged<T>(raw: unknown, shapes: Record<string, Check>): Parsed<T> {
+/** The message object with a known type, or why not. */
+function parseTypedObject(raw: unknown, types: Record<string, unknown>): { ok: true; v: Obj & { type: string } } | { ok: false; error: string } {
   const json = parseJson(raw);
   if (!json.ok) return json;
   const v = json.value;
   if (!isObj(v) || typeof v.type !== 'string') return { ok: false, error: 'not a message object' };
-  const check = Object.hasOwn(shapes, v.type) ? shapes[v.type] : undefined;
-  if (!check) return { ok: false, error: `unknown message type ${JSON.stringify(v.type).slice(0, 40)}` };
-  if (!check(v)) return { ok: false, error: `malformed ${v.type} message` };
-  return { ok: true, msg: v as T };
+  if (!Object.hasOwn(types, v.type)) return { ok: false, error: `unknown message type ${JSON.stringify(v.type).slice(0, 40)}` };
+  return { ok: true, v: v as Obj & { type: string } };
 }
 
-/** Parse and validate a page -> host message (JSON text or value). */
+/**
+ * Parse and validate a page -> host message (JSON text or value). The error names the first
+ * problem (an unknown key, a bad field), since it goes back to the page as the host's answer.
+ */
 export function parseClientMessage(raw: unknown): Parsed<ClientMessage> {
-  return parseTagged<ClientMessage>(raw, clientShapes);
+  const typed = parseTypedObject(raw, clientFields);
+  if (!typed.ok) return typed;
+  const problem = clientProblem(typed.v, clientFields[typed.v.type as ClientMessage['type']]);
+  if (problem) return { ok: false, error: `malformed ${typed.v.type} message: ${problem}` };
+  return { ok: true, msg: typed.v as unknown as ClientMessage };
 }
 
-/** Parse and validate a host -> page message (JSON text or value). */
+/**
+ * Parse and validate a host -> page message (JSON text or value). Keys it does not know are let
+ * through: a newer host may add some, and this page reads only the ones it checks.
+ */
 export function parseHostMessage(raw: unknown): Parsed<HostMessage> {
-  return parseTagged<HostMessage>(raw, hostShapes);
+  const typed = parseTypedObject(raw, hostShapes);
+  if (!typed.ok) return typed;
+  const check = hostShapes[typed.v.type as HostMessage['type']];
+  return check(typed.v) ? { ok: true, msg: typed.v as unknown as HostMessage } : { ok: false, error: `malformed ${typed.v.type} message` };
 }
 
 /** Parse and validate one `/api/matches` SSE payload. */

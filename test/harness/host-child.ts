@@ -22,9 +22,12 @@ export interface ChildHost {
   stop(): Promise<void>;
 }
 
-/** Start a host child on a random port of 127.0.0.1 (with `--pin`, and a real build, if given); resolves once it listens. */
-export async function startChildHost(pin?: string, distDir?: string): Promise<ChildHost> {
-  const wanted = 20_000 + Math.floor(Math.random() * 20_000);
+/**
+ * Start a host child on a random port of 127.0.0.1 (with `--pin`, a real build, and a port to try
+ * first, if given: a restart asks for its predecessor's); resolves once it listens.
+ */
+export async function startChildHost(pin?: string, distDir?: string, firstPort?: number): Promise<ChildHost> {
+  const wanted = firstPort ?? 20_000 + Math.floor(Math.random() * 20_000);
   const env = { ...process.env, RICOCHET_DIST_DIR: distDir ?? '' };
   const child = spawn(process.execPath, [TSX, RUN_HOST, String(wanted), ...(pin ? [pin] : [])], { stdio: ['pipe', 'pipe', 'pipe'], env });
   let err = '';

@@ -13,13 +13,16 @@ import { WebSocket } from 'ws';
 import { connectLobby, type LobbyClient } from '../../../net/lobby/lobby-client.js';
 import type { Health, MatchListing, StartInfo } from '../../../net/lobby/messages.js';
 import { createHttpApp } from '../../../net/host/http-app.js';
-import { createLobbyServer } from '../../../net/host/lobby-server.js';
+import { createLobbyServer, type LobbyServer } from '../../../net/host/lobby-server.js';
+import { reconnectDelay } from '../../../net/lobby/lobby-socket.js';
 import { createLobbyState } from '../../../net/host/lobby-state.js';
 import { TEST_HOST_FACTS } from '../../fixtures/host-facts.js';
 
 const facts = TEST_HOST_FACTS;
 
 let server: Server | null = null;
+/** The test host's lobby endpoint; `restartLobby` swaps in a new one that starts from its state. */
+let lobbyServer: LobbyServer | null = null;
 const clients: LobbyClient[] = [];
 afterEach(async () => {
   for (const c of clients.splice(0)) c.close();
@@ -33,11 +36,12 @@ async function startTestHost(pin: string | null = null): Promise<string> {
   writeFileSync(join(dist, 'index.html'), '<!doctype html>');
   let n = 0;
   const lobby = createLobbyServer(createLobbyState('m1', 'Loopback'), { facts, random: { seed: () => 99, peerId: () => `peer${++n}`, secret: () => 'key1' } }, () => undefined, { pin });
+  lobbyServer = lobby;
   const health = (): Health => ({ app: 'ricochet', ok: true, matchId: 'm1', matchName: 'Loopback', protocolVersion: 7, buildId: 'index-test', phase: lobby.state().phase, players: lobby.state().members.length, capacity: 8, pinRequired: pin !== null });
   const self: MatchListing = { matchId: 'm1', name: 'Loopback', players: 0, capacity: 8, phase: 'lobby', url: 'http://x/', protocolVersion: 7, alive: true, self: true, pinRequired: false };
   const app = createHttpApp({ distDir: dist, health, urls: () => ['http://x/'], subscribeMatches: (cb) => (cb([self]), () => undefined) });
   server = createServer(app);
-  server.on('upgrade', (req, socket, head) => lobby.handleUpgrade(req, socket, head));
+  server.on('upgrade', (req, socket, head) => lobbyServer?.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
@@ -177,5 +181,76 @@ describe('the lobby heartbeat', () => {
     await expect.poll(() => lobby.state().members.length, { timeout: 3000 }).toBe(0);
     raw.destroy();
     lobby.close();
+  });
+});
+
+describe('the lobby client after its socket drops', () => {
+  it('waits 0.5 s doubling to 5 s between attempts, jittered down to half at most', () => {
+    const policy = { firstMs: 500, maxMs: 5000 };
+    expect([0, 1, 2, 3, 4, 5, 20].map((n) => reconnectDelay(policy, n, () => 1))).toEqual([500, 1000, 2000, 4000, 5000, 5000, 5000]);
+    expect([0, 3, 9].map((n) => reconnectDelay(policy, n, () => 0))).toEqual([250, 2000, 2500]);
+  });
+
+  it('says it is reconnecting, reopens, and a join then takes its member back with its token', async () => {
+    const origin = await startTestHost();
+    const ada = await connectLobby({ origin, protocolVersion: 7, buildId: 'index-test', WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket, reconnect: { firstMs: 20, maxMs: 80 } });
+    clients.push(ada);
+    expect(await ada.join('Ada')).toMatchObject({ ok: true, welcome: { playerId: 'player-1' } });
+    const statuses: string[] = [];
+    ada.onChange((s) => void (statuses.at(-1) === s.status || statuses.push(s.status)));
+    // The endpoint goes away (every socket cut, upgrades refused for a while), then comes back
+    // remembering the lobby, as a host whose network blinked does.
+    const before = lobbyServer!;
+    before.close();
+    await expect.poll(() => ada.state().status).toBe('reconnecting');
+    expect(ada.state().welcome).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    let n = 10;
+    lobbyServer = createLobbyServer(before.state(), { facts, random: { seed: () => 99, peerId: () => `peer${++n}`, secret: () => 'key2' } }, () => undefined);
+    await expect.poll(() => ada.state().status).toBe('open');
+    expect(statuses).toEqual(['reconnecting', 'open']);
+    // The token of the first welcome comes along: the same member, not "Ada (2)" nor player-2.
+    expect(await ada.join('Ada')).toMatchObject({ ok: true, welcome: { playerId: 'player-1', peerId: 'peer1' } });
+    await expect.poll(() => ada.state().roster?.slots.map((s) => s.name)).toEqual(['Ada']);
+  });
+
+  it('closes for good the socket of a tab whose player another page took over with its token (a duplicated tab)', async () => {
+    const origin = await startTestHost();
+    const Ws = WebSocket as unknown as typeof globalThis.WebSocket;
+    const first = await connectLobby({ origin, protocolVersion: 7, buildId: 'index-test', WebSocketImpl: Ws, reconnect: { firstMs: 10, maxMs: 10 } });
+    clients.push(first);
+    const joined = await first.join('Ada');
+    const token = joined.ok ? joined.welcome.peerServer.token : undefined;
+    const copy = await connectLobby({ origin, protocolVersion: 7, buildId: 'index-test', WebSocketImpl: Ws, token });
+    clients.push(copy);
+    expect(await copy.join('Ada')).toMatchObject({ ok: true, welcome: { playerId: 'player-1' } });
+    await expect.poll(() => first.state().status).toBe('closed');
+    expect(first.state()).toMatchObject({ welcome: null, lastError: 'This player went on in another tab.' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // No reconnection took the player back: one socket, one Ada, on the copy.
+    expect(first.state().status).toBe('closed');
+    expect(lobbyServer!.connections()).toBe(1);
+    expect(copy.state().roster?.slots.map((s) => s.name)).toEqual(['Ada']);
+  });
+
+  it('stays closed once the page closes it', async () => {
+    const origin = await startTestHost();
+    const ada = await connectLobby({ origin, protocolVersion: 7, buildId: 'index-test', WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket, reconnect: { firstMs: 10, maxMs: 10 } });
+    ada.close();
+    await expect.poll(() => ada.state().status).toBe('closed');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(ada.state().status).toBe('closed');
+    expect(lobbyServer!.connections()).toBe(0);
+  });
+
+  it('stays closed when the host closed it for a policy (5 wrong PINs)', async () => {
+    const origin = await startTestHost('4821');
+    const bo = await connectLobby({ origin, protocolVersion: 7, buildId: 'index-test', WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket, reconnect: { firstMs: 10, maxMs: 10 } });
+    clients.push(bo);
+    for (let i = 0; i < 5; i++) await bo.join('Bo', undefined, '0000');
+    await expect.poll(() => bo.state().status).toBe('closed');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(bo.state().status).toBe('closed');
+    expect(lobbyServer!.connections()).toBe(0);
   });
 });

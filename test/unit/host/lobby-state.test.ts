@@ -256,3 +256,89 @@ describe('match options', () => {
     }
   });
 });
+
+describe('renaming (set-name)', () => {
+  it('cleans and deduplicates the new name, and tells everyone in the roster', () => {
+    const ctx = ctxWith();
+    const state = lobbyOf(['Ada', 'Bo'], ctx);
+    const step = lobbyMessage(state, ctx, 2, { type: 'set-name', name: ' \u202Eada\u200B ' });
+    expect(rosterOf(step.state).slots.map((s) => s.name)).toEqual(['Ada', 'ada (2)']);
+    expect(step.effects).toMatchObject([{ to: 'all', msg: { type: 'roster' } }]);
+    // A player may keep their own name in another case: it is not taken by themself.
+    expect(rosterOf(lobbyMessage(state, ctx, 1, { type: 'set-name', name: 'ADA' }).state).slots[0]?.name).toBe('ADA');
+  });
+
+  it('sends nothing for the same name, and turns down a rename from a page that has not joined or mid-match', () => {
+    const ctx = ctxWith();
+    let state = lobbyOf(['Ada', 'Bo'], ctx);
+    expect(lobbyMessage(state, ctx, 1, { type: 'set-name', name: 'Ada' })).toEqual({ state, effects: [] });
+    expect(to(lobbyMessage(state, ctx, 9, { type: 'set-name', name: 'Cy' }), 9)).toEqual([{ type: 'error', message: 'Join the match first.' }]);
+    state = lobbyMessage(state, ctx, 2, { type: 'set-ready', ready: true }).state;
+    state = lobbyMessage(state, ctx, 1, { type: 'start' }).state;
+    const step = lobbyMessage(state, ctx, 2, { type: 'set-name', name: 'Cy' });
+    expect(step.state).toBe(state);
+    expect(to(step, 2)).toMatchObject([{ type: 'error', message: expect.stringMatching(/already started/) }]);
+  });
+});
+
+describe('taking a place back with a token', () => {
+  const tokenOf = (step: Step, conn: number): string => {
+    const welcome = to(step, conn).find((m) => m.type === 'welcome');
+    return welcome?.type === 'welcome' ? (welcome.peerServer.token ?? '') : '';
+  };
+
+  it('gives a page whose socket dropped unnoticed its member back on the new connection', () => {
+    const ctx = ctxWith();
+    const first = lobbyMessage(lobbyOf(['Ada'], ctx), ctx, 2, joinMsg('Bo'));
+    const token = tokenOf(first, 2);
+    const step = lobbyMessage(first.state, ctx, 7, joinMsg('Bo', { token }));
+    expect(to(step, 7)[0]).toMatchObject({ type: 'welcome', playerId: 'player-2', peerId: 'peer2', isCreator: false, peerServer: { token } });
+    expect(rosterOf(step.state).slots.map((s) => s.name)).toEqual(['Ada', 'Bo']);
+    // The old connection is to be closed; its close changes nothing, the new one acts for the member.
+    expect(step.replaced).toEqual([2]);
+    expect(lobbyDisconnect(step.state, 2).state.members).toHaveLength(2);
+    expect(lobbyMessage(step.state, ctx, 7, { type: 'set-ready', ready: true }).state.members[1]?.ready).toBe(true);
+  });
+
+  it('puts a player who reloaded back in their old slot, with their ids, name and colour', () => {
+    const ctx = ctxWith();
+    const joined = lobbyMessage(lobbyOf(['Ada'], ctx), ctx, 2, joinMsg('Bo', { colour: PALETTE[4] }));
+    let state = lobbyMessage(joined.state, ctx, 3, joinMsg('Cy')).state;
+    state = lobbyDisconnect(state, 2).state;
+    expect(rosterOf(state).slots.map((s) => s.name)).toEqual(['Ada', 'Cy']);
+    const back = lobbyMessage(state, ctx, 8, joinMsg('Bo', { token: tokenOf(joined, 2), colour: PALETTE[4] }));
+    expect(to(back, 8)[0]).toMatchObject({ type: 'welcome', playerId: 'player-2', peerId: 'peer2' });
+    expect(back.replaced).toEqual([]);
+    expect(rosterOf(back.state).slots.map((s) => [s.name, s.colour])).toEqual([['Ada', PALETTE[0]], ['Bo', PALETTE[4]], ['Cy', PALETTE[1]]]);
+    // The join's name and colour win (a rename made while away), deduplicated and free as any join's.
+    const renamed = lobbyMessage(state, ctx, 8, joinMsg('Cy', { token: tokenOf(joined, 2), colour: PALETTE[1] }));
+    expect(rosterOf(renamed.state).slots.map((s) => [s.name, s.colour])).toEqual([['Ada', PALETTE[0]], ['Cy (2)', PALETTE[2]], ['Cy', PALETTE[1]]]);
+    // Gone and back once more: still the same member.
+    const again = lobbyMessage(lobbyDisconnect(back.state, 8).state, ctx, 9, joinMsg('Bo', { token: tokenOf(joined, 2) }));
+    expect(to(again, 9)[0]).toMatchObject({ type: 'welcome', playerId: 'player-2' });
+  });
+
+  it('does not give back the creator role that was handed on, and forgets departures at a start', () => {
+    const ctx = ctxWith();
+    const first = lobbyMessage(createLobbyState('m1', 'Test'), ctx, 1, joinMsg('Ada'));
+    let state = lobbyMessage(first.state, ctx, 2, joinMsg('Bo')).state;
+    state = lobbyDisconnect(state, 1).state;
+    const back = lobbyMessage(state, ctx, 5, joinMsg('Ada', { token: tokenOf(first, 1) }));
+    expect(to(back, 5)[0]).toMatchObject({ type: 'welcome', playerId: 'player-1', isCreator: false });
+    expect(rosterOf(back.state).slots.map((s) => [s.name, s.isCreator])).toEqual([['Ada', false], ['Bo', true]]);
+    // Gone again, then the match starts without them: their place is not kept any longer.
+    state = lobbyDisconnect(back.state, 5).state;
+    state = lobbyMessage(state, ctx, 2, { type: 'start' }).state;
+    state = lobbyMessage(state, ctx, 2, { type: 'match-over' }).state;
+    expect(state.phase).toBe('lobby');
+    expect(to(lobbyMessage(state, ctx, 6, joinMsg('Ada', { token: tokenOf(first, 1) })), 6)[0]).toMatchObject({ type: 'welcome', playerId: 'player-3' });
+  });
+
+  it('takes an unknown token (a restarted host) as a new member, and a known one still needs the right build', () => {
+    const ctx = ctxWith();
+    const first = lobbyMessage(createLobbyState('m1', 'Test'), ctx, 1, joinMsg('Ada'));
+    expect(to(lobbyMessage(first.state, ctx, 2, joinMsg('Bo', { token: 'not-a-token' })), 2)[0]).toMatchObject({ type: 'welcome', playerId: 'player-2' });
+    const stale = lobbyMessage(first.state, ctx, 3, { type: 'join', protocolVersion: 3, buildId: 'index-old', name: 'Ada', token: tokenOf(first, 1) });
+    expect(to(stale, 3)).toMatchObject([{ type: 'refused', reason: 'version-mismatch' }]);
+  });
+});

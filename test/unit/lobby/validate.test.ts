@@ -85,3 +85,29 @@ describe('lobby message validation', () => {
     expect(parseHostMessage({ type: 'roster', roster: { ...roster, options: { targetScore: 3 } } }).ok).toBe(false);
   });
 });
+
+describe('the messages that grew: join with a token, set-name', () => {
+  const join = { type: 'join', protocolVersion: 1, buildId: 'x', name: 'Ada' };
+
+  it('accepts a join with a token and a set-name with a usable name', () => {
+    expect(parseClientMessage({ ...join, token: 'a'.repeat(32) })).toEqual({ ok: true, msg: { ...join, token: 'a'.repeat(32) } });
+    expect(parseClientMessage({ type: 'set-name', name: '鳥'.repeat(10) }).ok).toBe(true);
+  });
+
+  it('refuses unknown keys, wrong types and names too long, each with a clear error', () => {
+    expect(parseClientMessage({ ...join, admin: true })).toEqual({ ok: false, error: 'malformed join message: unknown key "admin"' });
+    expect(parseClientMessage({ type: 'set-name', name: 'Ada', colour: PALETTE[0] })).toEqual({ ok: false, error: 'malformed set-name message: unknown key "colour"' });
+    expect(parseClientMessage({ ...join, token: 42 })).toEqual({ ok: false, error: 'malformed join message: bad or missing "token"' });
+    expect(parseClientMessage({ ...join, token: '' }).ok).toBe(false);
+    expect(parseClientMessage({ ...join, token: 't'.repeat(65) }).ok).toBe(false);
+    for (const name of ['x'.repeat(MAX_NAME_BYTES + 1), '鳥'.repeat(11), '  ', '\u200B', 7, null, undefined]) {
+      expect(parseClientMessage({ type: 'set-name', name })).toEqual({ ok: false, error: `malformed set-name message: "name" must be a name of 1 to ${MAX_NAME_BYTES} bytes of UTF-8, not blank once cleaned` });
+    }
+    // The older messages are held to their fields too.
+    expect(parseClientMessage({ type: 'set-ready', ready: true, extra: 1 }).ok).toBe(false);
+  });
+
+  it('lets a host message carry keys this page does not know (a newer host)', () => {
+    expect(parseHostMessage({ type: 'error', message: 'x', hint: 'y' }).ok).toBe(true);
+  });
+});

@@ -61,4 +61,9 @@ describe('lobby host status', () => {
   it('reports a refusal with the host message', () => {
     expect(hostStatusText(state({ refusal: { reason: 'full', message: 'The match is full.' } }))).toBe('The host refused: The match is full.');
   });
+  it('says the host is gone while the socket is being reopened, and closed only when it is for good', () => {
+    expect(hostStatusText(state({ status: 'reconnecting' }))).toBe('Host gone — reconnecting…');
+    expect(hostStatusText(state({ status: 'closed' }))).toBe('The host closed the connection.');
+    expect(hostStatusText(state({ status: 'closed', lastError: 'This player went on in another tab.' }))).toBe('The host closed the connection. This player went on in another tab.');
+  });
 });
