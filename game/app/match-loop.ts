@@ -29,10 +29,11 @@ export interface MatchLoopConfig {
   readonly onInputScheduled?: (nowMs: number) => void;
   readonly botInput: (state: SimState, slot: number) => number;
   /**
-   * Sees every state the engine steps, in order, with its events not seen before (a re-simulated
-   * frame's repeats left out): the match statistics tally them.
+   * Sees each frame's state once, in frame order, when the frame is confirmed (every input real):
+   * the match statistics tally its events. With a prediction window a guessed shot or hit may be
+   * taken back by a correction; counting the stepped states would keep it.
    */
-  readonly onStepped?: (state: SimState, fresh: readonly SimEvent[]) => void;
+  readonly onConfirmed?: (state: SimState) => void;
 }
 
 /** The result of one tick: frames stepped, and who is waited on if it stalled. */
@@ -57,15 +58,27 @@ export interface MatchLoop {
   played(): readonly string[];
 }
 
-/** The events to show (each once, whatever rollbacks re-simulate) and the corrections to ease. */
-function createStepLog(onStepped: MatchLoopConfig['onStepped']) {
+/**
+ * The events to show (each once, whatever rollbacks re-simulate), the corrections to ease, and
+ * each frame's newest state until the engine confirms it.
+ */
+function createStepLog(onConfirmed: MatchLoopConfig['onConfirmed'], firstFrame: number) {
   const events: SimEvent[] = [];
   const corrections: (readonly [SimState, SimState])[] = [];
   const once = createEventOnce();
+  // By the frame count after the step: a re-simulation replaces the guess it corrects.
+  const unconfirmed = new Map<number, SimState>();
+  let nextConfirmed = firstFrame + 1;
   const note = (state: SimState): void => {
-    const fresh = once.fresh(state);
-    events.push(...fresh);
-    onStepped?.(state, fresh);
+    events.push(...once.fresh(state));
+    if (onConfirmed) unconfirmed.set(state.frame, state);
+  };
+  /** Hands on every state the engine now says ran on real inputs (frame count up to `confirmed`). */
+  const confirm = (confirmed: number): void => {
+    for (let state = unconfirmed.get(nextConfirmed); state && nextConfirmed <= confirmed; state = unconfirmed.get(nextConfirmed)) {
+      unconfirmed.delete(nextConfirmed++);
+      onConfirmed?.(state);
+    }
   };
   /** A correction replaces the state shown by its corrected version (same frame): returns the state to show. */
   const correct = (correction: Correction<SimState> | undefined, shown: SimState): SimState => {
@@ -76,7 +89,7 @@ function createStepLog(onStepped: MatchLoopConfig['onStepped']) {
     corrections.push([shown, fixed]);
     return fixed;
   };
-  return { events, corrections, once, note, correct };
+  return { events, corrections, once, note, correct, confirm };
 }
 
 /** Creates the loop over an engine that has not stepped yet. */
@@ -84,7 +97,7 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
   const { engine, clock, localSlots, botSlots } = config;
   let previous = engine.state();
   let current = previous;
-  const log = createStepLog(config.onStepped);
+  const log = createStepLog(config.onConfirmed, previous.frame);
   const correct = (correction: Correction<SimState> | undefined): void => void (current = log.correct(correction, current));
 
   let scheduled = engine.scheduledUntil();
@@ -123,7 +136,10 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
         const result = engine.advance(nowMs);
         noteScheduled(nowMs);
         correct(result.corrected);
-        if (result.kind === 'stalled') return { stepped, waitingFor: result.waitingFor };
+        if (result.kind === 'stalled') {
+          log.confirm(engine.confirmedFrame()); // a stall may still have confirmed predicted frames
+          return { stepped, waitingFor: result.waitingFor };
+        }
         previous = current;
         current = result.state;
         log.note(current);
@@ -137,6 +153,7 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
         engine.poll(nowMs);
         noteScheduled(nowMs);
       }
+      log.confirm(engine.confirmedFrame());
       return { stepped, waitingFor: null };
     },
     previous: () => previous,

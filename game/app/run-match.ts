@@ -64,7 +64,7 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     humanInputUsed: () => input.consume(),
     onInputScheduled: (now) => pace.noteSend(now),
     botInput: (state, slot) => botInput(state, slot, options.botLevel ?? 'normal'),
-    onStepped: (_state, fresh) => stats.add(fresh),
+    onConfirmed: (state) => stats.add(state.events),
   });
   const names = options.setup.players.map((p) => p.name);
   const shownOnce = new Set<string>();

@@ -40,11 +40,11 @@ describe('match loop', () => {
     expect(loop.drainEvents()).toEqual([]);
   });
 
-  it('shows every stepped state to onStepped, in order, and the statistics tallied there match the replay', () => {
+  it('shows every confirmed state to onConfirmed once, in order, and the statistics tallied there match the replay', () => {
     const engine = createLockstep<SimState, SimSetup>({ game: ricochetGame, transport: createNullTransport('me'), setup, slotOwners: ['me', 'me'], localSlots: [0, 1] });
     const frames: number[] = [];
     const tally = createStatsTally(2);
-    const loop = createMatchLoop({ engine, clock: createFrameClock(FRAME_MS, 120, 0), localSlots: [0, 1], botSlots: [0, 1], humanInput: () => 0, botInput, onStepped: (s) => {
+    const loop = createMatchLoop({ engine, clock: createFrameClock(FRAME_MS, 120, 0), localSlots: [0, 1], botSlots: [0, 1], humanInput: () => 0, botInput, onConfirmed: (s) => {
       frames.push(s.frame);
       tally.add(s.events);
     } });

@@ -3,7 +3,7 @@ import { createLockstep, ROLLBACK_OPTIONS } from '../../../net/lockstep/lockstep
 import { FRAME_MS, type AdvanceResult, type LockstepEngine } from '../../../net/lockstep/engine-types';
 import { createNullTransport } from '../../../net/lockstep/null-transport';
 import { botInput } from '../../../game/bots/bot';
-import { ricochetGame } from '../../../game/sim/index';
+import { createStatsTally, recordReplay, replayStats, ricochetGame } from '../../../game/sim/index';
 import type { SimEvent, SimSetup, SimState } from '../../../game/sim/types';
 import { createEventOnce, eventIdentity } from '../../../game/app/event-once';
 import { createFrameClock } from '../../../game/app/frame-clock';
@@ -45,10 +45,13 @@ describe('sim events play once, whatever rollbacks happen', () => {
     expect(loop.previous()).toBe(fixed);
   });
 
-  it('three bots over bad wifi with rollback: every explosion plays exactly once, and none that really happened is missed', () => {
+  it('three bots over bad wifi with rollback: every explosion plays exactly once, none that really happened is missed, and the statistics count confirmed frames only', () => {
     const net = createSimNetwork(3, PROFILES['bad-wifi']!, 5);
     const engines = net.peers.map((_, i) => createLockstep({ game: ricochetGame, transport: net.transport(i), setup, slotOwners: net.peers, localSlots: [i], options: ROLLBACK_OPTIONS }));
-    const loops = engines.map((engine, i) => createMatchLoop({ engine, clock: createFrameClock(FRAME_MS, 120, 0), localSlots: [i], botSlots: [i], humanInput: () => 0, botInput }));
+    const tallies = engines.map(() => createStatsTally(setup.players.length));
+    const loops = engines.map((engine, i) =>
+      createMatchLoop({ engine, clock: createFrameClock(FRAME_MS, 120, 0), localSlots: [i], botSlots: [i], humanInput: () => 0, botInput, onConfirmed: (s) => tallies[i]!.add(s.events) }),
+    );
     const played = loops.map(() => [] as string[]);
     for (let tick = 1; tick <= 3600; tick++) {
       net.advanceTo(tick * FRAME_MS);
@@ -69,5 +72,13 @@ describe('sim events play once, whatever rollbacks happen', () => {
       for (const key of confirmed) expect(list).toContain(key);
     }
     expect(engines.reduce((n, e) => n + e.stats().rollbacks, 0)).toBeGreaterThan(100);
+    // The statistics count confirmed frames only: a guessed shot or hit that a correction took
+    // back is not in them. Each page's tally is the replay's, up to the frame it confirmed.
+    engines.forEach((engine, i) => {
+      const log = engine.inputLog();
+      const upTo = engine.confirmedFrame();
+      const replay = recordReplay(setup, log.inputs.slice(0, upTo).map((r) => [...r]), log.leaves.filter(([f]) => f < upTo).map(([f, s]) => [f, s]));
+      expect(tallies[i]!.stats()).toEqual(replayStats(replay).stats);
+    });
   });
 });
