@@ -62,23 +62,27 @@ export interface MatchLoop {
  * The events to show (each once, whatever rollbacks re-simulate), the corrections to ease, and
  * each frame's newest state until the engine confirms it.
  */
-function createStepLog(onConfirmed: MatchLoopConfig['onConfirmed'], firstFrame: number) {
+function createStepLog(onConfirmed: MatchLoopConfig['onConfirmed'], firstFrame: number, confirmedFrame: () => number) {
   const events: SimEvent[] = [];
   const corrections: (readonly [SimState, SimState])[] = [];
   const once = createEventOnce();
   // By the frame count after the step: a re-simulation replaces the guess it corrects.
   const unconfirmed = new Map<number, SimState>();
   let nextConfirmed = firstFrame + 1;
-  const note = (state: SimState): void => {
-    events.push(...once.fresh(state));
-    if (onConfirmed) unconfirmed.set(state.frame, state);
-  };
-  /** Hands on every state the engine now says ran on real inputs (frame count up to `confirmed`). */
-  const confirm = (confirmed: number): void => {
+  /** Hands on every state the engine now says ran on real inputs. */
+  const confirm = (): void => {
+    const confirmed = confirmedFrame();
     for (let state = unconfirmed.get(nextConfirmed); state && nextConfirmed <= confirmed; state = unconfirmed.get(nextConfirmed)) {
       unconfirmed.delete(nextConfirmed++);
       onConfirmed?.(state);
     }
+  };
+  // Called after each step (the engine confirms as it advances); frames a stall confirmed follow at the next step.
+  const note = (state: SimState): void => {
+    events.push(...once.fresh(state));
+    if (!onConfirmed) return;
+    unconfirmed.set(state.frame, state);
+    confirm();
   };
   /** A correction replaces the state shown by its corrected version (same frame): returns the state to show. */
   const correct = (correction: Correction<SimState> | undefined, shown: SimState): SimState => {
@@ -89,7 +93,7 @@ function createStepLog(onConfirmed: MatchLoopConfig['onConfirmed'], firstFrame: 
     corrections.push([shown, fixed]);
     return fixed;
   };
-  return { events, corrections, once, note, correct, confirm };
+  return { events, corrections, once, note, correct };
 }
 
 /** Creates the loop over an engine that has not stepped yet. */
@@ -97,7 +101,7 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
   const { engine, clock, localSlots, botSlots } = config;
   let previous = engine.state();
   let current = previous;
-  const log = createStepLog(config.onConfirmed, previous.frame);
+  const log = createStepLog(config.onConfirmed, previous.frame, () => engine.confirmedFrame());
   const correct = (correction: Correction<SimState> | undefined): void => void (current = log.correct(correction, current));
 
   let scheduled = engine.scheduledUntil();
@@ -136,10 +140,7 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
         const result = engine.advance(nowMs);
         noteScheduled(nowMs);
         correct(result.corrected);
-        if (result.kind === 'stalled') {
-          log.confirm(engine.confirmedFrame()); // a stall may still have confirmed predicted frames
-          return { stepped, waitingFor: result.waitingFor };
-        }
+        if (result.kind === 'stalled') return { stepped, waitingFor: result.waitingFor };
         previous = current;
         current = result.state;
         log.note(current);
@@ -153,7 +154,6 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
         engine.poll(nowMs);
         noteScheduled(nowMs);
       }
-      log.confirm(engine.confirmedFrame());
       return { stepped, waitingFor: null };
     },
     previous: () => previous,
