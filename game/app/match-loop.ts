@@ -77,17 +77,24 @@ function createStepLog(onConfirmed: MatchLoopConfig['onConfirmed'], firstFrame: 
       onConfirmed?.(state);
     }
   };
-  // Called after each step (the engine confirms as it advances); frames a stall confirmed follow at the next step.
-  const note = (state: SimState): void => {
+  const remember = (state: SimState): void => {
     events.push(...once.fresh(state));
-    if (!onConfirmed) return;
-    unconfirmed.set(state.frame, state);
+    if (onConfirmed) unconfirmed.set(state.frame, state);
+  };
+  /** The newest state stepped: every frame before it is final in `unconfirmed`. */
+  const note = (state: SimState): void => {
+    remember(state);
     confirm();
   };
-  /** A correction replaces the state shown by its corrected version (same frame): returns the state to show. */
+  /**
+   * After every advance, a stalled one too: the correction's re-simulated states replace the
+   * guesses first, then the frames the advance confirmed are handed on. Returns the state to show
+   * (a correction replaces the one shown by its corrected version of the same frame).
+   */
   const correct = (correction: Correction<SimState> | undefined, shown: SimState): SimState => {
+    for (const state of correction?.states ?? []) remember(state);
+    confirm();
     if (!correction) return shown;
-    for (const state of correction.states) note(state);
     const fixed = correction.states[correction.states.length - 1];
     if (!fixed || fixed.frame !== shown.frame) return shown;
     corrections.push([shown, fixed]);
