@@ -161,7 +161,10 @@ export class Match extends Phaser.Scene {
     const moving = !!me && !!prev.tanks[me.slot] && (prev.tanks[me.slot]?.x !== me.x || prev.tanks[me.slot]?.y !== me.y);
     this.page.sound?.engine(!!me?.alive && curr.phase !== 'match-over', moving ? 1 : 0);
     if (this.net.visible()) {
-      this.net.update({ frame: this.session.engine.frame(), stats: this.session.engine.stats(), waitingFor: this.session.waitingFor, nowMs: performance.now() });
+      const { engine, pace, quality, waitingFor } = this.session;
+      const nowMs = performance.now();
+      const page = { fps: pace.displayFps(nowMs, 1000), lateBeatShare: pace.lateBeatShare(nowMs, 1000), renderLevel: quality.level };
+      this.net.update({ frame: engine.frame(), stats: engine.stats(), waitingFor, nowMs, page });
     }
     this.checkOver(curr);
     this.checkDesync();

@@ -1,7 +1,8 @@
 /**
  * The net overlay (F3 or the "net" button): frame, input delay, RTT and jitter per peer, stalls, bytes per
- * second each way and the last checkpoint's status, from the engine's stats. Offline the figures
- * are local (no peers, no bytes) but the frame and checkpoints still count.
+ * second each way and the last checkpoint's status, from the engine's stats; and the page's own
+ * pace (display rate, late netcode beats, render level), since a starved page lags like a slow
+ * link. Offline the figures are local (no peers, no bytes) but the frame and checkpoints still count.
  */
 import type { LockstepStats } from '../../net/lockstep';
 import { h, overlayRoot } from './dom';
@@ -12,6 +13,8 @@ export interface NetSample {
   readonly stats: LockstepStats;
   readonly waitingFor: readonly string[] | null;
   readonly nowMs: number;
+  /** The page over the last second: display rate, share of late netcode beats, render level. */
+  readonly page?: { readonly fps: number; readonly lateBeatShare: number; readonly renderLevel: number };
 }
 
 /** The overlay panel. */
@@ -45,6 +48,7 @@ export function netLines(now: NetSample, before: NetSample | null): string[] {
     `up ${rate(s.bytesSent, before?.stats.bytesSent)} · down ${rate(s.bytesReceived, before?.stats.bytesReceived)}`,
     `checkpoint ${cp ? `${cp.frame} ${cp.status}` : 'none yet'}`,
     ...rollbackLines(now, before, seconds),
+    ...(now.page ? [`page ${Math.round(now.page.fps)} fps · beats late ${Math.round(now.page.lateBeatShare * 100)}% · render level ${now.page.renderLevel}`] : []),
   ];
 }
 

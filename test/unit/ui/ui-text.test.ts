@@ -33,6 +33,10 @@ describe('net overlay', () => {
       'frame 160', 'input delay 3 frames', 'rtt peer-b 4.3 ms ± 1.0 ms', 'stalls 2 (waiting for peer-c)', 'up 1000 B/s · down 500 B/s', 'checkpoint 600 agreed',
     ]);
   });
+  it("shows the page's own pace when given: display rate, late beats, render level", () => {
+    const sample = { frame: 1, stats: stats(0, 0), waitingFor: null, nowMs: 0, page: { fps: 47.6, lateBeatShare: 0.314, renderLevel: 1 } };
+    expect(netLines(sample, null).at(-1)).toBe('page 48 fps · beats late 31% · render level 1');
+  });
   it('says there are no peers offline', () => {
     expect(netLines({ frame: 1, stats: stats(0, 0), waitingFor: null, nowMs: 0 }, null)).toContain('rtt – (no peers)');
   });
