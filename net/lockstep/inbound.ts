@@ -128,4 +128,7 @@ const handlers: { [K in EngineMessage['kind']]: Handler<K> } = {
   leave: (e, from) => loseOnEvidence(e, from, 'left the match'),
   dropPropose: onDropPropose,
   dropAgree: onDropAgree,
+  // Nothing here asks for snapshots yet.
+  snapshotRequest: (e) => e.counters.reject('invalid'),
+  snapshotChunk: (e) => e.counters.reject('invalid'),
 };
