@@ -8,7 +8,7 @@
  */
 import { createLockstep, ROLLBACK_OPTIONS } from '../../net/lockstep';
 import { FRAME_MS } from '../../net/lockstep';
-import type { LockstepEngine, PeerId, Transport } from '../../net/lockstep';
+import type { LockstepEngine, LockstepEvent, PeerId, Transport } from '../../net/lockstep';
 import { PALETTE, type Netcode } from '../../net/lobby';
 import { botInput, type BotLevel } from '../bots';
 import { createStatsTally, ricochetGame } from '../sim/index';
@@ -164,9 +164,12 @@ function reportEngineEvents(session: MatchSession, names: readonly string[], sho
     if (key !== null) shownOnce.add(key);
     showToast(notice.text);
     if (notice.fatal) session.problem ??= notice.text;
-    if ((event.type === 'desync' || event.type === 'peer-desynced') && !session.desync?.fatal) session.desync = notice;
+    if (DESYNC_NOTICES.has(event.type) && !session.desync?.fatal) session.desync = notice;
   }
 }
+
+/** The events that put up (or update) the desync notice, with its report: a resync replaces "Loading the majority's state…". */
+const DESYNC_NOTICES: ReadonlySet<LockstepEvent['type']> = new Set(['desync', 'peer-desynced', 'resynced', 'resync-failed']);
 
 /**
  * A desync this page took part in ends its match: its state can no longer be trusted, so it stops

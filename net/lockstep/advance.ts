@@ -52,10 +52,13 @@ export function confirmFrame<State>(e: Engine<State>, f: number, inputs: Input[]
 }
 
 /**
- * Hash the state just simulated, compare it with the peers' and queue ours for them. In
- * development, also check that no input of the frames since the previous checkpoint changed.
+ * Hash the state just simulated, compare it with the peers' and queue ours for them, and keep the
+ * state for snapshot requests. In development, also check that no input of the frames since the
+ * previous checkpoint changed. Withheld while recovering: the state is known to be wrong, and
+ * resync.ts checkpoints these frames again once it has loaded the right one.
  */
-function checkpoint(e: Engine<unknown>): void {
+export function checkpoint(e: Engine<unknown>): void {
+  if (e.recovery !== null) return;
   const { frame } = e.sim;
   const list = e.book.all();
   const previous = list.length > 0 ? (list[list.length - 1] as readonly [number, number])[0] : 0;
@@ -64,6 +67,7 @@ function checkpoint(e: Engine<unknown>): void {
   const { state } = e.sim;
   const hash = e.game.hash(state);
   const sections = e.game.sections?.(state) ?? [];
+  e.snapshots.keep(frame, state);
   reportVerdicts(e, e.book.addLocal(frame, { hash, sections, state }, e.drops.live));
   e.out.enqueue({ kind: 'checkpoint', frame, hash, sections: sections.map((section) => section.hash) }, 'reliable');
 }

@@ -85,7 +85,7 @@ function correct<State>(e: Engine<State>): Correction<State> | undefined {
 }
 
 /** Drop the predicted frames from index `from` on and step them again: load, then re-simulate. */
-function resimulate<State>(e: Engine<State>, from: number): Correction<State> {
+export function resimulate<State>(e: Engine<State>, from: number): Correction<State> {
   const count = e.predicted.length;
   e.predicted.length = from;
   const states: State[] = [];
