@@ -172,9 +172,10 @@ function reportEngineEvents(session: MatchSession, names: readonly string[], sho
 const DESYNC_NOTICES: ReadonlySet<LockstepEvent['type']> = new Set(['desync', 'peer-desynced', 'resynced', 'resync-failed']);
 
 /**
- * A desync this page took part in ends its match: its state can no longer be trusted, so it stops
- * (the last state stays on screen under the notice) and tells the others it leaves, so that they
- * drop it at once instead of stalling on its silence. An outvoted page told them already.
+ * A desync this page could not recover from (no majority, or the majority's state could not be
+ * loaded) ends its match: its state can no longer be trusted, so it stops (the last state stays on
+ * screen under the notice) and tells the others it leaves, so that they drop it at once instead
+ * of stalling on its silence. A page whose resync failed told them already.
  */
 function endOnDesync(session: MatchSession, nowMs: number): void {
   session.engine.leave(nowMs);
