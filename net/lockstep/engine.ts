@@ -72,6 +72,8 @@ export interface Engine<State> {
   readonly snapshots: Snapshots<State>;
   /** Set while this peer, outvoted, loads the majority's state (resync.ts). */
   recovery: Recovery | null;
+  /** The checkpoint frame of the last state loaded (resync.ts), if any. */
+  resyncedAt: number | null;
 }
 
 function validate(config: LockstepConfig<unknown, unknown>): void {
@@ -107,6 +109,7 @@ export function createEngine<State, Setup>(config: LockstepConfig<State, Setup>,
     desync: null,
     snapshots: new Snapshots<State>(),
     recovery: null,
+    resyncedAt: null,
   };
 }
 
@@ -152,7 +155,7 @@ export function reportVerdicts(e: Engine<unknown>, verdicts: readonly Verdict[])
       continue;
     }
     const { kind, localHash, remoteHash } = verdict;
-    const recovering = kind === 'outvoted' && canResync(e);
+    const recovering = kind === 'outvoted' && canResync(e, frame);
     e.events.push({ type: 'desync', frame, peer, localHash, remoteHash, outvoted: kind === 'outvoted', recovering, sections });
     if (recovering) startResync(e, verdict);
     else if (kind === 'outvoted') leaveMatch(e);

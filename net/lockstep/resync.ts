@@ -21,7 +21,8 @@
  *    fails (refused chunks, undecodable, another hash) is replaced by the next peer of the
  *    majority. With none left, or no verified snapshot RESYNC_TIMEOUT_MS after the verdict, the
  *    recovery fails: `resync-failed`, and this peer leaves, as before recovery existed.
- * With no majority (an even split) no one knows the right state: that stays a fatal `desync`.
+ * With no majority (an even split) no one knows the right state: that stays a fatal `desync`. A
+ * peer outvoted again within RESYNC_COOLDOWN_FRAMES of its last resync leaves too.
  */
 import type { SnapshotChunkMessage, SnapshotRequestMessage } from '../protocol';
 import { checkpoint } from './advance';
@@ -52,8 +53,17 @@ export interface Recovery {
 
 type E = Engine<unknown>;
 
-/** Whether `e`'s game can send and load states. */
-export const canResync = (e: E): boolean => e.game.encodeState !== undefined && e.game.decodeState !== undefined;
+/**
+ * A page outvoted again this soon after loading the majority's state diverges faster than it can
+ * be mended (a broken build, not a one-off): it leaves rather than resync every checkpoint.
+ */
+export const RESYNC_COOLDOWN_FRAMES = 600;
+
+/** Whether an outvoted checkpoint at `frame` can be recovered from: the game can send and load states, and the last resync is not too recent. */
+export function canResync(e: E, frame: number): boolean {
+  if (e.resyncedAt !== null && frame - e.resyncedAt < RESYNC_COOLDOWN_FRAMES) return false;
+  return e.game.encodeState !== undefined && e.game.decodeState !== undefined;
+}
 
 /** Start recovering from `verdict`, an outvoted one (see the header). */
 export function startResync(e: E, verdict: Exclude<Verdict, { kind: 'odd' }>): void {
@@ -137,6 +147,7 @@ function load(e: E, recovery: Recovery, state: unknown): void {
   const { frame, hash } = recovery;
   const to = e.sim.frame;
   e.recovery = null;
+  e.resyncedAt = frame;
   e.book.resynced(frame, hash);
   e.snapshots.keep(frame, state);
   const log = e.inputs.inputLog();

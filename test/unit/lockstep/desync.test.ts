@@ -20,10 +20,17 @@ const first = <T extends LockstepEvent['type']>(peer: PeerOutcome<unknown>, type
 
 /**
  * 4 peers of the real sim on wifi; the peers in `tampered` pass the state after frame CORRUPT_AT
- * through `tamper`. `onLag` hears how far each peer's frame is behind its clock after each tick.
+ * (or each frame of `at`) through `tamper`. `onLag` hears how far each peer's frame is behind its clock after each tick.
  */
-function play(tampered: readonly number[], tamper: (s: SimState) => SimState, options?: Partial<LockstepOptions>, onLag?: (peer: number, lag: number) => void, wrapTransport?: (peer: number, transport: Transport) => Transport) {
-  const planted = createTamperedGame(ricochetGame, (s) => (s.frame === CORRUPT_AT ? tamper(s) : s));
+function play(
+  tampered: readonly number[],
+  tamper: (s: SimState) => SimState,
+  options?: Partial<LockstepOptions>,
+  onLag?: (peer: number, lag: number) => void,
+  wrapTransport?: (peer: number, transport: Transport) => Transport,
+  at: readonly number[] = [CORRUPT_AT],
+) {
+  const planted = createTamperedGame(ricochetGame, (s) => (at.includes(s.frame) ? tamper(s) : s));
   // A peer that leaves never reaches the last frame: the time limit ends its run.
   return runMatch({
     peers: 4,
@@ -127,6 +134,20 @@ describe('a desync planted in one peer of four', () => {
     expect(failed?.reason).toMatch(reason);
     expect(describeEngineEvent(failed!, setup.players.map((p) => p.name))?.fatal).toBe(true);
     expect(first(odd, 'resynced')).toBeUndefined();
+    for (const peer of majority) {
+      expect(first(peer, 'peer-dropped')?.peer).toBe('p3');
+      expect(peer.engine.frame()).toBe(FRAMES);
+    }
+  });
+
+  it('a page outvoted again within 10 s of its resync leaves instead of resyncing at every checkpoint', () => {
+    const outcome = play([3], (s) => ({ ...s, rng: (s.rng ^ 1) >>> 0 }), undefined, undefined, undefined, [CORRUPT_AT, CORRUPT_AT + 100]);
+    const [odd, ...majority] = [outcome.peers[3]!, ...outcome.peers.slice(0, 3)];
+    expect(odd.events.filter((e) => e.type === 'desync')).toMatchObject([
+      { frame: 420, outvoted: true, recovering: true },
+      { frame: 510, outvoted: true, recovering: false },
+    ]);
+    expect(first(odd, 'resynced')?.frame).toBe(420);
     for (const peer of majority) {
       expect(first(peer, 'peer-dropped')?.peer).toBe('p3');
       expect(peer.engine.frame()).toBe(FRAMES);
