@@ -7,6 +7,7 @@ import { currentFrame, desiredDelay, reportVerdicts, type Engine, type Predicted
 import type { AdvanceResult } from './engine-types';
 import type { Input } from './game';
 import { assertInvariant, requireInvariant } from './invariant';
+import { takeResyncCorrection } from './resync';
 
 // A local copy: transpiled test runs read imported bindings through getters, in hot loops.
 const { DELAY_VOTE_INTERVAL } = wire;
@@ -24,12 +25,16 @@ export function advance<State>(e: Engine<State>): AdvanceResult<State> {
   const f = e.sim.frame;
   requireInvariant(e.inputs.nextLocalFrame > f, 'local input scheduled for the frame to simulate');
   const gathered = e.inputs.gather(f, e.drops.leaveFrame);
+  // A resync since the last advance simulated frames again: the caller sees them as a rollback's.
+  const corrected = takeResyncCorrection(e);
   if (!gathered.ok) {
     e.counters.stalled();
-    return { kind: 'stalled', frame: f, waitingFor: gathered.waitingFor };
+    const stalled = { kind: 'stalled', frame: f, waitingFor: gathered.waitingFor } as const;
+    return corrected ? { ...stalled, corrected } : stalled;
   }
   confirmFrame(e, f, gathered.inputs);
-  return { kind: 'advanced', frame: f, state: e.sim.state, inputs: gathered.inputs };
+  const advanced = { kind: 'advanced', frame: f, state: e.sim.state, inputs: gathered.inputs } as const;
+  return corrected ? { ...advanced, corrected } : advanced;
 }
 
 /**

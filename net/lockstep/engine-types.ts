@@ -55,8 +55,9 @@ export interface LockstepConfig<State, Setup> {
 }
 
 /**
- * Rollback only: frames re-simulated because a real input differed from its guess. `states[i]` is
- * the corrected state after frame `from + i`; they end just before the frame `advance` reports.
+ * Frames re-simulated because a real input differed from its guess (rollback), or from a state
+ * loaded after a desync (resync.ts). `states[i]` is the corrected state after frame `from + i`;
+ * they end just before the frame `advance` reports.
  */
 export interface Correction<State> {
   readonly from: number;

@@ -15,7 +15,7 @@ import { MAX_SLOTS } from '../protocol';
 import { CheckpointBook, type Verdict } from './checkpoint-book';
 import { createDropsState, type DropsState } from './drops';
 import { voteDelay } from './delay-choice';
-import { type DesyncEvidence, type LockstepConfig, type LockstepEvent, type LockstepOptions, type LockstepStats } from './engine-types';
+import { type Correction, type DesyncEvidence, type LockstepConfig, type LockstepEvent, type LockstepOptions, type LockstepStats } from './engine-types';
 import type { Game, Input } from './game';
 import { Inputs } from './inputs';
 import { Outbound } from './outbound';
@@ -72,8 +72,11 @@ export interface Engine<State> {
   readonly snapshots: Snapshots<State>;
   /** Set while this peer, outvoted, loads the majority's state (resync.ts). */
   recovery: Recovery | null;
-  /** The checkpoint frame of the last state loaded (resync.ts), if any. */
-  resyncedAt: number | null;
+  /**
+   * The last state loaded (resync.ts): its checkpoint frame, and the frames simulated again from
+   * it, until the next `advance` reports them as a correction.
+   */
+  resynced: { readonly frame: number; correction: Correction<State> | undefined } | null;
 }
 
 function validate(config: LockstepConfig<unknown, unknown>): void {
@@ -109,7 +112,7 @@ export function createEngine<State, Setup>(config: LockstepConfig<State, Setup>,
     desync: null,
     snapshots: new Snapshots<State>(),
     recovery: null,
-    resyncedAt: null,
+    resynced: null,
   };
 }
 

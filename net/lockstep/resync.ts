@@ -28,6 +28,7 @@ import type { SnapshotChunkMessage, SnapshotRequestMessage } from '../protocol';
 import { checkpoint } from './advance';
 import { leaveMatch, type Engine } from './engine';
 import type { Verdict } from './checkpoint-book';
+import type { Correction } from './engine-types';
 import { resimulate } from './rollback';
 import { SnapshotAssembly, snapshotChunks } from './snapshot-transfer';
 import type { PeerId } from './transport';
@@ -61,7 +62,7 @@ export const RESYNC_COOLDOWN_FRAMES = 600;
 
 /** Whether an outvoted checkpoint at `frame` can be recovered from: the game can send and load states, and the last resync is not too recent. */
 export function canResync(e: E, frame: number): boolean {
-  if (e.resyncedAt !== null && frame - e.resyncedAt < RESYNC_COOLDOWN_FRAMES) return false;
+  if (e.resynced !== null && frame - e.resynced.frame < RESYNC_COOLDOWN_FRAMES) return false;
   return e.game.encodeState !== undefined && e.game.decodeState !== undefined;
 }
 
@@ -142,23 +143,40 @@ function fail(e: E, reason: string): void {
   leaveMatch(e);
 }
 
-/** Load the verified state after `recovery.frame` frames and simulate again up to where we were. */
+/**
+ * Load the verified state after `recovery.frame` frames and simulate again up to where we were;
+ * the next `advance` reports the frames simulated again as a correction, as a rollback does.
+ */
 function load(e: E, recovery: Recovery, state: unknown): void {
   const { frame, hash } = recovery;
   const to = e.sim.frame;
   e.recovery = null;
-  e.resyncedAt = frame;
   e.book.resynced(frame, hash);
   e.snapshots.keep(frame, state);
   const log = e.inputs.inputLog();
   const leavesAt = new Map<number, number[]>();
   for (const [at, slot] of log.leaves) leavesAt.set(at, [...(leavesAt.get(at) ?? []), slot]);
+  const states: unknown[] = [];
   e.sim.state = state;
   for (let f = frame; f < to; f++) {
     for (const slot of leavesAt.get(f) ?? []) e.sim.state = e.game.leave(e.sim.state, slot);
     e.sim.state = e.game.step(e.sim.state, log.inputs[f] as number[]);
+    states.push(e.sim.state);
     e.sim.frame = f + 1;
     if (e.sim.frame % e.options.checkpointInterval === 0) checkpoint(e);
   }
-  if (e.predicted.length > 0) resimulate(e, 0);
+  if (e.predicted.length > 0) states.push(...resimulate(e, 0).states);
+  e.resynced = { frame, correction: { from: frame, states } };
+}
+
+/**
+ * The frames the last resync simulated again, once, for `advance` to report; merged with `later`,
+ * a rollback's correction in the same `advance`, which replaces their tail.
+ */
+export function takeResyncCorrection<State>(e: Engine<State>, later?: Correction<State>): Correction<State> | undefined {
+  const pending = e.resynced?.correction;
+  if (e.resynced === null || pending === undefined) return later;
+  e.resynced.correction = undefined;
+  if (later === undefined) return pending;
+  return { from: pending.from, states: [...pending.states.slice(0, later.from - pending.from), ...later.states] };
 }

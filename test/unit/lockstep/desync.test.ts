@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeEngineEvent } from '../../../game/app/engine-events';
 import { desyncReport } from '../../../game/app/desync-report';
 import { ricochetGame, type SimState } from '../../../game/sim/index';
-import type { LockstepEvent, LockstepOptions } from '../../../net/lockstep/engine-types';
+import type { AdvanceResult, Correction, LockstepEvent, LockstepOptions } from '../../../net/lockstep/engine-types';
 import { ROLLBACK_OPTIONS } from '../../../net/lockstep/lockstep';
 import { PROFILES } from '../../simnet/profiles';
 import { runMatch, type PeerOutcome } from '../../simnet/run-match';
@@ -29,6 +29,7 @@ function play(
   onLag?: (peer: number, lag: number) => void,
   wrapTransport?: (peer: number, transport: Transport) => Transport,
   at: readonly number[] = [CORRUPT_AT],
+  onAdvance?: (peer: number, result: AdvanceResult<SimState>) => void,
 ) {
   const planted = createTamperedGame(ricochetGame, (s) => (at.includes(s.frame) ? tamper(s) : s));
   // A peer that leaves never reaches the last frame: the time limit ends its run.
@@ -43,6 +44,7 @@ function play(
     ...(options ? { options } : {}),
     ...(onLag ? { onTick: (peer: number, engine: { frame(): number }, target: number) => onLag(peer, target - engine.frame()) } : {}),
     ...(wrapTransport ? { wrapTransport } : {}),
+    ...(onAdvance ? { onAdvance } : {}),
   });
 }
 
@@ -65,7 +67,9 @@ describe('a desync planted in one peer of four', () => {
     ['shells', 'rollback', (s: SimState) => ({ ...s, nextShellId: s.nextShellId + 1 }), ROLLBACK_OPTIONS],
   ] as const)('is caught at the next checkpoint and named (%s, %s): the odd peer loads the majority state and all agree again; the majority never waits for it', (section, _netcode, tamper, options) => {
     const lags = new Map<number, number>();
-    const outcome = play([3], tamper, options, (peer, lag) => lags.set(peer, Math.max(lags.get(peer) ?? 0, lag)));
+    const corrections: Correction<SimState>[] = [];
+    const onAdvance = (peer: number, result: AdvanceResult<SimState>): void => void (peer === 3 && result.corrected && corrections.push(result.corrected));
+    const outcome = play([3], tamper, options, (peer, lag) => lags.set(peer, Math.max(lags.get(peer) ?? 0, lag)), undefined, [CORRUPT_AT], onAdvance);
     const baseline = new Map<number, number>();
     play([], tamper, options, (peer, lag) => baseline.set(peer, Math.max(baseline.get(peer) ?? 0, lag)));
     const [odd, ...majority] = [outcome.peers[3]!, ...outcome.peers.slice(0, 3)];
@@ -76,6 +80,10 @@ describe('a desync planted in one peer of four', () => {
     expect(resynced).toMatchObject({ frame: caughtAt, bytes: expect.any(Number) as number });
     expect(resynced!.ms).toBeLessThan(200);
     expect(first(odd, 'resync-failed')).toBeUndefined();
+    // The page sees the frames simulated again from the loaded state as a correction, as after a rollback.
+    const fromResync = corrections.find((c) => c.from === caughtAt);
+    expect(fromResync?.states.length).toBeGreaterThan(0);
+    expect(fromResync!.states.map((s) => s.frame)).toEqual(fromResync!.states.map((_, i) => caughtAt + i + 1));
     for (const peer of majority) {
       expect(first(peer, 'peer-desynced')).toEqual({ type: 'peer-desynced', peer: 'p3', frame: caughtAt, sections: [section] });
       expect(first(peer, 'desync')).toBeUndefined();
