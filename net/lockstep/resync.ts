@@ -89,13 +89,13 @@ export function pollResync(e: E, nowMs: number): void {
 
 /** Send our kept state after `msg.frame` frames to `from`, in chunks. */
 export function onSnapshotRequest(e: E, from: PeerId, msg: SnapshotRequestMessage): void {
-  const state = e.snapshots.answer(from, msg.frame);
+  const kept = e.snapshots.answer(from, msg.frame);
   const encode = e.game.encodeState;
-  if (state === 'unknown' || state === 'duplicate' || encode === undefined) {
-    e.counters.reject(state === 'duplicate' ? 'duplicate' : 'stale');
+  if (typeof kept === 'string' || encode === undefined) {
+    e.counters.reject(kept === 'duplicate' ? 'duplicate' : 'stale');
     return;
   }
-  for (const chunk of snapshotChunks(msg.frame, encode(state))) e.out.broadcast([from], chunk, 'reliable');
+  for (const chunk of snapshotChunks(msg.frame, encode(kept.state))) e.out.broadcast([from], chunk, 'reliable');
 }
 
 /** A chunk of the snapshot we asked for (or a stray one, refused). */

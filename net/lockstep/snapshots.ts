@@ -38,12 +38,12 @@ export class Snapshots<State = unknown> {
    * The state to send `peer` for its request of `frame`: 'unknown' if not kept (never
    * confirmed, or long gone), 'duplicate' if that peer was sent it already.
    */
-  answer(peer: PeerId, frame: number): State | 'unknown' | 'duplicate' {
+  answer(peer: PeerId, frame: number): { readonly state: State } | 'unknown' | 'duplicate' {
     if (!this.states.has(frame)) return 'unknown';
     const key = `${frame}:${peer}`;
     if (this.answered.has(key)) return 'duplicate';
     this.answered.add(key);
-    return this.states.get(frame) as State;
+    return { state: this.states.get(frame) as State };
   }
 
   private forget(frame: number): void {

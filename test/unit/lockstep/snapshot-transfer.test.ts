@@ -70,14 +70,14 @@ describe('kept snapshots', () => {
     const kept = new Snapshots<string>();
     for (let frame = 30; frame <= 30 * 10; frame += 30) kept.keep(frame, `s${frame}`);
     expect(kept.answer('p1', 60)).toBe('unknown');
-    expect(kept.answer('p1', 90)).toBe('s90');
+    expect(kept.answer('p1', 90)).toEqual({ state: 's90' });
     expect(kept.answer('p1', 90)).toBe('duplicate');
-    expect(kept.answer('p2', 90)).toBe('s90');
+    expect(kept.answer('p2', 90)).toEqual({ state: 's90' });
     expect(kept.answer('p1', 301)).toBe('unknown');
     kept.forgetFrom(270);
     expect(kept.answer('p1', 270)).toBe('unknown');
-    expect(kept.answer('p1', 240)).toBe('s240');
+    expect(kept.answer('p1', 240)).toEqual({ state: 's240' });
     kept.keep(270, 'right');
-    expect(kept.answer('p1', 270)).toBe('right');
+    expect(kept.answer('p1', 270)).toEqual({ state: 'right' });
   });
 });
