@@ -1,8 +1,9 @@
 /**
- * What the page says about the engine's events (pure): a dropped peer, a desync, this page being
- * dropped, a peer whose game went astray or that lied. Returns the message to show and whether the
- * match can no longer be trusted. Only what this page saw itself is fatal: another peer's word
- * (its drop frame, its checkpoint) is not.
+ * What the page says about the engine's events (pure): a dropped peer, a desync (and this page's
+ * recovery from it), this page being dropped, a peer whose game went astray or that lied. Returns
+ * the message to show and whether the match can no longer be trusted. Only what this page saw
+ * itself is fatal: another peer's word (its drop frame, its checkpoint) is not, and neither is a
+ * desync this page recovers from by loading the majority's state.
  */
 import type { LockstepEvent } from '../../net/lockstep';
 
@@ -31,7 +32,11 @@ export function describeEngineEvent(event: LockstepEvent, names: readonly string
     case 'peer-dropping':
       return { text: `Waiting for a player who went quiet…`, fatal: false };
     case 'desync':
-      return { text: desyncText(event, named(event.peer)), fatal: true };
+      return { text: desyncText(event, named(event.peer)), fatal: !event.recovering };
+    case 'resynced':
+      return { text: `Resynced at frame ${event.frame}: this page loaded the majority's state (${(event.bytes / 1000).toFixed(1)} kB in ${event.ms} ms) and plays on.`, fatal: false };
+    case 'resync-failed':
+      return { text: `Out of sync at frame ${event.frame}, and the majority's state could not be loaded (${event.reason}). This page leaves the match.`, fatal: true };
     case 'self-dropped':
       return { text: 'The other players dropped this page (connection lost).', fatal: true };
     case 'peer-desynced':
@@ -46,9 +51,10 @@ export function describeEngineEvent(event: LockstepEvent, names: readonly string
   }
 }
 
-/** Which parts diverged and from whom: the majority's (this page leaves) or one player's (nobody can tell who is right). */
+/** Which parts diverged and from whom: the majority's (this page loads its state, or leaves) or one player's (nobody can tell who is right). */
 function desyncText(event: Extract<LockstepEvent, { type: 'desync' }>, peerName: string): string {
   const what = event.sections.length > 0 ? `${event.sections.join(', ')} differ` : 'the game differs';
+  if (event.recovering) return `Out of sync at frame ${event.frame}: ${what} from the majority. Loading the majority's state…`;
   if (event.outvoted) return `Out of sync at frame ${event.frame}: ${what} from the majority. This page leaves the match.`;
   return `Out of sync at frame ${event.frame}: ${what} from ${peerName}'s, and no majority agrees. This match can no longer be trusted.`;
 }

@@ -79,7 +79,8 @@ function createStepLog(onConfirmed: MatchLoopConfig['onConfirmed'], firstFrame: 
   };
   const remember = (state: SimState): void => {
     events.push(...once.fresh(state));
-    if (onConfirmed) unconfirmed.set(state.frame, state);
+    // A resync re-simulates frames already handed on: those are not confirmed twice.
+    if (onConfirmed && state.frame >= nextConfirmed) unconfirmed.set(state.frame, state);
   };
   /** The newest state stepped: every frame before it is final in `unconfirmed`. */
   const note = (state: SimState): void => {

@@ -8,7 +8,7 @@
  */
 import { createLockstep, ROLLBACK_OPTIONS } from '../../net/lockstep';
 import { FRAME_MS } from '../../net/lockstep';
-import type { LockstepEngine, PeerId, Transport } from '../../net/lockstep';
+import type { LockstepEngine, LockstepEvent, PeerId, Transport } from '../../net/lockstep';
 import { PALETTE, type Netcode } from '../../net/lobby';
 import { botInput, type BotLevel } from '../bots';
 import { createStatsTally, ricochetGame } from '../sim/index';
@@ -164,14 +164,18 @@ function reportEngineEvents(session: MatchSession, names: readonly string[], sho
     if (key !== null) shownOnce.add(key);
     showToast(notice.text);
     if (notice.fatal) session.problem ??= notice.text;
-    if ((event.type === 'desync' || event.type === 'peer-desynced') && !session.desync?.fatal) session.desync = notice;
+    if (DESYNC_NOTICES.has(event.type) && !session.desync?.fatal) session.desync = notice;
   }
 }
 
+/** The events that put up (or update) the desync notice, with its report: a resync replaces "Loading the majority's state…". */
+const DESYNC_NOTICES: ReadonlySet<LockstepEvent['type']> = new Set(['desync', 'peer-desynced', 'resynced', 'resync-failed']);
+
 /**
- * A desync this page took part in ends its match: its state can no longer be trusted, so it stops
- * (the last state stays on screen under the notice) and tells the others it leaves, so that they
- * drop it at once instead of stalling on its silence. An outvoted page told them already.
+ * A desync this page could not recover from (no majority, or the majority's state could not be
+ * loaded) ends its match: its state can no longer be trusted, so it stops (the last state stays on
+ * screen under the notice) and tells the others it leaves, so that they drop it at once instead
+ * of stalling on its silence. A page whose resync failed told them already.
  */
 function endOnDesync(session: MatchSession, nowMs: number): void {
   session.engine.leave(nowMs);

@@ -1,10 +1,12 @@
 /**
  * Ricochet's rules as a pure, deterministic game: `initialState(setup)`, `step(state, inputs)`,
- * `leave(state, slot)`, `stateHash(state)` and `sectionHashes(state)` (what part diverged), plus
+ * `leave(state, slot)`, `stateHash(state)` and `sectionHashes(state)` (what part diverged),
+ * `encodeState`/`decodeState` (a snapshot, to resync a page that diverged), plus
  * `ricochetGame`, the same bundled as the lockstep engine's `Game`. Everything here is integer math over plain JSON state; see types.ts.
  */
 import { stateHash } from './hash';
 import { sectionHashes } from './section-hash';
+import { decodeState, encodeState } from './state-codec';
 import { initialState } from './initial-state';
 import { leave } from './leave';
 import { step } from './step';
@@ -16,7 +18,7 @@ export type { InputBit } from './input';
 export * from './constants';
 export { generateMaze, MAZE_PRESETS, mazeSize, mazeSizeFor, mazeSizeProblem, openNeighbours, shortestPaths, wallSegments } from './maze';
 export type { CellPaths, WallRect } from './maze';
-export { initialState, step, leave, stateHash, sectionHashes };
+export { initialState, step, leave, stateHash, sectionHashes, encodeState, decodeState };
 export { SECTION_NAMES, sectionParts } from './section-hash';
 // What bots, the view and the replay tools read of the rules.
 export { angleDiff, atan2Int, isqrt, normAngle } from './fixed-point';
@@ -40,4 +42,6 @@ export const ricochetGame: {
   leave(state: SimState, slot: number): SimState;
   hash(state: SimState): number;
   sections(state: SimState): { name: string; hash: number }[];
-} = { initialState, step, leave, hash: stateHash, sections: sectionHashes };
+  encodeState(state: SimState): Uint8Array;
+  decodeState(bytes: Uint8Array): SimState | null;
+} = { initialState, step, leave, hash: stateHash, sections: sectionHashes, encodeState, decodeState };

@@ -7,6 +7,7 @@ import { currentFrame, desiredDelay, reportVerdicts, type Engine, type Predicted
 import type { AdvanceResult } from './engine-types';
 import type { Input } from './game';
 import { assertInvariant, requireInvariant } from './invariant';
+import { takeResyncCorrection } from './resync';
 
 // A local copy: transpiled test runs read imported bindings through getters, in hot loops.
 const { DELAY_VOTE_INTERVAL } = wire;
@@ -24,12 +25,16 @@ export function advance<State>(e: Engine<State>): AdvanceResult<State> {
   const f = e.sim.frame;
   requireInvariant(e.inputs.nextLocalFrame > f, 'local input scheduled for the frame to simulate');
   const gathered = e.inputs.gather(f, e.drops.leaveFrame);
+  // A resync since the last advance simulated frames again: the caller sees them as a rollback's.
+  const corrected = takeResyncCorrection(e);
   if (!gathered.ok) {
     e.counters.stalled();
-    return { kind: 'stalled', frame: f, waitingFor: gathered.waitingFor };
+    const stalled = { kind: 'stalled', frame: f, waitingFor: gathered.waitingFor } as const;
+    return corrected ? { ...stalled, corrected } : stalled;
   }
   confirmFrame(e, f, gathered.inputs);
-  return { kind: 'advanced', frame: f, state: e.sim.state, inputs: gathered.inputs };
+  const advanced = { kind: 'advanced', frame: f, state: e.sim.state, inputs: gathered.inputs } as const;
+  return corrected ? { ...advanced, corrected } : advanced;
 }
 
 /**
@@ -52,10 +57,13 @@ export function confirmFrame<State>(e: Engine<State>, f: number, inputs: Input[]
 }
 
 /**
- * Hash the state just simulated, compare it with the peers' and queue ours for them. In
- * development, also check that no input of the frames since the previous checkpoint changed.
+ * Hash the state just simulated, compare it with the peers' and queue ours for them, and keep the
+ * state for snapshot requests. In development, also check that no input of the frames since the
+ * previous checkpoint changed. Withheld while recovering: the state is known to be wrong, and
+ * resync.ts checkpoints these frames again once it has loaded the right one.
  */
-function checkpoint(e: Engine<unknown>): void {
+export function checkpoint(e: Engine<unknown>): void {
+  if (e.recovery !== null) return;
   const { frame } = e.sim;
   const list = e.book.all();
   const previous = list.length > 0 ? (list[list.length - 1] as readonly [number, number])[0] : 0;
@@ -64,6 +72,7 @@ function checkpoint(e: Engine<unknown>): void {
   const { state } = e.sim;
   const hash = e.game.hash(state);
   const sections = e.game.sections?.(state) ?? [];
+  e.snapshots.keep(frame, state);
   reportVerdicts(e, e.book.addLocal(frame, { hash, sections, state }, e.drops.live));
   e.out.enqueue({ kind: 'checkpoint', frame, hash, sections: sections.map((section) => section.hash) }, 'reliable');
 }

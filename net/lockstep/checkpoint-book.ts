@@ -100,6 +100,22 @@ export class CheckpointBook {
     return this.judgeIfComplete(frame, live);
   }
 
+  /**
+   * Forget this peer's checkpoints after `frame` (they rest on a state that went astray): a
+   * recovery computes them again. The others' hashes for them stay, to judge them with.
+   */
+  rewind(frame: number): void {
+    while ((this.list[this.list.length - 1]?.[0] ?? 0) > frame) this.list.pop();
+    for (const [at, pending] of this.pending) if (at > frame) pending.local = undefined;
+  }
+
+  /** This peer loaded the majority's state after `frame` frames, of hash `hash`: its checkpoint there is that one now, and it agrees again. */
+  resynced(frame: number, hash: number): void {
+    const index = this.list.findIndex(([at]) => at === frame);
+    if (index >= 0) this.list[index] = [frame, hash];
+    this.desynced = false;
+  }
+
   /** Every local checkpoint, in order. */
   all(): readonly (readonly [number, number])[] {
     return this.list;
@@ -132,11 +148,12 @@ export class CheckpointBook {
     return this.judge(frame);
   }
 
-  /** Judge `frame` with the hashes that came, and forget it. */
+  /** Judge `frame` with the hashes that came, and forget it (nothing to judge if a recovery withheld ours). */
   private judge(frame: number): Verdict[] {
     const pending = this.pending.get(frame) as Pending;
     this.pending.delete(frame);
-    const local = pending.local as LocalCheckpoint;
+    const local = pending.local;
+    if (local === undefined) return [];
     const remote = [...pending.remote].map(([peer, checkpoint]) => ({ peer, ...checkpoint }));
     const counts = new Map<number, number>([[local.hash, 1]]);
     for (const { hash } of remote) counts.set(hash, (counts.get(hash) ?? 0) + 1);

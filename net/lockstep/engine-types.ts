@@ -55,8 +55,9 @@ export interface LockstepConfig<State, Setup> {
 }
 
 /**
- * Rollback only: frames re-simulated because a real input differed from its guess. `states[i]` is
- * the corrected state after frame `from + i`; they end just before the frame `advance` reports.
+ * Frames re-simulated because a real input differed from its guess (rollback), or from a state
+ * loaded after a desync (resync.ts). `states[i]` is the corrected state after frame `from + i`;
+ * they end just before the frame `advance` reports.
  */
 export interface Correction<State> {
   readonly from: number;
@@ -135,8 +136,10 @@ export type LockstepEvent =
   /**
    * This peer's checkpoint at `frame` differs from `peer`'s, and no majority backs this peer's: no
    * majority at all (the match can't be trusted), or one against it (`outvoted`: this peer is the
-   * broken one, and has told the others it leaves). `sections` names the game's sections that
-   * differ from `peer`'s (empty if the game has none); `desync()` has the evidence.
+   * broken one). An outvoted peer loads the majority's state if the game can encode states
+   * (`recovering`; then `resynced` or `resync-failed` follows), else it has told the others it
+   * leaves. `sections` names the game's sections that differ from `peer`'s (empty if the game has
+   * none); `desync()` has the evidence.
    */
   | {
       readonly type: 'desync';
@@ -145,8 +148,16 @@ export type LockstepEvent =
       readonly localHash: number;
       readonly remoteHash: number;
       readonly outvoted: boolean;
+      readonly recovering: boolean;
       readonly sections: readonly string[];
     }
+  /**
+   * This peer, outvoted at checkpoint `frame`, loaded the majority's state there (`bytes` long,
+   * from `from`, `ms` after the verdict), simulated again to the present, and plays on.
+   */
+  | { readonly type: 'resynced'; readonly frame: number; readonly from: PeerId; readonly bytes: number; readonly ms: number }
+  /** This peer, outvoted at checkpoint `frame`, could not load the majority's state (`reason`): it has told the others it leaves. */
+  | { readonly type: 'resync-failed'; readonly frame: number; readonly reason: string }
   /**
    * A majority of the peers agrees on the checkpoint at `frame` and `peer` does not: its game went
    * astray, not ours, in `sections`. The match goes on; that peer, if honest, sees it is outvoted

@@ -6,6 +6,8 @@
  * - `drops` (drops.ts): a pure reducer's state, replaced only by `dispatchDrop` (drop-effects.ts);
  * - `relays` (relays.ts): drop proposals held until our own evidence, relayers caught lying;
  * - `counters` (stats.ts), `book` (checkpoint-book.ts), `out` (outbound.ts);
+ * - `snapshots` (snapshots.ts): recent checkpoint states, to answer snapshot requests;
+ * - `recovery`: a resync in progress after this peer was outvoted, changed only by resync.ts;
  * - `sim`: the simulated state, frame and delay, changed only by advance.ts.
  * inbound.ts, outbound.ts and advance.ts are the shell that routes events between them.
  */
@@ -13,12 +15,14 @@ import { MAX_SLOTS } from '../protocol';
 import { CheckpointBook, type Verdict } from './checkpoint-book';
 import { createDropsState, type DropsState } from './drops';
 import { voteDelay } from './delay-choice';
-import { type DesyncEvidence, type LockstepConfig, type LockstepEvent, type LockstepOptions, type LockstepStats } from './engine-types';
+import { type Correction, type DesyncEvidence, type LockstepConfig, type LockstepEvent, type LockstepOptions, type LockstepStats } from './engine-types';
 import type { Game, Input } from './game';
 import { Inputs } from './inputs';
 import { Outbound } from './outbound';
 import { Peers } from './peers';
 import { Relays } from './relays';
+import { canResync, startResync, type Recovery } from './resync';
+import { Snapshots } from './snapshots';
 import { Counters } from './stats';
 import type { PeerId, Transport } from './transport';
 
@@ -65,6 +69,14 @@ export interface Engine<State> {
   readonly predicted: PredictedStep<State>[];
   /** The first checkpoint that did not agree (a fatal one replaces an odd one). Set only by `reportVerdicts`. */
   desync: DesyncEvidence<State> | null;
+  readonly snapshots: Snapshots<State>;
+  /** Set while this peer, outvoted, loads the majority's state (resync.ts). */
+  recovery: Recovery | null;
+  /**
+   * The last state loaded (resync.ts): its checkpoint frame, and the frames simulated again from
+   * it, until the next `advance` reports them as a correction.
+   */
+  resynced: { readonly frame: number; correction: Correction<State> | undefined } | null;
 }
 
 function validate(config: LockstepConfig<unknown, unknown>): void {
@@ -98,6 +110,9 @@ export function createEngine<State, Setup>(config: LockstepConfig<State, Setup>,
     sim: { state: game.initialState(config.setup), frame: 0, delay: options.initialDelay },
     predicted: [],
     desync: null,
+    snapshots: new Snapshots<State>(),
+    recovery: null,
+    resynced: null,
   };
 }
 
@@ -128,11 +143,14 @@ export function leaveMatch(e: Engine<unknown>): void {
 /**
  * Report checkpoint verdicts (checkpoint-book.ts). The majority plays on with an odd one out: its
  * inputs are still its inputs, and dropping it on our word alone would stall the others, who may
- * have seen it agree. An outvoted peer is the broken one: it leaves (its own word about itself),
- * which every other peer takes as evidence and drops it on.
+ * have seen it agree. An outvoted peer is the broken one: it loads the majority's state
+ * (resync.ts), or, if the game cannot encode states, leaves (its own word about itself), which
+ * every other peer takes as evidence and drops it on. Verdicts that come while it recovers are on
+ * checkpoints the recovery forgets.
  */
 export function reportVerdicts(e: Engine<unknown>, verdicts: readonly Verdict[]): void {
   for (const verdict of verdicts) {
+    if (e.recovery !== null) return;
     keepEvidence(e, verdict);
     const { frame, peer, sections } = verdict;
     if (verdict.kind === 'odd') {
@@ -140,8 +158,10 @@ export function reportVerdicts(e: Engine<unknown>, verdicts: readonly Verdict[])
       continue;
     }
     const { kind, localHash, remoteHash } = verdict;
-    e.events.push({ type: 'desync', frame, peer, localHash, remoteHash, outvoted: kind === 'outvoted', sections });
-    if (kind === 'outvoted') leaveMatch(e);
+    const recovering = kind === 'outvoted' && canResync(e, frame);
+    e.events.push({ type: 'desync', frame, peer, localHash, remoteHash, outvoted: kind === 'outvoted', recovering, sections });
+    if (recovering) startResync(e, verdict);
+    else if (kind === 'outvoted') leaveMatch(e);
   }
 }
 

@@ -45,4 +45,15 @@ export interface Game<State, Setup> {
    * knows them only by these names. Must not change the state.
    */
   sections?(state: State): readonly GameSection[];
+  /**
+   * Optional, with `decodeState`: the bytes of a state, so that a peer whose checkpoint the
+   * majority outvoted can load theirs instead of leaving (resync.ts). `decodeState(encodeState(s))`
+   * must hash as `s` and step as `s` does. Must not change the state.
+   */
+  encodeState?(state: State): Uint8Array;
+  /**
+   * The state in `bytes`, or null if they hold none. The bytes come from another peer: return
+   * null rather than a state `step` cannot handle (the engine also checks the hash).
+   */
+  decodeState?(bytes: Uint8Array): State | null;
 }

@@ -10,6 +10,7 @@ import { dispatchDrop } from './drop-effects';
 import { statusOf } from './drops';
 import { reportVerdicts, type Engine } from './engine';
 import { loseOnEvidence, onProposal } from './relays';
+import { onSnapshotChunk, onSnapshotRequest } from './resync';
 import type { PeerId, TransportEvent } from './transport';
 
 type E = Engine<unknown>;
@@ -128,4 +129,6 @@ const handlers: { [K in EngineMessage['kind']]: Handler<K> } = {
   leave: (e, from) => loseOnEvidence(e, from, 'left the match'),
   dropPropose: onDropPropose,
   dropAgree: onDropAgree,
+  snapshotRequest: (e, from, msg) => onSnapshotRequest(e, from, msg),
+  snapshotChunk: (e, from, msg, nowMs) => onSnapshotChunk(e, from, msg, nowMs),
 };

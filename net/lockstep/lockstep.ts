@@ -19,7 +19,8 @@
  *   reports a stall naming the owners of the missing inputs.
  * - Every `checkpointInterval` frames each peer sends hash(state) reliably. Hashes are judged by
  *   majority (checkpoint-book.ts): an odd one out is reported (`peer-desynced`) and the majority
- *   plays on; the odd peer itself raises `desync` and leaves; with no majority, `desync` everywhere.
+ *   plays on; the odd peer itself raises `desync` and loads the majority's state (resync.ts), or
+ *   leaves if the game cannot encode states; with no majority, `desync` everywhere.
  * - A peer silent for `dropAfterMs` (counted only while this engine listened: time beyond
  *   LISTEN_GAP_MS between two polls, a frozen or hidden tab, is not the peer's silence), whose
  *   transport goes down, or that says `leave` is dropped: see drops.ts. Another survivor's
@@ -47,6 +48,7 @@ import { createEngine, type Engine, currentFrame, engineStats, leaveMatch } from
 import type { LockstepConfig, LockstepEngine, LockstepOptions } from './engine-types';
 import { checkSilence, handleTransportEvents } from './inbound';
 import { sendOutbound } from './outbound';
+import { pollResync } from './resync';
 import { advanceRollback, presentState } from './rollback';
 
 /** The longest gap between two polls that still counts as listening (a hidden tab polls about once a second). */
@@ -89,6 +91,7 @@ export function createLockstep<State, Setup>(config: LockstepConfig<State, Setup
       e.peers.listened(nowMs, LISTEN_GAP_MS);
       handleTransportEvents(e, nowMs);
       checkSilence(e, nowMs);
+      pollResync(e, nowMs);
       scheduleLocal(e);
       sendOutbound(e, nowMs);
     },

@@ -31,11 +31,12 @@ import { currentFrame, type Engine, type PredictedStep } from './engine';
 import type { AdvanceResult, Correction } from './engine-types';
 import type { Input } from './game';
 import { assertInvariant, requireInvariant } from './invariant';
+import { takeResyncCorrection } from './resync';
 
 /** `advance` with a prediction window (`options.predictionFrames` > 0). */
 export function advanceRollback<State>(e: Engine<State>): AdvanceResult<State> {
   scheduleLocal(e as Engine<unknown>);
-  const corrected = correct(e);
+  const corrected = takeResyncCorrection(e, correct(e));
   confirmHeld(e);
   const f = currentFrame(e as Engine<unknown>);
   assertInvariant(e.predicted.length <= e.options.predictionFrames, () => `${e.predicted.length} frames predicted`);
@@ -85,7 +86,7 @@ function correct<State>(e: Engine<State>): Correction<State> | undefined {
 }
 
 /** Drop the predicted frames from index `from` on and step them again: load, then re-simulate. */
-function resimulate<State>(e: Engine<State>, from: number): Correction<State> {
+export function resimulate<State>(e: Engine<State>, from: number): Correction<State> {
   const count = e.predicted.length;
   e.predicted.length = from;
   const states: State[] = [];

@@ -9,9 +9,10 @@ import type { DecodeContext, DecodeResult } from './decode-result';
 import type { EngineMessage } from './engine-messages';
 import * as engine from './engine-messages';
 import { createProtocol, readSlot, writeSlot, type CodecTable } from './framing';
-import { checkFrame, readAcks, readRuns, writeAcks, writeRuns } from './input-runs';
+import { readAcks, readFrame, readRuns, writeAcks, writeRuns } from './input-runs';
 import { probeCodecs } from './probe-codec';
-import { WireError, type WireReader } from './wire-reader';
+import { snapshotCodecs } from './snapshot-codec';
+import { WireError } from './wire-reader';
 
 // Local copies: transpiled test runs read imported bindings through getters, in hot loops.
 const { MAX_CHECKPOINT_SECTIONS, MAX_FRAME } = engine;
@@ -19,14 +20,9 @@ const { MAX_CHECKPOINT_SECTIONS, MAX_FRAME } = engine;
 /** What `decodeEngine` returns. */
 export type EngineDecodeResult = DecodeResult<EngineMessage>;
 
-function frame(r: WireReader, context: DecodeContext | undefined, what: string): number {
-  const value = r.varint(MAX_FRAME, what);
-  checkFrame(value, context, what);
-  return value;
-}
-
 const codecs: CodecTable<EngineMessage> = {
   ...probeCodecs,
+  ...snapshotCodecs,
   // [frame varint][runs relative to frame][acks relative to frame]
   inputs: {
     write: (w, m) => {
@@ -49,7 +45,7 @@ const codecs: CodecTable<EngineMessage> = {
       for (const hash of m.sections) w.u32(hash);
     },
     read: (r, c) => {
-      const at = frame(r, c, 'checkpoint frame');
+      const at = readFrame(r, c, 'checkpoint frame');
       const hash = r.u32();
       const count = r.u8();
       if (count > MAX_CHECKPOINT_SECTIONS) throw new WireError('bad-count', `${count} checkpoint sections, at most ${MAX_CHECKPOINT_SECTIONS}`);

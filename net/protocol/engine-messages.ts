@@ -4,6 +4,7 @@
  * integers below 2^31.
  */
 import type { ProbeMessage } from './probe-messages';
+import type { SnapshotMessage } from './snapshot-messages';
 
 /** Bound on the inputs of one slot in one message (redundancy window, drop relays). */
 export const MAX_RUN_FRAMES = 255;
@@ -94,6 +95,7 @@ export type EngineMessage =
   | ProbeMessage
   | LeaveMessage
   | DropProposeMessage
-  | DropAgreeMessage;
+  | DropAgreeMessage
+  | SnapshotMessage;
 /** The name of an engine message type. */
 export type EngineMessageKind = EngineMessage['kind'];

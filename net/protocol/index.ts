@@ -10,6 +10,7 @@ export * from './wire-format';
 export type * from './decode-result';
 export * from './probe-messages';
 export * from './engine-messages';
+export * from './snapshot-messages';
 export * from './handshake-messages';
 export { encodeEngine, decodeEngine, type EngineDecodeResult } from './engine-codec';
 export { encodeHandshake, decodeHandshake, type HandshakeDecodeResult } from './handshake-codec';

@@ -131,6 +131,13 @@ export function readAcks(r: WireReader, base: number): Ack[] {
   });
 }
 
+/** A frame varint, checked against the receiver's window as `checkFrame` does. */
+export function readFrame(r: WireReader, context: DecodeContext | undefined, what: string): number {
+  const value = r.varint(MAX_FRAME, what);
+  checkFrame(value, context, what);
+  return value;
+}
+
 /** Reject a frame outside the protocol's range or the receiver's window. */
 export function checkFrame(frame: number, context: DecodeContext | undefined, what: string): void {
   if (frame < 0 || frame > MAX_FRAME) throw new WireError('bad-value', `${what} ${frame} out of range`);

@@ -84,6 +84,13 @@ export class WireReader {
     }
   }
 
+  /** The next `length` bytes, copied (a message must not keep its whole packet alive). */
+  raw(length: number, what: string): Uint8Array {
+    if (this.pos + length > this.bytes.length) throw new WireError('truncated', `${what} runs past the end`);
+    this.pos += length;
+    return this.bytes.slice(this.pos - length, this.pos);
+  }
+
   /** Fails unless every byte was consumed. */
   end(): void {
     if (this.pos !== this.bytes.length) {

@@ -55,6 +55,11 @@ export class WireWriter {
     for (const byte of utf8) this.push(byte);
   }
 
+  /** Raw bytes, as they are (the reader knows their length from other fields). */
+  raw(data: Uint8Array): void {
+    for (const byte of data) this.push(byte);
+  }
+
   /** The bytes written so far. */
   finish(): Uint8Array {
     return this.bytes.slice(0, this.length);

@@ -6,7 +6,7 @@
  * the last frame keeps polling, so the others still get its inputs and checkpoints.
  */
 import { createLockstep } from '../../net/lockstep/lockstep';
-import { FRAME_MS, type LockstepEngine, type LockstepEvent, type LockstepOptions, type LockstepStats } from '../../net/lockstep/engine-types';
+import { FRAME_MS, type AdvanceResult, type LockstepEngine, type LockstepEvent, type LockstepOptions, type LockstepStats } from '../../net/lockstep/engine-types';
 import type { Game } from '../../net/lockstep/game';
 import type { Transport } from '../../net/lockstep/transport';
 import { createPrng } from './prng';
@@ -38,6 +38,8 @@ export interface MatchPlan<State, Setup> {
   readonly maxVirtualMs?: number;
   /** Frames a peer may run per tick when catching up. */
   readonly catchUp?: number;
+  /** Called with every result of a peer's `advance`. */
+  readonly onAdvance?: (peer: number, result: AdvanceResult<State>) => void;
   /** Called after each peer's tick with the frame its clock asked for (to measure latency, lag). */
   readonly onTick?: (peer: number, engine: LockstepEngine<State>, target: number) => void;
   /** Replace a peer's transport (to inject hostile traffic). */
@@ -113,7 +115,9 @@ export function runMatch<State, Setup>(plan: MatchPlan<State, Setup>): MatchOutc
     peer.engine.poll(local);
     const target = Math.min(plan.frames, Math.floor((local - peer.phase) / FRAME_MS) + 1);
     for (let n = 0; n < catchUp && peer.engine.frame() < target; n++) {
-      if (peer.engine.advance(local).kind === 'stalled') break;
+      const result = peer.engine.advance(local);
+      plan.onAdvance?.(peers.indexOf(peer), result);
+      if (result.kind === 'stalled') break;
     }
     if (plan.statsAtFrame !== undefined && peer.statsAtFrame === undefined && peer.engine.frame() >= plan.statsAtFrame) peer.statsAtFrame = peer.engine.stats();
     plan.onTick?.(peers.indexOf(peer), peer.engine, target);

@@ -3,6 +3,7 @@ import { decodeEngine, encodeEngine } from '../../../net/protocol/engine-codec';
 import type { EngineMessage } from '../../../net/protocol/engine-messages';
 import { encodeHandshake } from '../../../net/protocol/handshake-codec';
 import { MAX_HOLD_US } from '../../../net/protocol/probe-messages';
+import { MAX_SNAPSHOT_BYTES, MAX_SNAPSHOT_CHUNKS, SNAPSHOT_CHUNK_BYTES, snapshotChunkBytes } from '../../../net/protocol/snapshot-messages';
 import { MAX_MESSAGE_BYTES, MESSAGE_TYPE, PROTOCOL_VERSION } from '../../../net/protocol/wire-format';
 import { engineExamples, handshakeOnlyExamples } from '../../fixtures/protocol-messages';
 
@@ -112,5 +113,48 @@ describe('engine codec', () => {
     expect(() => encodeEngine({ kind: 'pong', time: 1, holdUs: 0.5 })).toThrow(RangeError);
     expect(() => encodeEngine({ kind: 'dropAgree', peerSlot: 8, dropFrame: 0 })).toThrow(RangeError);
     expect(() => encodeEngine({ kind: 'inputs', frame: 0, runs: [{ slot: 0, startFrame: 0, inputs: [1], votes: [] }], acks: [] })).toThrow(/votes/);
+  });
+});
+
+describe('snapshot messages', () => {
+  const chunk = (totalBytes: number, index: number, length = snapshotChunkBytes(totalBytes, index)): EngineMessage => ({ kind: 'snapshotChunk', frame: 420, totalBytes, index, data: new Uint8Array(length).fill(7) });
+  /** [version][snapshotChunk][frame 420][total varint][index varint] then `data` bytes. */
+  const raw = (total: number[], index: number[], data: number): Uint8Array => bytes(PROTOCOL_VERSION, MESSAGE_TYPE.snapshotChunk, 0xa4, 0x03, ...total, ...index, ...Array<number>(data).fill(7));
+
+  it('fit a WebRTC data channel: a full chunk is under MAX_MESSAGE_BYTES, and the largest snapshot is 256 of them', () => {
+    expect(MAX_SNAPSHOT_BYTES).toBe(MAX_SNAPSHOT_CHUNKS * SNAPSHOT_CHUNK_BYTES);
+    const largest = encodeEngine(chunk(MAX_SNAPSHOT_BYTES, MAX_SNAPSHOT_CHUNKS - 1));
+    expect(largest.length).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+    expect(decodeEngine(largest)).toMatchObject({ ok: true, msg: { index: 255, totalBytes: MAX_SNAPSHOT_BYTES } });
+  });
+
+  it('refuse a hostile chunk: oversized, empty, an index past the last, a length other than the total implies', () => {
+    expect(decodeEngine(raw([0xa4, 0x13], [0], 960))).toMatchObject({ ok: true, msg: { totalBytes: 2468, index: 0 } });
+    const refused: [Uint8Array, string, RegExp][] = [
+      [raw([0x81, 0x80, 0x0f], [0], 960), 'bad-value', /snapshot size 245761 above 245760/],
+      [raw([0], [0], 0), 'bad-value', /empty snapshot/],
+      [raw([0xa4, 0x13], [3], 0), 'bad-value', /snapshot chunk of 3 3 above 2/],
+      [raw([0xa4, 0x13], [2], 549), 'trailing-bytes', /1 bytes after/],
+      [raw([0xa4, 0x13], [2], 547), 'truncated', /snapshot chunk runs past the end/],
+      [raw([0xa4, 0x13], [0], 100), 'truncated', /snapshot chunk runs past the end/],
+      [raw([0xa4, 0x93, 0x00], [0], 960), 'non-canonical', /redundant byte/],
+    ];
+    for (const [message, code, text] of refused) {
+      const result = decodeEngine(message);
+      expect(result).toMatchObject({ ok: false, error: { code } });
+      expect(result.ok ? '' : result.error.message).toMatch(text);
+    }
+  });
+
+  it('refuse a frame outside the receiver window, as every frame on the wire', () => {
+    expect(decodeEngine(encodeEngine({ kind: 'snapshotRequest', frame: 5000 }), { maxFrame: 4000 })).toMatchObject({ ok: false, error: { code: 'frame-out-of-range' } });
+    expect(decodeEngine(encodeEngine(chunk(100, 0)), { maxFrame: 400 })).toMatchObject({ ok: false, error: { code: 'frame-out-of-range' } });
+  });
+
+  it('throw on an inconsistent chunk handed to the encoder (a programmer error)', () => {
+    expect(() => encodeEngine(chunk(100, 0, 99))).toThrow(/chunk 0 of 99 bytes/);
+    expect(() => encodeEngine(chunk(100, 1, 0))).toThrow(/chunk 1 of 1/);
+    expect(() => encodeEngine(chunk(MAX_SNAPSHOT_BYTES + 1, 0, 960))).toThrow(/snapshot of 245761 bytes/);
+    expect(() => encodeEngine(chunk(0, 0, 0))).toThrow(/snapshot of 0 bytes/);
   });
 });
