@@ -100,6 +100,12 @@ export class CheckpointBook {
     return this.judgeIfComplete(frame, live);
   }
 
+  /** Forget this peer's checkpoints after `frame`: the simulation steps back there (away.ts's rewind). */
+  forgetAfter(frame: number): void {
+    while ((this.list[this.list.length - 1]?.[0] ?? 0) > frame) this.list.pop();
+    for (const pending of this.pending.keys()) if (pending > frame) this.pending.delete(pending);
+  }
+
   /** Every local checkpoint, in order. */
   all(): readonly (readonly [number, number])[] {
     return this.list;

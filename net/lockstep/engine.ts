@@ -10,6 +10,7 @@
  * inbound.ts, outbound.ts and advance.ts are the shell that routes events between them.
  */
 import { MAX_SLOTS } from '../protocol';
+import { AwayPart } from './away-part';
 import { CheckpointBook, type Verdict } from './checkpoint-book';
 import { createDropsState, type DropsState } from './drops';
 import { voteDelay } from './delay-choice';
@@ -65,6 +66,8 @@ export interface Engine<State> {
   readonly predicted: PredictedStep<State>[];
   /** The first checkpoint that did not agree (a fatal one replaces an odd one). Set only by `reportVerdicts`. */
   desync: DesyncEvidence<State> | null;
+  /** Away and back: see away-part.ts (changed by away-effects.ts, and advance.ts saves states). */
+  readonly away: AwayPart<State>;
 }
 
 function validate(config: LockstepConfig<unknown, unknown>): void {
@@ -98,6 +101,7 @@ export function createEngine<State, Setup>(config: LockstepConfig<State, Setup>,
     sim: { state: game.initialState(config.setup), frame: 0, delay: options.initialDelay },
     predicted: [],
     desync: null,
+    away: new AwayPart(),
   };
 }
 

@@ -45,7 +45,8 @@
 import { advance, scheduleLocal } from './advance';
 import { createEngine, type Engine, currentFrame, engineStats, leaveMatch } from './engine';
 import type { LockstepConfig, LockstepEngine, LockstepOptions } from './engine-types';
-import { checkSilence, handleTransportEvents } from './inbound';
+import { checkSilence, goAway, lag, settleAbsences, sittingOut } from './away-effects';
+import { handleTransportEvents } from './inbound';
 import { sendOutbound } from './outbound';
 import { advanceRollback, presentState } from './rollback';
 
@@ -60,11 +61,12 @@ export const DEFAULT_LOCKSTEP_OPTIONS: LockstepOptions = {
   delayMarginMs: 0,
   adaptDelay: true,
   checkpointInterval: 30,
-  // An outage under 3 s must be waited out. After a cut, the SCTP association under the data
-  // channels can stay blocked until its backed-off retransmission timer fires, so the silence
-  // seen end to end can exceed the cut by more than a second. A closed or crashed tab does not
+  // A second of silence is far beyond a LAN's jitter, and short enough that the others barely
+  // notice a phone that locked; the peer loses nothing by it, as it comes back when heard again.
+  awayAfterMs: 1000,
+  // Away for 2 minutes is gone: its slot stops being kept for it. A closed or crashed tab does not
   // wait for this: it says `leave`, or the host reports its page gone (peer-down at once).
-  dropAfterMs: 5000,
+  dropAfterMs: 120_000,
   pingIntervalMs: 250,
   maxRedundantInputs: 64,
   maxFramesAhead: 240,
@@ -88,11 +90,15 @@ export function createLockstep<State, Setup>(config: LockstepConfig<State, Setup
     poll(nowMs) {
       e.peers.listened(nowMs, LISTEN_GAP_MS);
       handleTransportEvents(e, nowMs);
-      checkSilence(e, nowMs);
+      settleAbsences(e as Engine<unknown>, nowMs);
+      checkSilence(e as Engine<unknown>, nowMs);
       scheduleLocal(e);
-      sendOutbound(e, nowMs);
+      if (!e.away.hidden) sendOutbound(e, nowMs);
     },
-    advance: e.options.predictionFrames > 0 ? () => advanceRollback(e) : () => advance(e),
+    advance: () => {
+      if (sittingOut(e as Engine<unknown>)) return { kind: 'stalled', frame: currentFrame(e as Engine<unknown>), waitingFor: [] };
+      return e.options.predictionFrames > 0 ? advanceRollback(e) : advance(e);
+    },
     state: () => presentState(e),
     frame: () => currentFrame(e as Engine<unknown>),
     confirmedFrame: () => e.sim.frame,
@@ -103,5 +109,9 @@ export function createLockstep<State, Setup>(config: LockstepConfig<State, Setup
     inputLog: () => e.inputs.inputLog(),
     desync: () => e.desync,
     leave: () => leaveMatch(e),
+    away: () => goAway(e as Engine<unknown>),
+    back: () => void (e.away.hidden = false),
+    role: () => (sittingOut(e as Engine<unknown>) ? 'away' : 'player'),
+    lag: () => lag(e as Engine<unknown>),
   };
 }

@@ -15,8 +15,9 @@
  * Bumped on any incompatible change of the wire format: peers of another version are refused.
  * 2: a pong carries its hold time.
  * 3: a checkpoint carries its section hashes.
+ * 4: away and back (away, awayPropose, backPropose).
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** The most players a match can have (the game allows 2..8). Slot sets travel as an 8-bit mask. */
 export const MAX_SLOTS = 8;
@@ -54,6 +55,9 @@ export const MESSAGE_TYPE = {
   leave: 10,
   dropPropose: 11,
   dropAgree: 12,
+  away: 13,
+  awayPropose: 14,
+  backPropose: 15,
 } as const;
 /** The name of a message type, of either protocol. */
 export type MessageKind = keyof typeof MESSAGE_TYPE;

@@ -11,6 +11,12 @@ const dropsOf = (peer: PeerOutcome<unknown>): Extract<LockstepEvent, { type: 'pe
   peer.events.filter((e): e is Extract<LockstepEvent, { type: 'peer-dropped' }> => e.type === 'peer-dropped');
 const survivors = <S>(peers: PeerOutcome<S>[], gone: readonly string[]): PeerOutcome<S>[] => peers.filter((p) => !gone.includes(p.id));
 
+/**
+ * Silence now makes a peer away first (away.test.ts); these tests are about the permanent drop
+ * that a long silence still ends in, so they shorten it to 5 s and leave away out.
+ */
+const SILENCE_DROPS = { awayAfterMs: 1e9, dropAfterMs: 5000 };
+
 function expectSameDrop(peers: PeerOutcome<unknown>[], dropped: string): number {
   const frames = peers.map((p) => dropsOf(p).find((e) => e.peer === dropped)?.frame);
   expect(frames.every((f) => f !== undefined && f === frames[0]), `drop frames ${frames.join(',')}`).toBe(true);
@@ -54,14 +60,14 @@ describe('lockstep faults', () => {
   it('a peer that goes silent (no transport notice) is dropped after dropAfterMs, under partitions and loss', () => {
     const outcome = runMatch({
       peers: 8, frames: 3000, seed: 11, profile: PROFILES['partition-heal']!, setup: { slots: 8, seed: 4 }, gameFor: () => mixGame,
-      crashes: [{ peer: 5, atMs: 30_000, noticeMs: 1e9 }],
+      crashes: [{ peer: 5, atMs: 30_000, noticeMs: 1e9 }], options: SILENCE_DROPS,
     });
     const alive = survivors(outcome.peers, ['p5']);
     for (const peer of alive) expect(peer.engine.frame()).toBe(3000);
     expectSameDrop(alive, 'p5');
     for (const peer of alive) {
       const at = peer.eventTimes[peer.events.findIndex((e) => e.type === 'peer-dropped' && e.peer === 'p5')] as number;
-      expect(at - 30_000, 'the others continue soon after the silence threshold').toBeLessThan(DEFAULT_LOCKSTEP_OPTIONS.dropAfterMs + 500);
+      expect(at - 30_000, 'the others continue soon after the silence threshold').toBeLessThan(SILENCE_DROPS.dropAfterMs + 500);
     }
     const reasons = alive.flatMap((p) => p.events.flatMap((e) => (e.type === 'peer-dropping' && e.peer === 'p5' ? [e.reason] : [])));
     expect(reasons.some((r) => /silent/.test(r))).toBe(true);
@@ -71,7 +77,7 @@ describe('lockstep faults', () => {
   it('two peers crashing at once are both dropped and the survivors agree', () => {
     const outcome = runMatch({
       peers: 6, frames: 2500, seed: 12, profile: PROFILES.lan!, setup: { slots: 6, seed: 4 }, gameFor: () => mixGame,
-      crashes: [{ peer: 1, atMs: 15_000 }, { peer: 4, atMs: 15_000, noticeMs: 1e9 }],
+      crashes: [{ peer: 1, atMs: 15_000 }, { peer: 4, atMs: 15_000, noticeMs: 1e9 }], options: SILENCE_DROPS,
     });
     const alive = survivors(outcome.peers, ['p1', 'p4']);
     for (const peer of alive) expect(peer.engine.frame()).toBe(2500);
@@ -96,7 +102,7 @@ describe('lockstep faults', () => {
   it('a peer cut off for longer than the threshold is dropped, and stays dropped when its link comes back', () => {
     const outcome = runMatch({
       peers: 4, frames: 2000, seed: 14, profile: PROFILES.lan!, setup: { slots: 4, seed: 6 }, gameFor: () => mixGame,
-      prepare: (net) => net.partition(10_000, 16_000, [0]),
+      prepare: (net) => net.partition(10_000, 16_000, [0]), options: SILENCE_DROPS,
     });
     const alive = survivors(outcome.peers, ['p0']);
     for (const peer of alive) expect(peer.engine.frame()).toBe(2000);
