@@ -224,6 +224,8 @@ export function fillAbsent(e: E): void {
 
 /** The page hides: tell the others at once (unless we did); then send and step nothing until `back`. */
 export function goAway(e: E): void {
+  // Alone (practice), nobody waits for us: a hidden page simply stops, as it always did.
+  if (e.drops.live.length === 0) return;
   if (!e.away.announced && !selfAbsent(e.drops)) announceAway(e);
   e.away.hidden = true;
 }

@@ -20,10 +20,12 @@
  * - Every `checkpointInterval` frames each peer sends hash(state) reliably. Hashes are judged by
  *   majority (checkpoint-book.ts): an odd one out is reported (`peer-desynced`) and the majority
  *   plays on; the odd peer itself raises `desync` and leaves; with no majority, `desync` everywhere.
- * - A peer silent for `dropAfterMs` (counted only while this engine listened: time beyond
- *   LISTEN_GAP_MS between two polls, a frozen or hidden tab, is not the peer's silence), whose
- *   transport goes down, or that says `leave` is dropped: see drops.ts. Another survivor's
- *   proposal alone drops no one (relays.ts).
+ * - A peer that says `away`, or is silent for `awayAfterMs` while we hear a majority, is away at
+ *   an agreed frame (its inputs are 0) and rejoins at an agreed frame when heard again: see
+ *   away.ts. A peer silent for `dropAfterMs` (counted only while this engine listened: time
+ *   beyond LISTEN_GAP_MS between two polls, a frozen or hidden tab, is not the peer's silence),
+ *   whose transport goes down, or that says `leave` is dropped for good: see drops.ts. Another
+ *   survivor's proposal alone drops no one (relays.ts).
  *
  * Invariants (asserted in development builds, see invariant.ts; the two marked * in every build)
  * - The frame only grows, by one per advanced frame; the input log has one row per simulated frame.
