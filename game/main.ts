@@ -39,8 +39,15 @@ function startPage(win: Window): void {
   });
   installSurface(win, page, game);
   handOverTitleScreen(game);
-  // Leaving the page on purpose tells the peers at once, instead of a drop after a silence.
-  win.addEventListener('pagehide', () => page.leave());
+  // Closing the page tells the peers it leaves, at once. A page kept for back-forward navigation,
+  // hidden or frozen (a locked phone) is only away: the others play on, and it rejoins.
+  win.addEventListener('pagehide', (event) => (event.persisted ? page.hidden(true) : page.leave()));
+  win.document.addEventListener('visibilitychange', () => page.hidden(win.document.visibilityState === 'hidden'));
+  win.document.addEventListener('freeze', () => page.hidden(true));
+  win.document.addEventListener('resume', () => page.hidden(false));
+  win.addEventListener('pageshow', (event) => {
+    if (event.persisted) page.hidden(false);
+  });
 }
 
 /**

@@ -29,6 +29,10 @@ export function describeEngineEvent(event: LockstepEvent, names: readonly string
   switch (event.type) {
     case 'peer-dropped':
       return { text: `${who(event.slots)} left the match (frame ${event.frame}).`, fatal: false };
+    case 'peer-away':
+      return { text: `${who(event.slots)} is away; their tank stands still until they are back.`, fatal: false };
+    case 'peer-back':
+      return { text: `${who(event.slots)} is back (frame ${event.frame}).`, fatal: false };
     case 'peer-dropping':
       return { text: `Waiting for a player who went quiet…`, fatal: false };
     case 'desync':

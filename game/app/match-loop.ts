@@ -58,6 +58,11 @@ export interface MatchLoop {
   played(): readonly string[];
 }
 
+/** Frames a page steps per tick at most while it lags the others (20x real time at 60 ticks a second). */
+const CATCH_UP_PER_TICK = 20;
+/** A lag this small is the peers' phase and the input delay, not a page catching up. */
+const CATCH_UP_FROM = 30;
+
 /**
  * The events to show (each once, whatever rollbacks re-simulate), the corrections to ease, and
  * each frame's newest state until the engine confirms it.
@@ -133,7 +138,9 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
 
   return {
     tick(nowMs) {
-      const due = clock.tick(nowMs);
+      // A page back from away steps up to 20x real time until it has caught up with the others.
+      const lag = engine.lag();
+      const due = clock.tick(nowMs) + (lag > CATCH_UP_FROM ? Math.min(CATCH_UP_PER_TICK, lag) : 0);
       let stepped = 0;
       if (due === 0) {
         // Keep the network serviced between frames; should this poll schedule a frame, it takes

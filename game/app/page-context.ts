@@ -47,6 +47,8 @@ export interface PageContext {
   practice(bots: number, seed?: number | null): void;
   /** The page is going away: the current match, if any, leaves (main.ts's pagehide handler). */
   leave(): void;
+  /** The page hides or freezes (`true`), or shows again: the match's peer is away, then back. */
+  hidden(hidden: boolean): void;
 }
 
 /** The context of a page opened with `search`; `present` puts a match on screen. */
@@ -68,6 +70,11 @@ export function createPageContext(search: string, present: (shown: ShownMatch) =
       startPractice(stage, { name, colour, bots, seed: seed ?? randomSeed(), botSelf: params.bot, options: page.matchOptions });
     },
     leave: () => stage.current()?.actions.onLeave(),
+    hidden(hidden) {
+      const engine = stage.current()?.session.engine;
+      if (hidden) engine?.away(performance.now());
+      else engine?.back(performance.now());
+    },
   };
   return page;
 }

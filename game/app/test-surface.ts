@@ -64,6 +64,8 @@ export function installTestSurface(win: Window, sources: SurfaceSources): void {
     /** The local slots, which of them bots play, and at which level. */
     slots: () => copy({ local: session()?.localSlots ?? [], bots: session()?.botSlots ?? [], view: session()?.viewSlot ?? -1, botLevel: session()?.botLevel ?? null }),
     problem: (): string | null => session()?.problem ?? null,
+    /** 'away' while this page sits out (hidden, or away until the others agree its rejoin frame), else 'player'. Spectators come later. */
+    role: (): 'player' | 'spectator' | 'away' => session()?.engine.role() ?? 'player',
     /** The desync report of the first checkpoint that did not agree (game/app/desync-report.ts), or null while all agree. */
     desyncReport: () => sessionDesyncReport(session()),
     /** The once-only sim events played (sounds, effects) as `identity@frame`, e.g. `explode:2:17@1234`: each once, whatever rollbacks re-simulate. */

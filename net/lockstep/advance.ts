@@ -3,6 +3,7 @@
  * that changes the simulation cursor (`Engine.sim`). The algorithm is in lockstep.ts.
  */
 import * as wire from '../protocol';
+import { fillAbsent, sittingOut } from './away-effects';
 import { currentFrame, desiredDelay, reportVerdicts, type Engine, type PredictedStep } from './engine';
 import type { AdvanceResult } from './engine-types';
 import type { Input } from './game';
@@ -12,11 +13,15 @@ import { takeResyncCorrection } from './resync';
 // A local copy: transpiled test runs read imported bindings through getters, in hot loops.
 const { DELAY_VOTE_INTERVAL } = wire;
 
-/** Schedule the local slots' current inputs up to frame() + delay (frame() counts predicted frames). */
+/**
+ * Schedule the local slots' current inputs up to frame() + delay (frame() counts predicted frames),
+ * none while this peer is away; then hold 0 for the away peers' slots as far (away-effects.ts).
+ */
 export function scheduleLocal(e: Engine<unknown>): void {
   const until = currentFrame(e) + e.sim.delay;
   // Most polls have nothing to schedule: no closure for them.
-  if (e.inputs.nextLocalFrame <= until) e.inputs.scheduleUpTo(until, () => desiredDelay(e));
+  if (e.inputs.nextLocalFrame <= until && !sittingOut(e)) e.inputs.scheduleUpTo(until, () => desiredDelay(e));
+  if (e.drops.absent.size > 0) fillAbsent(e);
 }
 
 /** Step one frame if every playing slot's input for it is held, else report who is waited on. */
@@ -54,6 +59,7 @@ export function confirmFrame<State>(e: Engine<State>, f: number, inputs: Input[]
   e.sim.frame = f + 1;
   if (e.sim.frame % e.options.checkpointInterval === 0) checkpoint(e as Engine<unknown>);
   if (f % DELAY_VOTE_INTERVAL === 0) adaptDelay(e as Engine<unknown>, f);
+  e.away.save({ frame: e.sim.frame, state: e.sim.state, delay: e.sim.delay });
 }
 
 /**

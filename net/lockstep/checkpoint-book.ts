@@ -101,8 +101,9 @@ export class CheckpointBook {
   }
 
   /**
-   * Forget this peer's checkpoints after `frame` (they rest on a state that went astray): a
-   * recovery computes them again. The others' hashes for them stay, to judge them with.
+   * Forget this peer's checkpoints after `frame` (they rest on a state that went astray, or the
+   * simulation steps back there on coming back from away): they are computed again. The others'
+   * hashes for them stay, to judge them with.
    */
   rewind(frame: number): void {
     while ((this.list[this.list.length - 1]?.[0] ?? 0) > frame) this.list.pop();

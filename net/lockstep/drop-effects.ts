@@ -14,7 +14,7 @@ export function dispatchDrop(e: Engine<unknown>, event: DropEvent): void {
   for (const effect of effects) (effectHandlers[effect.type] as EffectHandler<DropEffect['type']>)(e, effect);
 }
 
-function contextOf(e: Engine<unknown>): DropContext {
+export function contextOf(e: Engine<unknown>): DropContext {
   return {
     self: e.self,
     frame: e.sim.frame,
@@ -23,9 +23,9 @@ function contextOf(e: Engine<unknown>): DropContext {
   };
 }
 
-type EffectHandler<T extends DropEffect['type']> = (e: Engine<unknown>, effect: Extract<DropEffect, { type: T }>) => void;
+export type EffectHandler<T extends DropEffect['type']> = (e: Engine<unknown>, effect: Extract<DropEffect, { type: T }>) => void;
 
-const effectHandlers: { [T in DropEffect['type']]: EffectHandler<T> } = {
+export const effectHandlers: { [T in DropEffect['type']]: EffectHandler<T> } = {
   emit: (e, { event }) => e.events.push(event),
   // The dropped peer gets it too: if it is alive after all (a long outage), it learns it was dropped.
   propose: (e, { target, dropFrame }) => {
@@ -39,7 +39,7 @@ const effectHandlers: { [T in DropEffect['type']]: EffectHandler<T> } = {
 };
 
 /** The dropped peer's inputs the other survivors may lack: from the lowest ack any of them sent. */
-function relayRuns(e: Engine<unknown>, target: PeerId, dropFrame: number): InputRun[] {
+export function relayRuns(e: Engine<unknown>, target: PeerId, dropFrame: number): InputRun[] {
   const survivors = e.drops.live;
   if (survivors.length === 0) return [];
   const runs: InputRun[] = [];

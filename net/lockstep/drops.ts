@@ -16,15 +16,36 @@
  *
  * `reduceDrops(state, event, context)` returns the next state and the effects (events to report,
  * proposals and agreements to send, rejections to count); the engine carries them out (see
- * drop-effects.ts). A peer's status only moves forward: live -> dropping -> dropped.
+ * drop-effects.ts). A peer's status only moves forward toward dropped: live -> dropping ->
+ * dropped, with a detour for a peer that is away for a while and comes back (away.ts): live ->
+ * going -> away -> live. A going or away peer can still be dropped for good.
  */
 import { agreedFrame, withProposal, type Proposals } from './drop-agreement';
 import type { LockstepEvent } from './engine-types';
 import { assertInvariant, requireInvariant } from './invariant';
 import type { PeerId } from './transport';
 
-/** live -> dropping (agreement pending, its messages ignored) -> dropped. Never backwards. */
-export type PeerStatus = 'live' | 'dropping' | 'dropped';
+/**
+ * live -> dropping (agreement pending, its messages ignored) -> dropped, never back; and live ->
+ * going (away agreement pending, its messages ignored) -> away (its inputs are 0) -> live (back).
+ */
+export type PeerStatus = 'live' | 'going' | 'away' | 'dropping' | 'dropped';
+
+/** One absence of a peer: its slots' inputs are 0 in [from, until); `until` once its return is agreed. */
+export interface Absence {
+  readonly from: number;
+  readonly until: number | undefined;
+}
+
+/** What this peer knows of its own absence, as the others agree it (away.ts). */
+export interface SelfAway {
+  /** Each other peer's proposed away frame for us. */
+  readonly away: Proposals;
+  /** Each other peer's proposed rejoin frame for us. */
+  readonly back: Proposals;
+  /** The agreed away frame, once every other peer proposed one. */
+  readonly from: number | undefined;
+}
 
 /** Everything about drops. Plain read-only data: only `reduceDrops` makes a new one. */
 export interface DropsState {
@@ -44,6 +65,14 @@ export interface DropsState {
   readonly droppedBy: ReadonlySet<PeerId>;
   /** Whether the others dropped this peer: it can no longer play. */
   readonly selfDropped: boolean;
+  /** Per going peer, the survivors' away proposals (away.ts). */
+  readonly awayProposals: ReadonlyMap<PeerId, Proposals>;
+  /** Per away peer heard again, the survivors' rejoin proposals (away.ts). */
+  readonly backProposals: ReadonlyMap<PeerId, Proposals>;
+  /** Per peer, its latest absence. */
+  readonly absent: ReadonlyMap<PeerId, Absence>;
+  /** Our own absence while the others agree it, else null. */
+  readonly selfAway: SelfAway | null;
 }
 
 /** What happens to the drops. */
@@ -97,6 +126,10 @@ export function createDropsState(peers: readonly PeerId[], slotCount: number): D
     remoteAgrees: new Map(),
     droppedBy: new Set(),
     selfDropped: false,
+    awayProposals: new Map(),
+    backProposals: new Map(),
+    absent: new Map(),
+    selfAway: null,
   };
 }
 
@@ -119,14 +152,16 @@ type Reducer<T extends DropEvent['type']> = (
   effects: DropEffect[],
 ) => DropsState;
 
-/** Start dropping a live peer: propose its drop frame, then settle what can be. */
+/** Start dropping a peer that is live, going or away: propose its drop frame, then settle what can be. */
 const lost: Reducer<'lost'> = (state, { peer, reason }, ctx, effects) => {
-  if (state.status.get(peer) !== 'live') return state;
+  const status = state.status.get(peer);
+  if (status === undefined || status === 'dropping' || status === 'dropped') return state;
   effects.push({ type: 'emit', event: { type: 'peer-dropping', peer, reason } });
   const dropFrame = ctx.heldUntil(peer);
   const proposals = withProposal(state.proposals.get(peer) ?? new Map(), ctx.self, dropFrame);
   assertInvariant(proposals !== null, () => `we proposed to drop ${peer} twice`);
-  let next = withStatus(state, peer, 'dropping');
+  // An away agreement in progress is moot: the peer leaves for good.
+  let next = withStatus({ ...state, awayProposals: without(state.awayProposals, peer), backProposals: without(state.backProposals, peer) }, peer, 'dropping');
   next = { ...next, proposals: new Map(next.proposals).set(peer, proposals ?? state.proposals.get(peer) ?? new Map()) };
   effects.push({ type: 'propose', target: peer, dropFrame });
   return settle(next, ctx, effects);
@@ -190,7 +225,7 @@ function judgedOut(state: DropsState): boolean {
 }
 
 /** Settle every pending drop whose survivors have all proposed. Survivor sets shrink as drops start. */
-function settle(state: DropsState, ctx: DropContext, effects: DropEffect[]): DropsState {
+export function settle(state: DropsState, ctx: DropContext, effects: DropEffect[]): DropsState {
   const survivors = [ctx.self, ...state.live];
   let next = state;
   for (const [peer, proposals] of state.proposals) {
@@ -229,12 +264,27 @@ function crossCheck(state: DropsState, peer: PeerId, effects: DropEffect[]): Dro
   return { ...state, remoteAgrees: new Map(state.remoteAgrees).set(peer, new Map([...remote.keys()].map((from) => [from, local]))) };
 }
 
-const RANK: Readonly<Record<PeerStatus, number>> = { live: 0, dropping: 1, dropped: 2 };
+/** The statuses each status may move to: a dropped peer stays dropped. */
+const NEXT: Readonly<Record<PeerStatus, readonly PeerStatus[]>> = {
+  live: ['going', 'dropping'],
+  going: ['away', 'dropping'],
+  away: ['live', 'dropping'],
+  dropping: ['dropped'],
+  dropped: [],
+};
 
-/** `state` with `peer` moved one status forward (a dropped peer stays dropped). */
-function withStatus(state: DropsState, peer: PeerId, status: PeerStatus): DropsState {
+/** `map` without `key` (the same map if it has none). */
+export function without<V>(map: ReadonlyMap<PeerId, V>, key: PeerId): ReadonlyMap<PeerId, V> {
+  if (!map.has(key)) return map;
+  const copy = new Map(map);
+  copy.delete(key);
+  return copy;
+}
+
+/** `state` with `peer` moved to `status`, one of the moves NEXT allows. */
+export function withStatus(state: DropsState, peer: PeerId, status: PeerStatus): DropsState {
   const before = state.status.get(peer);
-  assertInvariant(before !== undefined && RANK[status] === RANK[before] + 1, () => `peer ${peer} moved from ${before} to ${status}`);
+  assertInvariant(before !== undefined && NEXT[before].includes(status), () => `peer ${peer} moved from ${before} to ${status}`);
   const map = new Map(state.status).set(peer, status);
   return { ...state, status: map, live: [...map].filter(([, s]) => s === 'live').map(([id]) => id) };
 }

@@ -23,10 +23,20 @@ export interface LockstepOptions {
   /** A state-hash checkpoint is exchanged every this many frames. */
   readonly checkpointInterval: number;
   /**
-   * A peer silent for longer than this is dropped. The default (5 s) waits out an outage under
-   * 3 s, even when the data channel stays blocked for a while after the link heals (see
-   * DEFAULT_LOCKSTEP_OPTIONS). A page that closes or crashes is not waited for: it says `leave`,
-   * or its transport reports it down, and the drop starts at once.
+   * A peer silent for longer than this is away (away.ts): its tank stands still and the others
+   * play on, if they still hear a majority of the players; it rejoins when it is heard again.
+   * Infinity (the default) turns this off: only a page's own `away` (it hid) makes it away, and a
+   * silent live peer is dropped after `liveDropAfterMs`. Silence-based away is off because with 8
+   * peers under the simulated partition-heal profile a cut of exactly the threshold can still
+   * leave the match stalled (see README).
+   */
+  readonly awayAfterMs: number;
+  /** With silence-based away off: a live (not away) peer silent this long is dropped for good. */
+  readonly liveDropAfterMs: number;
+  /**
+   * A peer silent for longer than this, away or not, is dropped for good (default 2 minutes). A
+   * page that closes or crashes is not waited for: it says `leave`, or its transport reports it
+   * down, and the drop starts at once.
    */
   readonly dropAfterMs: number;
   /** Ping period per peer. */
@@ -167,6 +177,12 @@ export type LockstepEvent =
   | { readonly type: 'peer-dropped'; readonly peer: PeerId; readonly slots: readonly number[]; readonly frame: number }
   /** A drop of `peer` started (it went silent or its connection went down); the match may stall until agreed. */
   | { readonly type: 'peer-dropping'; readonly peer: PeerId; readonly reason: string }
+  /** `peer` went silent or said it goes away: an away agreement started (the match may stall until agreed). */
+  | { readonly type: 'peer-going-away'; readonly peer: PeerId; readonly reason: string }
+  /** `peer`'s slots play input 0 from `frame` on, until it is back (`peer` may be this peer). */
+  | { readonly type: 'peer-away'; readonly peer: PeerId; readonly slots: readonly number[]; readonly frame: number }
+  /** `peer`'s slots play its own inputs again from `frame` on (`peer` may be this peer). */
+  | { readonly type: 'peer-back'; readonly peer: PeerId; readonly slots: readonly number[]; readonly frame: number }
   /** The other peers dropped this one (e.g. after a long outage): this peer can no longer play. */
   | { readonly type: 'self-dropped'; readonly by: PeerId }
   | { readonly type: 'delay-changed'; readonly frame: number; readonly delay: number }
@@ -234,4 +250,15 @@ export interface LockstepEngine<State> {
   desync(): DesyncEvidence<State> | null;
   /** Tell every peer this one leaves on purpose (reliable), e.g. on `pagehide`. */
   leave(nowMs: number): void;
+  /**
+   * The page hides or freezes: tell the others this peer goes away (reliable), so that they agree
+   * its away frame at once and play on; it then sends and steps nothing until `back`.
+   */
+  away(nowMs: number): void;
+  /** The page shows again: it is heard again, catches up and rejoins at a frame the others agree. */
+  back(nowMs: number): void;
+  /** 'away' while this peer plays nothing (hidden, or away until its rejoin frame), else 'player'. */
+  role(): 'player' | 'away';
+  /** Frames the furthest peer is ahead of this one (what a returning page has to catch up). */
+  lag(): number;
 }

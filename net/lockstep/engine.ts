@@ -12,6 +12,7 @@
  * inbound.ts, outbound.ts and advance.ts are the shell that routes events between them.
  */
 import { MAX_SLOTS } from '../protocol';
+import { AwayPart } from './away-part';
 import { CheckpointBook, type Verdict } from './checkpoint-book';
 import { createDropsState, type DropsState } from './drops';
 import { voteDelay } from './delay-choice';
@@ -77,6 +78,8 @@ export interface Engine<State> {
    * it, until the next `advance` reports them as a correction.
    */
   resynced: { readonly frame: number; correction: Correction<State> | undefined } | null;
+  /** Away and back: see away-part.ts (changed by away-effects.ts, and advance.ts saves states). */
+  readonly away: AwayPart<State>;
 }
 
 function validate(config: LockstepConfig<unknown, unknown>): void {
@@ -113,6 +116,7 @@ export function createEngine<State, Setup>(config: LockstepConfig<State, Setup>,
     snapshots: new Snapshots<State>(),
     recovery: null,
     resynced: null,
+    away: new AwayPart(),
   };
 }
 

@@ -6,6 +6,7 @@
  * `wrong-protocol` and counts as invalid.
  */
 import { decodeEngine, MAX_HOLD_US, type DropAgreeMessage, type DropProposeMessage, type EngineMessage } from '../protocol';
+import { onAbsentMessage, onAwayMessage, onAwayPropose, onBackPropose } from './away-effects';
 import { dispatchDrop } from './drop-effects';
 import { statusOf } from './drops';
 import { reportVerdicts, type Engine } from './engine';
@@ -21,13 +22,6 @@ type EventHandler<T extends TransportEvent['type']> = (e: E, event: Extract<Tran
 /** Drain the transport and act on every event. */
 export function handleTransportEvents(e: E, nowMs: number): void {
   for (const event of e.transport.drain()) (eventHandlers[event.type] as EventHandler<TransportEvent['type']>)(e, event, nowMs);
-}
-
-/** Drop every live peer silent for longer than `dropAfterMs` (silence counts from the first poll). */
-export function checkSilence(e: E, nowMs: number): void {
-  for (const { peer, silentMs } of e.peers.silentLongerThan(e.drops.live, e.options.dropAfterMs, nowMs)) {
-    loseOnEvidence(e, peer, `silent for ${Math.round(silentMs)} ms`);
-  }
 }
 
 const eventHandlers: { [T in TransportEvent['type']]: EventHandler<T> } = {
@@ -48,6 +42,8 @@ function onMessage(e: E, from: PeerId, data: Uint8Array, nowMs: number, atMs: nu
   }
   const result = decodeEngine(data, { maxFrame: e.sim.frame + e.options.maxFramesAhead });
   if (status !== 'live') {
+    // An away peer heard again is back, or leaves (away-effects.ts).
+    if (onAbsentMessage(e, from, result.ok ? result.msg : undefined, nowMs)) return;
     // Ignored, except for learning that we are the one cut off (see drops.ts, `dropped-me`).
     e.counters.reject('fromDropped');
     if (result.ok && result.msg.kind === 'dropPropose' && e.slotOwners[result.msg.peerSlot] === e.self) dispatchDrop(e, { type: 'dropped-me', from });
@@ -76,6 +72,7 @@ const onInputs: Handler<'inputs'> = (e, from, msg) => {
   }
   if (msg.runs.length > 0 && added === 0) e.counters.reject('stale');
   e.peers.onAcks(from, msg.acks, e.inputs);
+  e.away.reported.set(from, msg.frame);
 };
 
 const onCheckpoint: Handler<'checkpoint'> = (e, from, msg) => {
@@ -121,7 +118,8 @@ const handlers: { [K in EngineMessage['kind']]: Handler<K> } = {
   inputs: onInputs,
   checkpoint: onCheckpoint,
   // Answered now, at the poll: the pong says how long the ping waited for it, so the pinger can take that out.
-  ping: (e, from, msg, nowMs, atMs) => e.out.broadcast([from], { kind: 'pong', time: msg.time, holdUs: Math.min(MAX_HOLD_US, Math.round((nowMs - atMs) * 1000)) }, 'unreliable'),
+  // A hidden page answers nothing: a pong would tell the others it is back.
+  ping: (e, from, msg, nowMs, atMs) => e.away.hidden || e.out.broadcast([from], { kind: 'pong', time: msg.time, holdUs: Math.min(MAX_HOLD_US, Math.round((nowMs - atMs) * 1000)) }, 'unreliable'),
   pong: (e, from, msg, _nowMs, atMs) => {
     const outcome = e.peers.onPong(from, msg.time, msg.holdUs / 1000, atMs);
     if (outcome !== 'ok') e.counters.reject(outcome);
@@ -131,4 +129,7 @@ const handlers: { [K in EngineMessage['kind']]: Handler<K> } = {
   dropAgree: onDropAgree,
   snapshotRequest: (e, from, msg) => onSnapshotRequest(e, from, msg),
   snapshotChunk: (e, from, msg, nowMs) => onSnapshotChunk(e, from, msg, nowMs),
+  away: (e, from, msg, nowMs) => onAwayMessage(e, from, msg, nowMs),
+  awayPropose: (e, from, msg, nowMs) => onAwayPropose(e, from, msg, nowMs),
+  backPropose: (e, from, msg, nowMs) => onBackPropose(e, from, msg, nowMs),
 };

@@ -99,6 +99,16 @@ export class SlotInputs {
     return { slot, startFrame: from, inputs, votes };
   }
 
+  /** Forget every input (and vote) of `frame` and after: the slot went away there (away.ts). */
+  truncate(frame: number): void {
+    if (this.frontier > frame) {
+      this.inputs.length = frame;
+      this.frontier = frame;
+    }
+    for (const held of this.ahead.keys()) if (held >= frame) this.ahead.delete(held);
+    for (const held of this.votes.keys()) if (held >= frame) this.votes.delete(held);
+  }
+
   private absorbAhead(): void {
     for (let input = this.ahead.get(this.frontier); input !== undefined; input = this.ahead.get(this.frontier)) {
       this.ahead.delete(this.frontier);

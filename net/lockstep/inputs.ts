@@ -150,6 +150,28 @@ export class Inputs {
     return held;
   }
 
+  /**
+   * An absence starts at `frame` for `slots` (away.ts): forget what they hold from there. For our
+   * own slots, scheduling resumes from there too (nothing is scheduled while we are away).
+   */
+  truncate(slots: readonly number[], frame: number): void {
+    for (const slot of slots) this.buffers[slot]?.truncate(frame);
+    if (slots.some((slot) => this.localSlots.includes(slot))) this.nextLocal = Math.min(this.nextLocal, frame);
+  }
+
+  /** Hold input 0 for `slot` on every frame from its frontier up to `until` (an away slot). */
+  fillZeros(slot: number, until: number): void {
+    const buffer = this.buffers[slot] as SlotInputs;
+    while (buffer.next < until) buffer.put(buffer.next, 0);
+    if (this.localSlots.includes(slot)) this.nextLocal = Math.max(this.nextLocal, until);
+  }
+
+  /** Forget the log from `frame` on: the simulation steps back there (away.ts's rewind). */
+  rewindLog(frame: number): void {
+    if (this.log.length > frame) this.log.length = frame;
+    for (let i = this.leaves.length - 1; i >= 0; i--) if ((this.leaves[i] as [number, number])[0] >= frame) this.leaves.splice(i, 1);
+  }
+
   /** Record that `slot` left just before `frame` was stepped. */
   recordLeave(frame: number, slot: number): void {
     assertInvariant(!this.leaves.some(([, s]) => s === slot), () => `slot ${slot} left twice`);

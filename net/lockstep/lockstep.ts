@@ -21,10 +21,12 @@
  *   majority (checkpoint-book.ts): an odd one out is reported (`peer-desynced`) and the majority
  *   plays on; the odd peer itself raises `desync` and loads the majority's state (resync.ts), or
  *   leaves if the game cannot encode states; with no majority, `desync` everywhere.
- * - A peer silent for `dropAfterMs` (counted only while this engine listened: time beyond
- *   LISTEN_GAP_MS between two polls, a frozen or hidden tab, is not the peer's silence), whose
- *   transport goes down, or that says `leave` is dropped: see drops.ts. Another survivor's
- *   proposal alone drops no one (relays.ts).
+ * - A peer that says `away`, or is silent for `awayAfterMs` while we hear a majority, is away at
+ *   an agreed frame (its inputs are 0) and rejoins at an agreed frame when heard again: see
+ *   away.ts. A peer silent for `dropAfterMs` (counted only while this engine listened: time
+ *   beyond LISTEN_GAP_MS between two polls, a frozen or hidden tab, is not the peer's silence),
+ *   whose transport goes down, or that says `leave` is dropped for good: see drops.ts. Another
+ *   survivor's proposal alone drops no one (relays.ts).
  *
  * Invariants (asserted in development builds, see invariant.ts; the two marked * in every build)
  * - The frame only grows, by one per advanced frame; the input log has one row per simulated frame.
@@ -46,7 +48,8 @@
 import { advance, scheduleLocal } from './advance';
 import { createEngine, type Engine, currentFrame, engineStats, leaveMatch } from './engine';
 import type { LockstepConfig, LockstepEngine, LockstepOptions } from './engine-types';
-import { checkSilence, handleTransportEvents } from './inbound';
+import { checkSilence, goAway, lag, settleAbsences, sittingOut } from './away-effects';
+import { handleTransportEvents } from './inbound';
 import { sendOutbound } from './outbound';
 import { pollResync } from './resync';
 import { advanceRollback, presentState } from './rollback';
@@ -62,11 +65,14 @@ export const DEFAULT_LOCKSTEP_OPTIONS: LockstepOptions = {
   delayMarginMs: 0,
   adaptDelay: true,
   checkpointInterval: 30,
-  // An outage under 3 s must be waited out. After a cut, the SCTP association under the data
-  // channels can stay blocked until its backed-off retransmission timer fires, so the silence
-  // seen end to end can exceed the cut by more than a second. A closed or crashed tab does not
+  // Off by default (engine-types.ts says why); 1000 turns it on: a second of silence is far beyond
+  // a LAN's jitter, and short enough that the others barely notice a phone that locked.
+  awayAfterMs: Number.POSITIVE_INFINITY,
+  // A laptop whose Wi-Fi died: long enough for a short outage to only stall the match.
+  liveDropAfterMs: 5000,
+  // Away for 2 minutes is gone: its slot stops being kept for it. A closed or crashed tab does not
   // wait for this: it says `leave`, or the host reports its page gone (peer-down at once).
-  dropAfterMs: 5000,
+  dropAfterMs: 120_000,
   pingIntervalMs: 250,
   maxRedundantInputs: 64,
   maxFramesAhead: 240,
@@ -90,12 +96,16 @@ export function createLockstep<State, Setup>(config: LockstepConfig<State, Setup
     poll(nowMs) {
       e.peers.listened(nowMs, LISTEN_GAP_MS);
       handleTransportEvents(e, nowMs);
-      checkSilence(e, nowMs);
+      settleAbsences(e as Engine<unknown>, nowMs);
+      checkSilence(e as Engine<unknown>, nowMs);
       pollResync(e, nowMs);
       scheduleLocal(e);
-      sendOutbound(e, nowMs);
+      if (!e.away.hidden) sendOutbound(e, nowMs);
     },
-    advance: e.options.predictionFrames > 0 ? () => advanceRollback(e) : () => advance(e),
+    advance: () => {
+      if (sittingOut(e as Engine<unknown>)) return { kind: 'stalled', frame: currentFrame(e as Engine<unknown>), waitingFor: [] };
+      return e.options.predictionFrames > 0 ? advanceRollback(e) : advance(e);
+    },
     state: () => presentState(e),
     frame: () => currentFrame(e as Engine<unknown>),
     confirmedFrame: () => e.sim.frame,
@@ -106,5 +116,9 @@ export function createLockstep<State, Setup>(config: LockstepConfig<State, Setup
     inputLog: () => e.inputs.inputLog(),
     desync: () => e.desync,
     leave: () => leaveMatch(e),
+    away: () => goAway(e as Engine<unknown>),
+    back: () => void (e.away.hidden = false),
+    role: () => (sittingOut(e as Engine<unknown>) ? 'away' : 'player'),
+    lag: () => lag(e as Engine<unknown>),
   };
 }

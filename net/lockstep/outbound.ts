@@ -65,10 +65,22 @@ export class Outbound {
   }
 }
 
-/** Send everything due at `nowMs`. */
+/**
+ * A peer this far behind our inputs (a returning one catching up) gets up to this many packets at
+ * once, consecutive windows from its ack: about 190 frames per round trip, not one window.
+ */
+const CATCH_UP_PACKETS = 3;
+
+/**
+ * Send everything due at `nowMs`. Away peers get our inputs too: so that they hear us (two peers
+ * away for each other must each hear the other come back), and, once back, catch up.
+ */
 export function sendOutbound(e: Engine<unknown>, nowMs: number): void {
   const live = e.drops.live;
-  if (e.out.tryInputsDue(e.inputs.nextLocalFrame, nowMs)) sendInputs(e, live);
+  if (e.out.tryInputsDue(e.inputs.nextLocalFrame, nowMs)) {
+    const away = [...e.drops.absent.keys()].filter((peer) => e.drops.status.get(peer) === 'away');
+    sendInputs(e, away.length > 0 ? [...live, ...away] : live);
+  }
   sendPings(e, live, nowMs);
   e.out.flush(live);
 }
@@ -85,6 +97,17 @@ function sendInputs(e: Engine<unknown>, live: readonly PeerId[]): void {
     else groups.set(key, [peer]);
   }
   for (const group of groups.values()) e.out.broadcast(group, inputsFor(e, group[0] as PeerId), 'unreliable');
+  const window = inputWindow(e);
+  for (const peer of live) {
+    const behind = e.inputs.nextLocalFrame - Math.min(...localSlots.map((slot) => e.peers.ackOf(peer, slot)));
+    for (let k = 1; k < CATCH_UP_PACKETS && behind > k * window; k++) e.out.broadcast([peer], inputsFor(e, peer, k * window), 'unreliable');
+  }
+}
+
+/** Frames of each local slot in one inputs packet: the redundancy window, within the size cap. */
+function inputWindow(e: Engine<unknown>): number {
+  const sizeCap = Math.floor((MAX_MESSAGE_BYTES - 64) / (WORST_BYTES_PER_INPUT * Math.max(1, e.inputs.localSlots.length)));
+  return Math.min(e.options.maxRedundantInputs, MAX_RUN_FRAMES, sizeCap);
 }
 
 function sendPings(e: Engine<unknown>, live: readonly PeerId[], nowMs: number): void {
@@ -94,15 +117,14 @@ function sendPings(e: Engine<unknown>, live: readonly PeerId[], nowMs: number): 
   }
 }
 
-/** The inputs packet for one peer. */
-export function inputsFor(e: Engine<unknown>, peer: PeerId): InputsMessage {
+/** The inputs packet for one peer, from its ack on (or `skip` frames past it: a catch-up window). */
+export function inputsFor(e: Engine<unknown>, peer: PeerId, skip = 0): InputsMessage {
   const { localSlots } = e.inputs;
-  const sizeCap = Math.floor((MAX_MESSAGE_BYTES - 64) / (WORST_BYTES_PER_INPUT * Math.max(1, localSlots.length)));
-  const window = Math.min(e.options.maxRedundantInputs, MAX_RUN_FRAMES, sizeCap);
+  const window = inputWindow(e);
   const runs: InputRun[] = [];
   for (const slot of localSlots) {
     // From its ack on: if it is further behind than the window, the oldest frames go first.
-    const from = e.peers.ackOf(peer, slot);
+    const from = e.peers.ackOf(peer, slot) + skip;
     const run = e.inputs.run(slot, from, Math.min(e.inputs.nextLocalFrame, from + window));
     if (run) runs.push(run);
   }

@@ -79,9 +79,10 @@ export function onProposal(e: Engine<unknown>, from: PeerId, target: PeerId, pro
   if (!e.relays.hold(target, from, proposal)) e.counters.reject('duplicate');
 }
 
-/** Start dropping `peer` on our own evidence, then count the proposals about it we held. */
+/** Start dropping `peer` (live, going or away) on our own evidence, then count the proposals about it we held. */
 export function loseOnEvidence(e: Engine<unknown>, peer: PeerId, reason: string): void {
-  if (statusOf(e.drops, peer) !== 'live') return;
+  const status = statusOf(e.drops, peer);
+  if (status !== 'live' && status !== 'going' && status !== 'away') return;
   const held = e.relays.release(peer, e.inputs.heldUntil(e.peers.slotsOf(peer)));
   dispatchDrop(e, { type: 'lost', peer, reason });
   for (const [from, proposal] of held) {
@@ -90,15 +91,23 @@ export function loseOnEvidence(e: Engine<unknown>, peer: PeerId, reason: string)
 }
 
 /** Store the relays of a proposal about a peer we are dropping, if they reach its drop frame. */
-function accept(e: Engine<unknown>, from: PeerId, target: PeerId, { dropFrame, runs }: HeldProposal): void {
+function accept(e: Engine<unknown>, from: PeerId, target: PeerId, proposal: HeldProposal): void {
+  if (storeRelays(e, from, target, proposal, 'dropping')) dispatchDrop(e, { type: 'proposed', from, target, dropFrame: proposal.dropFrame });
+}
+
+/**
+ * Store a proposal's relays (a drop's, or an away one's: away.ts) if they reach its frame, and say
+ * whether the proposal may count; one that claims a frame nobody could hold is refused.
+ */
+export function storeRelays(e: Engine<unknown>, from: PeerId, target: PeerId, { dropFrame, runs }: HeldProposal, what: string): boolean {
   const usable = relayable(e, from, target, runs) ? runs : [];
   if (!reaches(e, target, dropFrame, usable)) {
-    misbehaved(e, from, `proposed dropping ${target} at frame ${dropFrame} without the inputs up to it`);
+    misbehaved(e, from, `proposed ${what} ${target} at frame ${dropFrame} without the inputs up to it`);
     e.counters.reject('invalid');
-    return;
+    return false;
   }
   for (const run of usable) e.inputs.addRun(run);
-  dispatchDrop(e, { type: 'proposed', from, target, dropFrame });
+  return true;
 }
 
 /** Whether `from`'s relays may be used: not a known liar, and not contradicting the owner. */

@@ -77,6 +77,38 @@ const codecs: CodecTable<EngineMessage> = {
     },
     read: (r) => ({ kind: 'dropAgree', peerSlot: readSlot(r), dropFrame: r.varint(MAX_FRAME, 'drop frame') }),
   },
+  // [frame varint][runs relative to it]
+  away: {
+    write: (w, m) => {
+      w.varint(m.frame);
+      writeRuns(w, m.frame, m.runs);
+    },
+    read: (r, c) => {
+      const at = readFrame(r, c, 'away frame');
+      return { kind: 'away', frame: at, runs: readRuns(r, at, c) };
+    },
+  },
+  // [peer slot u8][away frame varint][runs relative to it]: a drop proposal's layout
+  awayPropose: {
+    write: (w, m) => {
+      writeSlot(w, m.peerSlot);
+      w.varint(m.awayFrame);
+      writeRuns(w, m.awayFrame, m.runs);
+    },
+    read: (r, c) => {
+      const peerSlot = readSlot(r);
+      const awayFrame = readFrame(r, c, 'away frame');
+      return { kind: 'awayPropose', peerSlot, awayFrame, runs: readRuns(r, awayFrame, c) };
+    },
+  },
+  // [peer slot u8][rejoin frame varint]
+  backPropose: {
+    write: (w, m) => {
+      writeSlot(w, m.peerSlot);
+      w.varint(m.rejoinFrame);
+    },
+    read: (r) => ({ kind: 'backPropose', peerSlot: readSlot(r), rejoinFrame: r.varint(MAX_FRAME, 'rejoin frame') }),
+  },
 };
 
 const protocol = createProtocol('engine', codecs);

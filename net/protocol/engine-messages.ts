@@ -88,6 +88,38 @@ export interface DropAgreeMessage {
   readonly dropFrame: number;
 }
 
+/**
+ * The sender goes away for a while (its page hides or freezes): its own word about itself, as
+ * `leave` is. `frame` is one past the last frame of its own inputs it scheduled (it schedules no
+ * more until it is back), and `runs` carry them from the oldest frame a peer has not acknowledged,
+ * so that every peer holds them all and agrees on that frame at once.
+ */
+export interface AwayMessage {
+  readonly kind: 'away';
+  readonly frame: number;
+  readonly runs: readonly InputRun[];
+}
+/**
+ * A survivor's proposal that the peer owning `peerSlot` is away from `awayFrame` on (its inputs are
+ * 0 from there), with the inputs of its slots the proposer holds, as a drop proposal carries.
+ */
+export interface AwayProposeMessage {
+  readonly kind: 'awayPropose';
+  readonly peerSlot: number;
+  readonly awayFrame: number;
+  readonly runs: readonly InputRun[];
+}
+/**
+ * A survivor heard the away peer owning `peerSlot` again and proposes the frame from which its
+ * slots play its own inputs again. Not bounded by the receiver's frame window: the returning peer
+ * is far behind the others.
+ */
+export interface BackProposeMessage {
+  readonly kind: 'backPropose';
+  readonly peerSlot: number;
+  readonly rejoinFrame: number;
+}
+
 /** Any message of the engine protocol. */
 export type EngineMessage =
   | InputsMessage
@@ -96,6 +128,9 @@ export type EngineMessage =
   | LeaveMessage
   | DropProposeMessage
   | DropAgreeMessage
-  | SnapshotMessage;
+  | SnapshotMessage
+  | AwayMessage
+  | AwayProposeMessage
+  | BackProposeMessage;
 /** The name of an engine message type. */
 export type EngineMessageKind = EngineMessage['kind'];

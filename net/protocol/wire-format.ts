@@ -15,7 +15,8 @@
  * Bumped on any incompatible change of the wire format: peers of another version are refused.
  * 2: a pong carries its hold time.
  * 3: a checkpoint carries its section hashes.
- * 4: snapshot requests and chunks (a page that diverged loads the majority's state).
+ * 4: snapshot requests and chunks (a page that diverged loads the majority's state); away and
+ *    back (away, awayPropose, backPropose).
  */
 export const PROTOCOL_VERSION = 4;
 
@@ -57,6 +58,9 @@ export const MESSAGE_TYPE = {
   dropAgree: 12,
   snapshotRequest: 13,
   snapshotChunk: 14,
+  away: 15,
+  awayPropose: 16,
+  backPropose: 17,
 } as const;
 /** The name of a message type, of either protocol. */
 export type MessageKind = keyof typeof MESSAGE_TYPE;

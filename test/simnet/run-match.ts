@@ -10,6 +10,9 @@ import { FRAME_MS, type AdvanceResult, type LockstepEngine, type LockstepEvent, 
 import type { Game } from '../../net/lockstep/game';
 import type { Transport } from '../../net/lockstep/transport';
 import { createPrng } from './prng';
+
+/** Frames a page steps per 60 Hz tick at most while it lags the others: 20x real time (game/app's match loop does the same). */
+export const CATCH_UP_PER_TICK = 20;
 import type { NetProfile } from './profiles';
 import { createSimNetwork, type SimNetwork } from './sim-network';
 
@@ -31,12 +34,17 @@ export interface MatchPlan<State, Setup> {
   readonly crashes?: readonly { readonly peer: number; readonly atMs: number; readonly noticeMs?: number }[];
   /** Peers that leave on purpose (engine.leave, then the page is gone) at a virtual time. */
   readonly leaves?: readonly { readonly peer: number; readonly atMs: number }[];
+  /**
+   * Pages that stop running during [fromMs, toMs) (a locked phone, a frozen tab): no tick at all.
+   * `announce`: the page says `away` first and `back` when it runs again (a hidden tab).
+   */
+  readonly freezes?: readonly { readonly peer: number; readonly fromMs: number; readonly toMs: number; readonly announce?: boolean }[];
   /** Things to do to the network at given virtual times (e.g. change its profile). */
   readonly schedule?: readonly { readonly atMs: number; readonly run: (net: SimNetwork) => void }[];
   /** Called on the network before the run (to add partitions etc.). */
   readonly prepare?: (net: SimNetwork) => void;
   readonly maxVirtualMs?: number;
-  /** Frames a peer may run per tick when catching up. */
+  /** Frames a peer may run per tick when catching up (more while it lags the others: see CATCH_UP_PER_TICK). */
   readonly catchUp?: number;
   /** Called with every result of a peer's `advance`. */
   readonly onAdvance?: (peer: number, result: AdvanceResult<State>) => void;
@@ -111,10 +119,15 @@ export function runMatch<State, Setup>(plan: MatchPlan<State, Setup>): MatchOutc
     }
     if (peer.crashed) continue;
     const local = t * peer.drift;
+    if (frozen(plan.freezes, peers.indexOf(peer), t, peer.engine, local)) {
+      peer.next = t + FRAME_MS / peer.drift;
+      continue;
+    }
     for (const slot of peer.localSlots) if (peer.inputs() < 0.15) peer.engine.setLocalInput(slot, Math.floor(peer.inputs() * 32));
     peer.engine.poll(local);
     const target = Math.min(plan.frames, Math.floor((local - peer.phase) / FRAME_MS) + 1);
-    for (let n = 0; n < catchUp && peer.engine.frame() < target; n++) {
+    const burst = Math.max(catchUp, Math.min(CATCH_UP_PER_TICK, peer.engine.lag()));
+    for (let n = 0; n < burst && peer.engine.frame() < target; n++) {
       const result = peer.engine.advance(local);
       plan.onAdvance?.(peers.indexOf(peer), result);
       if (result.kind === 'stalled') break;
@@ -132,6 +145,17 @@ export function runMatch<State, Setup>(plan: MatchPlan<State, Setup>): MatchOutc
     net,
     virtualMs: t,
   };
+}
+
+/** Whether peer `index` is frozen at `t`; a hidden page says `away` as it freezes and `back` once it runs (both idempotent). */
+function frozen(freezes: MatchPlan<unknown, unknown>['freezes'], index: number, t: number, engine: { away(ms: number): void; back(ms: number): void }, local: number): boolean {
+  const mine = (freezes ?? []).filter((f) => f.peer === index && f.announce === true && t >= f.fromMs);
+  if ((freezes ?? []).some((f) => f.peer === index && t >= f.fromMs && t < f.toMs)) {
+    if (mine.some((f) => t < f.toMs)) engine.away(local);
+    return true;
+  }
+  if (mine.length > 0) engine.back(local);
+  return false;
 }
 
 function selfDropped(events: readonly LockstepEvent[]): boolean {

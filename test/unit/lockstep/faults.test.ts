@@ -11,6 +11,13 @@ const dropsOf = (peer: PeerOutcome<unknown>): Extract<LockstepEvent, { type: 'pe
   peer.events.filter((e): e is Extract<LockstepEvent, { type: 'peer-dropped' }> => e.type === 'peer-dropped');
 const survivors = <S>(peers: PeerOutcome<S>[], gone: readonly string[]): PeerOutcome<S>[] => peers.filter((p) => !gone.includes(p.id));
 
+/**
+ * With silence-based away turned on, silence makes a peer away first (away.test.ts); these tests
+ * are about the permanent drop that a long silence ends in, so they keep away out and drop at 5 s
+ * whatever the defaults.
+ */
+const SILENCE_DROPS = { awayAfterMs: 1e9, dropAfterMs: 5000 };
+
 function expectSameDrop(peers: PeerOutcome<unknown>[], dropped: string): number {
   const frames = peers.map((p) => dropsOf(p).find((e) => e.peer === dropped)?.frame);
   expect(frames.every((f) => f !== undefined && f === frames[0]), `drop frames ${frames.join(',')}`).toBe(true);
@@ -27,7 +34,7 @@ describe('lockstep faults', () => {
     // Listening again, the silence goes on counting: the peer is dropped once it adds up to 5 s.
     let t = 7000;
     while (!engine.drainEvents().some((e) => e.type === 'peer-dropping')) engine.poll((t += 16));
-    expect(t).toBeGreaterThan(7000 + DEFAULT_LOCKSTEP_OPTIONS.dropAfterMs - 1000 - LISTEN_GAP_MS);
+    expect(t).toBeGreaterThan(7000 + DEFAULT_LOCKSTEP_OPTIONS.liveDropAfterMs - 1000 - LISTEN_GAP_MS);
   });
 
   it('a non-deterministic game raises desync on every peer within one checkpoint interval', () => {
@@ -54,14 +61,14 @@ describe('lockstep faults', () => {
   it('a peer that goes silent (no transport notice) is dropped after dropAfterMs, under partitions and loss', () => {
     const outcome = runMatch({
       peers: 8, frames: 3000, seed: 11, profile: PROFILES['partition-heal']!, setup: { slots: 8, seed: 4 }, gameFor: () => mixGame,
-      crashes: [{ peer: 5, atMs: 30_000, noticeMs: 1e9 }],
+      crashes: [{ peer: 5, atMs: 30_000, noticeMs: 1e9 }], options: SILENCE_DROPS,
     });
     const alive = survivors(outcome.peers, ['p5']);
     for (const peer of alive) expect(peer.engine.frame()).toBe(3000);
     expectSameDrop(alive, 'p5');
     for (const peer of alive) {
       const at = peer.eventTimes[peer.events.findIndex((e) => e.type === 'peer-dropped' && e.peer === 'p5')] as number;
-      expect(at - 30_000, 'the others continue soon after the silence threshold').toBeLessThan(DEFAULT_LOCKSTEP_OPTIONS.dropAfterMs + 500);
+      expect(at - 30_000, 'the others continue soon after the silence threshold').toBeLessThan(SILENCE_DROPS.dropAfterMs + 500);
     }
     const reasons = alive.flatMap((p) => p.events.flatMap((e) => (e.type === 'peer-dropping' && e.peer === 'p5' ? [e.reason] : [])));
     expect(reasons.some((r) => /silent/.test(r))).toBe(true);
@@ -71,7 +78,7 @@ describe('lockstep faults', () => {
   it('two peers crashing at once are both dropped and the survivors agree', () => {
     const outcome = runMatch({
       peers: 6, frames: 2500, seed: 12, profile: PROFILES.lan!, setup: { slots: 6, seed: 4 }, gameFor: () => mixGame,
-      crashes: [{ peer: 1, atMs: 15_000 }, { peer: 4, atMs: 15_000, noticeMs: 1e9 }],
+      crashes: [{ peer: 1, atMs: 15_000 }, { peer: 4, atMs: 15_000, noticeMs: 1e9 }], options: SILENCE_DROPS,
     });
     const alive = survivors(outcome.peers, ['p1', 'p4']);
     for (const peer of alive) expect(peer.engine.frame()).toBe(2500);
@@ -96,7 +103,7 @@ describe('lockstep faults', () => {
   it('a peer cut off for longer than the threshold is dropped, and stays dropped when its link comes back', () => {
     const outcome = runMatch({
       peers: 4, frames: 2000, seed: 14, profile: PROFILES.lan!, setup: { slots: 4, seed: 6 }, gameFor: () => mixGame,
-      prepare: (net) => net.partition(10_000, 16_000, [0]),
+      prepare: (net) => net.partition(10_000, 16_000, [0]), options: SILENCE_DROPS,
     });
     const alive = survivors(outcome.peers, ['p0']);
     for (const peer of alive) expect(peer.engine.frame()).toBe(2000);

@@ -1,0 +1,68 @@
+/**
+ * What the engine keeps for away and back (away.ts) beside the drops' state: whether this page
+ * said it is away, the states of the last frames (a returning peer may have stepped a few frames
+ * past the agreed away frame on inputs it already held, and steps back), each peer's last reported
+ * frame (how far behind a returning peer is), when each peer went away, and away proposals about a
+ * peer we still hear from, held until we have evidence of our own (as relays.ts holds drops').
+ */
+import type { HeldProposal } from './relays';
+import type { PeerId } from './transport';
+
+/** Frames of states kept: more than a peer can run past an away frame (the largest delay, and then some). */
+export const RECENT_FRAMES = 64;
+
+/** The state before frame `frame` and the delay in force for it. */
+export interface SavedFrame<State> {
+  readonly frame: number;
+  readonly state: State;
+  readonly delay: number;
+}
+
+/** The engine's away bookkeeping. */
+export class AwayPart<State> {
+  /** This page said `away` and is not back yet: it schedules and steps nothing (away-effects.ts). */
+  announced = false;
+  /** This page is hidden (`away()` until `back()`): it sends nothing either. */
+  hidden = false;
+  /** Since when (ms) some peers propose that we are away while the others do not (away-effects.ts). */
+  proposedSince: number | undefined = undefined;
+  /** Since when (ms) we have heard a majority of the players without a break (away-effects.ts). */
+  quorumSince: number | undefined = undefined;
+  private readonly recent: SavedFrame<State>[] = [];
+  /** Peer -> the frame its last inputs packet said it was at. */
+  readonly reported = new Map<PeerId, number>();
+  /** Peer -> when (ms) it last went away for us: messages sent before that may still arrive. */
+  readonly wentAt = new Map<PeerId, number>();
+  /** Target -> proposer -> its away proposal, while the target is live for us. One each: bounded. */
+  readonly held = new Map<PeerId, Map<PeerId, HeldProposal>>();
+
+  /** Keep the state before `frame` (states are immutable: a reference is a copy). */
+  save(saved: SavedFrame<State>): void {
+    this.recent.push(saved);
+    if (this.recent.length > RECENT_FRAMES) this.recent.shift();
+  }
+
+  /** The kept state before `frame`, if it is recent enough; forgets the ones after it. */
+  takeBack(frame: number): SavedFrame<State> | undefined {
+    const index = this.recent.findIndex((saved) => saved.frame === frame);
+    if (index < 0) return undefined;
+    this.recent.length = index + 1;
+    return this.recent[index];
+  }
+
+  /** Hold `from`'s proposal about `target`; false if one is held already. */
+  hold(target: PeerId, from: PeerId, proposal: HeldProposal): boolean {
+    const byFrom = this.held.get(target) ?? new Map<PeerId, HeldProposal>();
+    this.held.set(target, byFrom);
+    if (byFrom.has(from)) return false;
+    byFrom.set(from, proposal);
+    return true;
+  }
+
+  /** The proposals held about `target`, forgotten here. */
+  release(target: PeerId): [PeerId, HeldProposal][] {
+    const byFrom = this.held.get(target);
+    this.held.delete(target);
+    return byFrom ? [...byFrom] : [];
+  }
+}
