@@ -37,7 +37,7 @@ export interface HandshakeConfig extends StartPlan {
 export interface StartHandshake {
   /** Call once, right after creation (a rematch acks the coordinator at once). */
   begin(nowMs: number): void;
-  /** Call every poll: re-sends a ping that got no answer (pings may be lost). */
+  /** Call every poll: re-sends a ping that got no answer (pings may be lost), and a rematch's ack until the start. */
   tick(nowMs: number): void;
   /** Feeds one event; returns false if it is not the handshake's (keep it for the engine). */
   handle(event: TransportEvent, nowMs: number): boolean;

@@ -63,7 +63,8 @@ export type PeerShake = 'pending' | 'up' | 'greeted' | 'acked' | 'ready';
 /** The handshake's own stage; `acked` only on a non-coordinator. */
 export type StartStage =
   | { readonly name: 'greeting' }
-  | { readonly name: 'acked' }
+  /** `atMs`: when our ack last went out (a rematch sends it again until the start comes). */
+  | { readonly name: 'acked'; readonly atMs: number }
   | { readonly name: 'started'; readonly start: AgreedStart }
   | { readonly name: 'failed'; readonly error: MeshError };
 
@@ -121,6 +122,11 @@ export interface StartStep {
 export const PINGS = 5;
 /** A ping unanswered for this long is taken as lost. */
 export const PING_RETRY_MS = 150;
+/**
+ * A rematch's ack is sent again this often until the start comes: the coordinator may still be
+ * running the finished match when it arrives, and that match's engine drops handshake messages.
+ */
+export const REMATCH_ACK_RETRY_MS = 500;
 
 const REFUSAL_CODE: { readonly [R in RefuseReason]: MeshErrorCode } = {
   versionMismatch: MESH_ERROR.versionMismatch,
@@ -200,7 +206,7 @@ function progress(step: StartStep, nowMs: number): StartStep {
   if (!isCoordinator(state)) {
     if (state.stage.name === 'acked') return step;
     const ack = reliable(state.coordinator, { kind: 'helloAck', slot: lowestSlot(state, state.self) });
-    return { ...step, state: { ...state, stage: { name: 'acked' } }, effects: [...step.effects, ack] };
+    return { ...step, state: { ...state, stage: { name: 'acked', atMs: nowMs } }, effects: [...step.effects, ack] };
   }
   const { seed, slotOwners, names, countdownMs } = state.plan;
   const msg: HandshakeMessage = { kind: 'start', seed, countdownMs, slotOwners, names };
@@ -290,8 +296,18 @@ function onPeerUp(state: StartState, peer: PeerId, nowMs: number): StartStep {
   return { ...pinged, effects: [...hello, ...pinged.effects] };
 }
 
+/** In a rematch, our ack again, every REMATCH_ACK_RETRY_MS until the start comes (a duplicate changes nothing). */
+function reAck(state: StartState, nowMs: number): StartStep | null {
+  const { stage } = state;
+  if (state.plan.mode !== 'rematch' || stage.name !== 'acked' || nowMs - stage.atMs < REMATCH_ACK_RETRY_MS) return null;
+  const ack = reliable(state.coordinator, { kind: 'helloAck', slot: lowestSlot(state, state.self) });
+  return { state: { ...state, stage: { name: 'acked', atMs: nowMs } }, effects: [ack], consumed: false };
+}
+
 /** Pings may be lost: one unanswered for `PING_RETRY_MS` is sent again, until `PINGS` pongs. */
 function onTick(state: StartState, nowMs: number): StartStep {
+  const again = reAck(state, nowMs);
+  if (again) return again;
   const { probe } = state;
   const coordinatorUp = state.peers.some((p) => p.peer === state.coordinator && p.shake !== 'pending');
   const due = probe.lastSentAtMs === null || nowMs - probe.lastSentAtMs > PING_RETRY_MS;

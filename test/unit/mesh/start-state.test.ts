@@ -6,6 +6,7 @@ import {
   outcomeOf,
   PINGS,
   reduceStart,
+  REMATCH_ACK_RETRY_MS,
   type StartEffect,
   type StartEvent,
   type StartPlan,
@@ -76,7 +77,7 @@ describe('start handshake state', () => {
     expect(missingPeers(greeted.state)).toEqual(['c']);
     const ready = feed(greeted.state, [msg('c', { kind: 'helloAck', slot: 2 })]);
     expect(ready.effects).toEqual([{ kind: 'send', to: 'a', channel: 'reliable', msg: { kind: 'helloAck', slot: 0 } }]);
-    expect(ready.state.stage).toEqual({ name: 'acked' });
+    expect(ready.state.stage).toEqual({ name: 'acked', atMs: 0 });
     expect(feed(ready.state, [msg('c', { kind: 'helloAck', slot: 2 })]).effects).toEqual([]);
   });
 
@@ -158,6 +159,22 @@ describe('start handshake state', () => {
     expect(missingPeers(a.state)).toEqual(['c']);
     const started = feed(a.state, [msg('c', { kind: 'helloAck', slot: 2 })]);
     expect(outcomeOf(started.state)).toMatchObject({ ok: true, start: { seed: 777 } });
+  });
+
+  test('in a rematch, the ack goes again every 500 ms until the start (the coordinator may still be playing the last match)', () => {
+    const b = feed(createStartState('b', { ...plan, mode: 'rematch', seed: 0 }), [{ type: 'begin' }], 0);
+    const acks = (events: StartEffect[]): number => events.filter((e) => e.to === 'a' && e.msg.kind === 'helloAck').length;
+    expect(acks(b.effects)).toBe(1);
+    expect(acks(feed(b.state, [{ type: 'tick' }], REMATCH_ACK_RETRY_MS - 1).effects)).toBe(0);
+    const again = feed(b.state, [{ type: 'tick' }], REMATCH_ACK_RETRY_MS);
+    expect(acks(again.effects)).toBe(1);
+    expect(acks(feed(again.state, [{ type: 'tick' }], REMATCH_ACK_RETRY_MS + 100).effects)).toBe(0);
+    const started = feed(again.state, [msg('a', { kind: 'start', seed: 9, countdownMs: 500, slotOwners: ['a', 'b', 'c'], names: ['A', 'B', 'C'] })], 600);
+    expect(acks(feed(started.state, [{ type: 'tick' }], 5000).effects)).toBe(0);
+    // The coordinator takes a second ack from a peer already ready as nothing new.
+    const a = feed(createStartState('a', { ...plan, mode: 'rematch', seed: 7 }), [{ type: 'begin' }, msg('b', { kind: 'helloAck', slot: 1 }), msg('b', { kind: 'helloAck', slot: 1 })]);
+    expect(missingPeers(a.state)).toEqual(['c']);
+    expect(outcomeOf(a.state)).toBeNull();
   });
 
   test('a rematch receiver adopts the coordinator\'s new seed and layout if it is in it', () => {
