@@ -117,7 +117,7 @@ export function awayOnEvidence(e: E, peer: PeerId, reason: string, nowMs: number
   if (statusOf(e.drops, peer) !== 'live') return;
   e.away.wentAt.set(peer, nowMs);
   dispatchAway(e, { type: 'went-away', peer, reason }, nowMs);
-  for (const [from, proposal] of e.away.release(peer)) {
+  for (const [from, proposal] of e.away.held.release(peer)) {
     if (statusOf(e.drops, from) === 'live' && storeRelays(e, from, peer, proposal, 'away')) {
       dispatchAway(e, { type: 'away-proposed', from, target: peer, frame: proposal.dropFrame }, nowMs);
     }
@@ -200,7 +200,7 @@ export function onAwayPropose(e: E, from: PeerId, msg: AwayProposeMessage, nowMs
   const status = statusOf(e.drops, target as PeerId);
   if (status === 'going') {
     if (storeRelays(e, from, target as PeerId, proposal, 'away')) dispatchAway(e, { type: 'away-proposed', from, target: target as PeerId, frame: msg.awayFrame }, nowMs);
-  } else if (status !== 'live' || !e.away.hold(target as PeerId, from, proposal)) e.counters.reject('duplicate');
+  } else if (status !== 'live' || !e.away.held.hold(target as PeerId, from, proposal)) e.counters.reject('duplicate');
 }
 
 /** A survivor's rejoin proposal; about another peer, at most `maxFramesAhead` past our schedule. */

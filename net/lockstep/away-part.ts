@@ -5,7 +5,7 @@
  * frame (how far behind a returning peer is), when each peer went away, and away proposals about a
  * peer we still hear from, held until we have evidence of our own (as relays.ts holds drops').
  */
-import type { HeldProposal } from './relays';
+import { HeldProposals } from './relays';
 import type { PeerId } from './transport';
 
 /** Frames of states kept: more than a peer can run past an away frame (the largest delay, and then some). */
@@ -33,8 +33,8 @@ export class AwayPart<State> {
   readonly reported = new Map<PeerId, number>();
   /** Peer -> when (ms) it last went away for us: messages sent before that may still arrive. */
   readonly wentAt = new Map<PeerId, number>();
-  /** Target -> proposer -> its away proposal, while the target is live for us. One each: bounded. */
-  readonly held = new Map<PeerId, Map<PeerId, HeldProposal>>();
+  /** Away proposals about a peer still live for us (see `held.hold` / `held.release`). */
+  readonly held = new HeldProposals();
 
   /** Keep the state before `frame` (states are immutable: a reference is a copy). */
   save(saved: SavedFrame<State>): void {
@@ -48,21 +48,5 @@ export class AwayPart<State> {
     if (index < 0) return undefined;
     this.recent.length = index + 1;
     return this.recent[index];
-  }
-
-  /** Hold `from`'s proposal about `target`; false if one is held already. */
-  hold(target: PeerId, from: PeerId, proposal: HeldProposal): boolean {
-    const byFrom = this.held.get(target) ?? new Map<PeerId, HeldProposal>();
-    this.held.set(target, byFrom);
-    if (byFrom.has(from)) return false;
-    byFrom.set(from, proposal);
-    return true;
-  }
-
-  /** The proposals held about `target`, forgotten here. */
-  release(target: PeerId): [PeerId, HeldProposal][] {
-    const byFrom = this.held.get(target);
-    this.held.delete(target);
-    return byFrom ? [...byFrom] : [];
   }
 }

@@ -26,11 +26,36 @@ export interface HeldProposal {
   readonly runs: readonly InputRun[];
 }
 
+/**
+ * Proposals about a peer we still hear from, held until we have evidence of our own: one per
+ * proposer and target (each proposes once), so the store is bounded. Drops here, away in away-part.ts.
+ */
+export class HeldProposals {
+  /** Target -> proposer -> its proposal. */
+  private readonly held = new Map<PeerId, Map<PeerId, HeldProposal>>();
+
+  /** Hold `from`'s proposal about `target`; false if one is held already. */
+  hold(target: PeerId, from: PeerId, proposal: HeldProposal): boolean {
+    const byFrom = this.held.get(target) ?? new Map<PeerId, HeldProposal>();
+    this.held.set(target, byFrom);
+    if (byFrom.has(from)) return false;
+    byFrom.set(from, proposal);
+    return true;
+  }
+
+  /** The proposals held about `target`, forgotten here. */
+  release(target: PeerId): [PeerId, HeldProposal][] {
+    const byFrom = this.held.get(target);
+    this.held.delete(target);
+    return byFrom ? [...byFrom] : [];
+  }
+}
+
 /** What the engine keeps about relays: held proposals, proven liars, where the owners' inputs end. */
 export class Relays {
   private readonly liars = new Set<PeerId>();
-  /** Target -> proposer -> its proposal, while the target is live for us. */
-  private readonly held = new Map<PeerId, Map<PeerId, HeldProposal>>();
+  /** Drop proposals about a peer still live for us. */
+  private readonly held = new HeldProposals();
   /** Target -> one past the last frame of which we held all its inputs when we started dropping it. */
   private readonly owned = new Map<PeerId, number>();
 
@@ -47,19 +72,13 @@ export class Relays {
 
   /** Hold `from`'s proposal about a live `target`; false if one is held already (each proposes once). */
   hold(target: PeerId, from: PeerId, proposal: HeldProposal): boolean {
-    const byFrom = this.held.get(target) ?? new Map<PeerId, HeldProposal>();
-    this.held.set(target, byFrom);
-    if (byFrom.has(from)) return false;
-    byFrom.set(from, proposal);
-    return true;
+    return this.held.hold(target, from, proposal);
   }
 
   /** The proposals held about `target`, forgotten here; and from now on its inputs below `ownedUntil` are its own. */
   release(target: PeerId, ownedUntil: number): [PeerId, HeldProposal][] {
     this.owned.set(target, ownedUntil);
-    const byFrom = this.held.get(target);
-    this.held.delete(target);
-    return byFrom ? [...byFrom] : [];
+    return this.held.release(target);
   }
 
   /** Frames below this of `target`'s slots came from it (all held ones while it is live). */
