@@ -14,3 +14,4 @@ export * from './snapshot-messages';
 export * from './handshake-messages';
 export { encodeEngine, decodeEngine, type EngineDecodeResult } from './engine-codec';
 export { encodeHandshake, decodeHandshake, type HandshakeDecodeResult } from './handshake-codec';
+export * from './relay-messages';

@@ -61,6 +61,9 @@ export const MESSAGE_TYPE = {
   away: 15,
   awayPropose: 16,
   backPropose: 17,
+  // relay (relay-messages.ts): codes from 30, apart from the engine's, which grow from 18
+  relay: 30,
+  links: 31,
 } as const;
 /** The name of a message type, of either protocol. */
 export type MessageKind = keyof typeof MESSAGE_TYPE;

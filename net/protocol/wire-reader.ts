@@ -91,6 +91,11 @@ export class WireReader {
     return this.bytes.slice(this.pos - length, this.pos);
   }
 
+  /** How many bytes are left to read. */
+  remaining(): number {
+    return this.bytes.length - this.pos;
+  }
+
   /** Fails unless every byte was consumed. */
   end(): void {
     if (this.pos !== this.bytes.length) {

@@ -10,6 +10,8 @@ export interface Partition {
   readonly toMs: number;
   /** Peers (by index) cut off from all the others; empty means every link is cut. */
   readonly peers: readonly number[];
+  /** Instead of `peers`: only the link between these two is cut (a firewall, an isolating access point). */
+  readonly pair?: readonly [number, number];
 }
 
 /** How a simulated link behaves. */

@@ -13,7 +13,7 @@
 import type { Channel, PeerId, Transport, TransportEvent } from '../../net/lockstep/transport';
 import { MinHeap } from './min-heap';
 import { createPrng } from './prng';
-import type { NetProfile } from './profiles';
+import type { NetProfile, Partition } from './profiles';
 
 interface InFlight {
   readonly at: number;
@@ -35,6 +35,13 @@ export interface SimNetwork {
   crash(index: number, noticeMs?: number): void;
   /** Cut the links of the given peers (or all links if empty) during [fromMs, toMs). */
   partition(fromMs: number, toMs: number, peers: readonly number[]): void;
+  /** Cut only the link between peers `a` and `b` during [fromMs, toMs). */
+  cutPair(a: number, b: number, fromMs: number, toMs: number): void;
+  /**
+   * Hand peer `index`'s arrivals to `fn` the moment they arrive, instead of keeping them for
+   * `drain` (a receive handler: a relay forwards from there). `now()` is the arrival time then.
+   */
+  listen(index: number, fn: (event: TransportEvent) => void): void;
   /** Switch to another profile from now on (e.g. the Wi-Fi gets better). */
   setProfile(profile: NetProfile): void;
   /** Bytes handed to `send`, per peer. */
@@ -51,6 +58,7 @@ export function createSimNetwork(count: number, initialProfile: NetProfile, seed
   const index = new Map(peers.map((id, i) => [id, i]));
   const queue = new MinHeap<InFlight>();
   const inbox: TransportEvent[][] = peers.map(() => []);
+  const listeners: ((event: TransportEvent) => void)[] = [];
   const crashed = new Set<number>();
   const partitions = [...profile.partitions];
   const lastReliable = new Map<string, number>();
@@ -59,9 +67,10 @@ export function createSimNetwork(count: number, initialProfile: NetProfile, seed
   let now = 0;
   let seq = 0;
 
+  const splits = (p: Partition, a: number, b: number): boolean =>
+    p.pair ? (p.pair[0] === a && p.pair[1] === b) || (p.pair[0] === b && p.pair[1] === a) : p.peers.length === 0 || p.peers.includes(a) !== p.peers.includes(b);
   const cut = (a: number, b: number, at: number): boolean =>
-    partitions.length > 0 &&
-    partitions.some((p) => at >= p.fromMs && at < p.toMs && (p.peers.length === 0 || p.peers.includes(a) !== p.peers.includes(b)));
+    partitions.length > 0 && partitions.some((p) => at >= p.fromMs && at < p.toMs && splits(p, a, b));
   const healedAt = (a: number, b: number, at: number): number => {
     let t = at;
     for (const p of partitions) if (cut(a, b, t) && t >= p.fromMs && t < p.toMs) t = p.toMs;
@@ -101,15 +110,26 @@ export function createSimNetwork(count: number, initialProfile: NetProfile, seed
     }),
     now: () => now,
     advanceTo(ms) {
-      now = Math.max(now, ms);
-      for (let item = queue.peek(); item !== undefined && item.at <= now; item = queue.peek()) {
+      const target = Math.max(now, ms);
+      for (let item = queue.peek(); item !== undefined && item.at <= target; item = queue.peek()) {
         queue.pop();
+        // A listener may send from its handler: that leaves at the arrival's time, not the target's.
+        now = Math.max(now, item.at);
         const from = item.from;
         if (crashed.has(item.to) || (from >= 0 && crashed.has(from))) continue;
         if (item.event.type === 'message' && item.event.channel === 'unreliable' && cut(from, item.to, item.at)) continue;
         const event = item.event.type === 'message' ? { ...item.event, atMs: (clocks[item.to] as (ms: number) => number)(item.at) } : item.event;
-        inbox[item.to]?.push(event);
+        const listener = listeners[item.to];
+        if (listener) listener(event);
+        else inbox[item.to]?.push(event);
       }
+      now = target;
+    },
+    cutPair(a, b, fromMs, toMs) {
+      partitions.push({ fromMs, toMs, peers: [], pair: [a, b] });
+    },
+    listen(i, fn) {
+      listeners[i] = fn;
     },
     crash(i, noticeMs = 500) {
       crashed.add(i);
