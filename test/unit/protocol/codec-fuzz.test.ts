@@ -6,28 +6,14 @@ import type { EngineMessage } from '../../../net/protocol/engine-messages';
 import { decodeHandshake, encodeHandshake } from '../../../net/protocol/handshake-codec';
 import type { HandshakeMessage } from '../../../net/protocol/handshake-messages';
 import { engineExamples, handshakeOnlyExamples } from '../../fixtures/protocol-messages';
+import { mutatedFrom } from '../../fixtures/mutated-bytes';
 import { PROTOCOL_VERSION } from '../../../net/protocol/wire-format';
 
 // Seeds of both protocols for both decoders: mutations then also hit the wrong-protocol path.
 const seeds = [...engineExamples.map((msg) => encodeEngine(msg)), ...handshakeOnlyExamples.map((msg) => encodeHandshake(msg))];
 
-/** A valid message with a few bytes flipped, inserted, deleted or cut: the interesting garbage. */
-const mutated = fc
-  .record({
-    seed: fc.constantFrom(...seeds),
-    edits: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 4 }),
-  })
-  .map(({ seed, edits }) => {
-    const out = Array.from(seed);
-    for (const [at, value, op] of edits) {
-      const i = at % (out.length + 1);
-      if (op === 0) out[i] = value;
-      else if (op === 1) out.splice(i, 0, value);
-      else if (op === 2) out.splice(i, 1);
-      else out.length = Math.min(out.length, i);
-    }
-    return Uint8Array.from(out);
-  });
+/** The interesting garbage: valid messages slightly broken. */
+const mutated = mutatedFrom(seeds);
 const random = fc.uint8Array({ maxLength: 40 }).map((b) => (b.length > 1 ? Uint8Array.from([PROTOCOL_VERSION, ...b]) : b));
 
 /** Fuzzes one decoder; every message it accepts must re-encode, with its own encoder, to the same bytes. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeRelay, encodeRelay, MAX_RELAY_BYTES, type RelayProtocolMessage } from '../../../net/protocol/relay-messages';
 import { encodeEngine } from '../../../net/protocol/engine-codec';
 import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from '../../../net/protocol/wire-format';
+import { mutatedFrom } from '../../fixtures/mutated-bytes';
 
 const envelope = (payload: Uint8Array): RelayProtocolMessage => ({
   kind: 'relay', to: 'peer-b', from: 'peer-a', seq: 70_000, channel: 'reliable', tag: new Uint8Array(16).fill(7), payload,
@@ -34,16 +35,7 @@ describe('the relay protocol', () => {
     const seeds = [encodeRelay(envelope(Uint8Array.of(PROTOCOL_VERSION, 6, 1, 2))), encodeRelay(links)];
     let accepted = 0;
     fc.assert(
-      fc.property(fc.constantFrom(...seeds), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 4 }), (seed, edits) => {
-        const out = Array.from(seed);
-        for (const [at, value, op] of edits) {
-          const i = at % (out.length + 1);
-          if (op === 0) out[i] = value;
-          else if (op === 1) out.splice(i, 0, value);
-          else if (op === 2) out.splice(i, 1);
-          else out.length = Math.min(out.length, i);
-        }
-        const bytes = Uint8Array.from(out);
+      fc.property(mutatedFrom(seeds), (bytes) => {
         const result = decodeRelay(bytes);
         if (result.ok) {
           accepted += 1;
