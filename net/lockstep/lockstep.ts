@@ -52,7 +52,7 @@ import { checkSilence, goAway, lag, settleAbsences, sittingOut } from './away-ef
 import { handleTransportEvents } from './inbound';
 import { sendOutbound } from './outbound';
 import { onPageGone } from './page-gone';
-import { pollRestore, restoring } from './restore';
+import { pageShown, pollRestore } from './restore';
 import { pollResync } from './resync';
 import { advanceRollback, presentState } from './rollback';
 
@@ -121,9 +121,9 @@ export function createLockstep<State, Setup>(config: LockstepConfig<State, Setup
     inputLog: () => e.inputs.inputLog(),
     desync: () => e.desync,
     leave: () => leaveMatch(e),
-    away: () => goAway(e as Engine<unknown>),
-    // A reloaded page still loading its state stays hidden: it has nothing to say yet (restore.ts).
-    back: () => void (restoring(e as Engine<unknown>) || (e.away.hidden = false)),
+    // A reloaded page still loading its state has nothing to say yet: it only notes whether it is shown (restore.ts).
+    away: () => void (pageShown(e as Engine<unknown>, false) || goAway(e as Engine<unknown>)),
+    back: () => void (pageShown(e as Engine<unknown>, true) || (e.away.hidden = false)),
     pageGone: (peer, nowMs) => onPageGone(e as Engine<unknown>, peer, nowMs),
     role: () => (sittingOut(e as Engine<unknown>) ? 'away' : 'player'),
     lag: () => lag(e as Engine<unknown>),

@@ -50,13 +50,15 @@ export interface Restore {
   lastError: string | null;
   /** Asking for a state; loaded (then it plays as a returning page); or failed (it left). */
   phase: 'asking' | 'loaded' | 'failed';
+  /** The page is hidden (`away()` since the last `back()`): once loaded, it stays so, as any hidden page. */
+  pageHidden: boolean;
 }
 
 type E = Engine<unknown>;
 
 /** A restoring page's start: nothing loaded, nothing sent (restore.ts's header). */
 export function createRestore(): Restore {
-  return { startedAtMs: null, frame: null, askedAtMs: 0, assemblies: new Map(), answers: new Map(), lastError: null, phase: 'asking' };
+  return { startedAtMs: null, frame: null, askedAtMs: 0, assemblies: new Map(), answers: new Map(), lastError: null, phase: 'asking', pageHidden: false };
 }
 
 /** Whether this page has no state of its own: still loading one, or it gave up (it sends and steps nothing). */
@@ -71,6 +73,16 @@ export function restoring(e: E): boolean {
  */
 export function decodeFrom(e: E): number {
   return e.restore?.phase === 'asking' ? Math.max(e.sim.frame, e.restore.frame ?? 0) : e.sim.frame;
+}
+
+/**
+ * The page hid or showed while it has no state of its own: noted for when it has one (it says
+ * nothing meanwhile). Returns whether it had none (else the caller goes away or back as usual).
+ */
+export function pageShown(e: E, shown: boolean): boolean {
+  if (!restoring(e)) return false;
+  (e.restore as Restore).pageHidden = !shown;
+  return true;
 }
 
 /** At each poll: start a round when due, or give up. */
@@ -166,7 +178,8 @@ function load(e: E, restore: Restore, state: unknown): void {
   e.away.save({ frame, state, delay: e.sim.delay });
   // The one place besides the reducers that sets the drops' state: a page with no past starts away.
   e.drops = { ...e.drops, selfAway: { away: new Map(), back: new Map(), from: frame } };
-  e.away.hidden = false;
+  // A hidden page stays silent until shown: the others hear it, and agree its rejoin frame, then.
+  e.away.hidden = restore.pageHidden;
 }
 
 /** No state agreed: say so, and leave (the others drop the slot at once rather than after 2 minutes). */

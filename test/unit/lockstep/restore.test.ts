@@ -180,3 +180,45 @@ describe('the others answer a snapshot request only from a page the host said is
     expect(rejected.invalid).toBeGreaterThan(0);
   });
 });
+
+describe('a reloaded page that is hidden while it loads', () => {
+  it('loads its state but stays silent (away) until shown, then comes back; pageGone about an unknown peer changes nothing', () => {
+    const net = createSimNetwork(2, PROFILES.lan!, 7);
+    const make = (i: number, restore: boolean) => createLockstep({ game: ricochetGame, transport: net.transport(i), setup: setupOf(2), slotOwners: ['p0', 'p1'], localSlots: [i], restore });
+    const a = make(0, false);
+    let b = make(1, false);
+    let t = 0;
+    const events: LockstepEvent[] = [];
+    const run = (ticks: number): void => {
+      for (let i = 0; i < ticks; i++) {
+        t += 1000 / 60;
+        net.advanceTo(t);
+        for (const engine of [a, b]) {
+          engine.poll(t);
+          // Up to 20 frames a tick, never past the clock (as a page's loop does).
+          for (let n = 0; n < 20 && engine.frame() < (t * 60) / 1000 && engine.advance(t).kind === 'advanced'; n++);
+        }
+        events.push(...a.drainEvents(), ...b.drainEvents());
+      }
+    };
+    run(130);
+    a.pageGone('nobody', t);
+    a.pageGone('p0', t);
+    expect(a.drainEvents()).toEqual([]);
+    a.pageGone('p1', t);
+    net.transport(1).drain();
+    b = make(1, true);
+    b.away(t);
+    // Back at once: its first round asks for a checkpoint before its absence, which is refused, so the next one (2 s later) loads.
+    run(240);
+    expect(events.find((e) => e.type === 'restored')).toBeDefined();
+    expect(b.role()).toBe('away');
+    expect(events.filter((e) => e.type === 'peer-back')).toEqual([]);
+    b.back(t);
+    run(120);
+    expect(events.filter((e) => e.type === 'peer-back').map((e) => (e as Ev<'peer-back'>).peer)).toEqual(['p1', 'p1']);
+    expect(b.role()).toBe('player');
+    expect(b.frame()).toBeGreaterThan(a.frame() - 12);
+  });
+});
+
