@@ -41,6 +41,10 @@ export function describeEngineEvent(event: LockstepEvent, names: readonly string
       return { text: `Resynced at frame ${event.frame}: this page loaded the majority's state (${(event.bytes / 1000).toFixed(1)} kB in ${event.ms} ms) and plays on.`, fatal: false };
     case 'resync-failed':
       return { text: `Out of sync at frame ${event.frame}, and the majority's state could not be loaded (${event.reason}). This page leaves the match.`, fatal: true };
+    case 'restored':
+      return { text: `Back in the match: this page loaded the state of frame ${event.frame} (${(event.bytes / 1000).toFixed(1)} kB in ${event.ms} ms) and catches up.`, fatal: false };
+    case 'restore-failed':
+      return { text: `This page could not take its place back in the match (${event.reason}).`, fatal: true };
     case 'self-dropped':
       return { text: 'The other players dropped this page (connection lost).', fatal: true };
     case 'peer-desynced':

@@ -62,6 +62,13 @@ export interface LockstepConfig<State, Setup> {
   /** The slots this peer feeds with `setLocalInput` (its player, and its bots). */
   readonly localSlots: readonly number[];
   readonly options?: Partial<LockstepOptions>;
+  /**
+   * This page lost its state (it was reloaded, or crashed and came back) and takes its slot back
+   * in a running match: it starts with no frame, loads a snapshot the others agree on, catches up
+   * and rejoins at an agreed frame (restore.ts). The others must have been told its page was gone
+   * (`pageGone`). Its `role()` is 'away' until then.
+   */
+  readonly restore?: boolean;
 }
 
 /**
@@ -166,6 +173,13 @@ export type LockstepEvent =
    * from `from`, `ms` after the verdict), simulated again to the present, and plays on.
    */
   | { readonly type: 'resynced'; readonly frame: number; readonly from: PeerId; readonly bytes: number; readonly ms: number }
+  /**
+   * This page, reloaded (`restore`), loaded the state after `frame` frames, which `agreeing` of
+   * the peers sent alike (`bytes` long, `ms` after it started asking); it catches up and rejoins.
+   */
+  | { readonly type: 'restored'; readonly frame: number; readonly agreeing: readonly PeerId[]; readonly bytes: number; readonly ms: number }
+  /** This page, reloaded, could not load a state the others agree on (`reason`): it has told the others it leaves. */
+  | { readonly type: 'restore-failed'; readonly reason: string }
   /** This peer, outvoted at checkpoint `frame`, could not load the majority's state (`reason`): it has told the others it leaves. */
   | { readonly type: 'resync-failed'; readonly frame: number; readonly reason: string }
   /**
@@ -257,6 +271,12 @@ export interface LockstepEngine<State> {
   away(nowMs: number): void;
   /** The page shows again: it is heard again, catches up and rejoins at a frame the others agree. */
   back(nowMs: number): void;
+  /**
+   * The host says `peer`'s page is gone (closed, reloaded, crashed) while its slot is kept for it:
+   * it is away from an agreed frame, not dropped, and its page may come back with nothing and ask
+   * for a snapshot (restore.ts). Dropped for good if it stays silent `dropAfterMs`.
+   */
+  pageGone(peer: PeerId, nowMs: number): void;
   /** 'away' while this peer plays nothing (hidden, or away until its rejoin frame), else 'player'. */
   role(): 'player' | 'away';
   /** Frames the furthest peer is ahead of this one (what a returning page has to catch up). */

@@ -22,6 +22,7 @@ import { Inputs } from './inputs';
 import { Outbound } from './outbound';
 import { Peers } from './peers';
 import { Relays } from './relays';
+import { createRestore, type Restore } from './restore';
 import { canResync, startResync, type Recovery } from './resync';
 import { Snapshots } from './snapshots';
 import { Counters } from './stats';
@@ -80,6 +81,10 @@ export interface Engine<State> {
   resynced: { readonly frame: number; correction: Correction<State> | undefined } | null;
   /** Away and back: see away-part.ts (changed by away-effects.ts, and advance.ts saves states). */
   readonly away: AwayPart<State>;
+  /** This page was reloaded and loads its state from the others (restore.ts); null for a page that started with the match. */
+  readonly restore: Restore | null;
+  /** Peers whose page the host said is gone while their slot is kept (page-gone.ts). */
+  readonly gonePages: Set<PeerId>;
 }
 
 function validate(config: LockstepConfig<unknown, unknown>): void {
@@ -117,6 +122,8 @@ export function createEngine<State, Setup>(config: LockstepConfig<State, Setup>,
     recovery: null,
     resynced: null,
     away: new AwayPart(),
+    restore: config.restore === true ? createRestore() : null,
+    gonePages: new Set(),
   };
 }
 

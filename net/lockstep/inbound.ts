@@ -11,6 +11,8 @@ import { dispatchDrop } from './drop-effects';
 import { statusOf } from './drops';
 import { reportVerdicts, type Engine } from './engine';
 import { loseOnEvidence, onProposal } from './relays';
+import { onGonePageMessage, pageIsGone, refuseSnapshotRequest } from './page-gone';
+import { decodeFrom, onRestoreChunk } from './restore';
 import { onSnapshotChunk, onSnapshotRequest } from './resync';
 import type { PeerId, TransportEvent } from './transport';
 
@@ -28,7 +30,8 @@ const eventHandlers: { [T in TransportEvent['type']]: EventHandler<T> } = {
   // A stamp from the future (another clock, a buggy transport) is taken as the poll's time.
   message: (e, { from, data, atMs }, nowMs) => onMessage(e, from, data, nowMs, Math.min(atMs ?? nowMs, nowMs)),
   // Our own evidence, as is the host's word that the peer's page is gone (the mesh reports it so).
-  'peer-down': (e, { peer, reason }) => loseOnEvidence(e, peer, `connection down: ${reason}`),
+  // A page the host said is gone with its slot kept is away already: its link going down is no news.
+  'peer-down': (e, { peer, reason }) => pageIsGone(e, peer) || loseOnEvidence(e, peer, `connection down: ${reason}`),
   // A peer coming up changes nothing: until it sends, it is as silent as before.
   'peer-up': () => undefined,
 };
@@ -40,8 +43,10 @@ function onMessage(e: E, from: PeerId, data: Uint8Array, nowMs: number, atMs: nu
     e.counters.reject('spoofed');
     return;
   }
-  const result = decodeEngine(data, { maxFrame: e.sim.frame + e.options.maxFramesAhead });
+  const result = decodeEngine(data, { maxFrame: decodeFrom(e) + e.options.maxFramesAhead });
   if (status !== 'live') {
+    // A reloaded page asks for a snapshot before it is heard again (page-gone.ts).
+    if (status === 'away' && result.ok && (onGonePageMessage(e, from, result.msg) || refuseSnapshotRequest(e, result.msg))) return;
     // An away peer heard again is back, or leaves (away-effects.ts).
     if (onAbsentMessage(e, from, result.ok ? result.msg : undefined, nowMs)) return;
     // Ignored, except for learning that we are the one cut off (see drops.ts, `dropped-me`).
@@ -128,7 +133,7 @@ const handlers: { [K in EngineMessage['kind']]: Handler<K> } = {
   dropPropose: onDropPropose,
   dropAgree: onDropAgree,
   snapshotRequest: (e, from, msg) => onSnapshotRequest(e, from, msg),
-  snapshotChunk: (e, from, msg, nowMs) => onSnapshotChunk(e, from, msg, nowMs),
+  snapshotChunk: (e, from, msg, nowMs) => onRestoreChunk(e, from, msg, nowMs) || onSnapshotChunk(e, from, msg, nowMs),
   away: (e, from, msg, nowMs) => onAwayMessage(e, from, msg, nowMs),
   awayPropose: (e, from, msg, nowMs) => onAwayPropose(e, from, msg, nowMs),
   backPropose: (e, from, msg, nowMs) => onBackPropose(e, from, msg, nowMs),

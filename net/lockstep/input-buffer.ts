@@ -25,6 +25,8 @@ export class SlotInputs {
   private readonly votes = new Map<number, number>();
   private readonly ahead = new Map<number, Input>();
   private frontier = 0;
+  /** Frames below this were never held here: a reloaded page starts at a snapshot's frame (restore.ts). */
+  private base = 0;
 
   /** Every frame below this is held. */
   get next(): number {
@@ -33,7 +35,7 @@ export class SlotInputs {
 
   /** Whether the input of `frame` is held. */
   has(frame: number): boolean {
-    return frame < this.frontier || this.ahead.has(frame);
+    return (frame < this.frontier && frame >= this.base) || this.ahead.has(frame);
   }
 
   /** The input of a held frame (throws if not held: a programmer error). */
@@ -50,6 +52,7 @@ export class SlotInputs {
 
   /** Store one frame's input (and its vote on a vote frame). */
   put(frame: number, input: Input, vote?: number): AddResult {
+    if (frame < this.base) return { added: 0, conflicts: 0 };
     if (this.has(frame)) return { added: 0, conflicts: this.get(frame) === input ? 0 : 1 };
     if (vote !== undefined && frame % DELAY_VOTE_INTERVAL === 0) this.votes.set(frame, vote);
     if (frame === this.frontier) {
@@ -89,6 +92,7 @@ export class SlotInputs {
 
   /** The held contiguous inputs of [from, to) as a run (for sending or relaying), or null if empty. */
   run(slot: number, from: number, to: number): InputRun | null {
+    from = Math.max(from, this.base);
     const end = Math.min(to, this.frontier);
     if (from >= end) return null;
     const inputs = this.inputs.slice(from, end);
@@ -107,6 +111,20 @@ export class SlotInputs {
     }
     for (const held of this.ahead.keys()) if (held >= frame) this.ahead.delete(held);
     for (const held of this.votes.keys()) if (held >= frame) this.votes.delete(held);
+  }
+
+  /**
+   * Start at `frame` (a reloaded page loaded the state there: restore.ts): the frames before it are
+   * neither held nor wanted, and what was received from there on stays.
+   */
+  startAt(frame: number): void {
+    this.base = frame;
+    if (this.frontier < frame) {
+      this.inputs.length = frame;
+      this.frontier = frame;
+    }
+    for (const held of this.ahead.keys()) if (held < frame) this.ahead.delete(held);
+    this.absorbAhead();
   }
 
   private absorbAhead(): void {

@@ -30,6 +30,8 @@ export class Inputs {
   private readonly buffers: SlotInputs[];
   private readonly current = new Map<number, Input>();
   private nextLocal = 0;
+  /** The first frame this page simulated: 0, or a reloaded page's loaded snapshot (`startAt`). */
+  private start = 0;
   private readonly log: Input[][] = [];
   private readonly leaves: [number, number][] = [];
   /** The slots this peer feeds, ascending. */
@@ -144,7 +146,7 @@ export class Inputs {
       else if (buffer.has(frame)) out[slot] = buffer.get(frame);
       else {
         held = false;
-        out[slot] = buffer.next > 0 ? buffer.get(buffer.next - 1) : 0;
+        out[slot] = buffer.next > 0 && buffer.has(buffer.next - 1) ? buffer.get(buffer.next - 1) : 0;
       }
     }
     return held;
@@ -164,6 +166,19 @@ export class Inputs {
     const buffer = this.buffers[slot] as SlotInputs;
     while (buffer.next < until) buffer.put(buffer.next, 0);
     if (this.localSlots.includes(slot)) this.nextLocal = Math.max(this.nextLocal, until);
+  }
+
+  /**
+   * A reloaded page starts at `frame` with a loaded state (restore.ts): every slot starts there,
+   * our own scheduling too (nothing of ours is held), and the log's rows before it are zeros (this
+   * page did not simulate them; its replay starts at the loaded state).
+   */
+  startAt(frame: number): void {
+    for (const buffer of this.buffers) buffer.startAt(frame);
+    this.nextLocal = frame;
+    this.start = frame;
+    const zeros = this.slotOwners.map(() => 0);
+    while (this.log.length < frame) this.log.push(zeros);
   }
 
   /** Forget the log from `frame` on: the simulation steps back there (away.ts's rewind). */
@@ -192,7 +207,7 @@ export class Inputs {
   /** Development check: the inputs of simulated frames [from, to) are still the ones held. */
   assertUnchanged(from: number, to: number, leaveFrame: LeaveFrames): void {
     if (!CHECK_INVARIANTS) return;
-    for (let frame = Math.max(0, from); frame < to; frame++) {
+    for (let frame = Math.max(this.start, from); frame < to; frame++) {
       const row = this.log[frame] as Input[];
       for (let slot = 0; slot < row.length; slot++) {
         const leave = leaveFrame[slot];

@@ -51,6 +51,8 @@ import type { LockstepConfig, LockstepEngine, LockstepOptions } from './engine-t
 import { checkSilence, goAway, lag, settleAbsences, sittingOut } from './away-effects';
 import { handleTransportEvents } from './inbound';
 import { sendOutbound } from './outbound';
+import { onPageGone } from './page-gone';
+import { pageShown, pollRestore } from './restore';
 import { pollResync } from './resync';
 import { advanceRollback, presentState } from './rollback';
 
@@ -91,6 +93,8 @@ export const ROLLBACK_OPTIONS: Partial<LockstepOptions> = { predictionFrames: 12
 /** Create an engine for one peer of a match. The caller drives it (see LockstepEngine). */
 export function createLockstep<State, Setup>(config: LockstepConfig<State, Setup>): LockstepEngine<State> {
   const e = createEngine(config, { ...DEFAULT_LOCKSTEP_OPTIONS, ...config.options });
+  // A reloaded page sends nothing until it has a state (restore.ts), and is away meanwhile.
+  if (e.restore !== null) e.away.hidden = true;
   return {
     setLocalInput: (slot, input) => e.inputs.setLocal(slot, input),
     poll(nowMs) {
@@ -99,6 +103,7 @@ export function createLockstep<State, Setup>(config: LockstepConfig<State, Setup
       settleAbsences(e as Engine<unknown>, nowMs);
       checkSilence(e as Engine<unknown>, nowMs);
       pollResync(e, nowMs);
+      pollRestore(e as Engine<unknown>, nowMs);
       scheduleLocal(e);
       if (!e.away.hidden) sendOutbound(e, nowMs);
     },
@@ -116,8 +121,10 @@ export function createLockstep<State, Setup>(config: LockstepConfig<State, Setup
     inputLog: () => e.inputs.inputLog(),
     desync: () => e.desync,
     leave: () => leaveMatch(e),
-    away: () => goAway(e as Engine<unknown>),
-    back: () => void (e.away.hidden = false),
+    // A reloaded page still loading its state has nothing to say yet: it only notes whether it is shown (restore.ts).
+    away: () => void (pageShown(e as Engine<unknown>, false) || goAway(e as Engine<unknown>)),
+    back: () => void (pageShown(e as Engine<unknown>, true) || (e.away.hidden = false)),
+    pageGone: (peer, nowMs) => onPageGone(e as Engine<unknown>, peer, nowMs),
     role: () => (sittingOut(e as Engine<unknown>) ? 'away' : 'player'),
     lag: () => lag(e as Engine<unknown>),
   };

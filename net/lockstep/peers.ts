@@ -148,6 +148,11 @@ export class Peers {
     }
   }
 
+  /** Forget `peer`'s acks: its page restarted with nothing (restore.ts), and reports its own from scratch. */
+  resetAcks(peer: PeerId): void {
+    this.link(peer)?.acks.fill(0);
+  }
+
   /**
    * Whether a ping to `peer` is due; if so, records it and returns its `time` stamp. Pings left
    * unanswered too long are counted lost here (the RTT is exact from `sentAtMs`; the stamp only

@@ -32,6 +32,12 @@ export interface MatchPlan<State, Setup> {
   /** Max clock drift per peer, parts per million. */
   readonly driftPpm?: number;
   readonly crashes?: readonly { readonly peer: number; readonly atMs: number; readonly noticeMs?: number }[];
+  /**
+   * Pages reloaded mid-match: at `atMs` the page dies (what it had in flight is lost), the host
+   * tells the others `noticeMs` later (`pageGone`, default 100), and at `backMs` a new engine with
+   * `restore` runs on the same peer id (the lobby gave the reloaded tab its slot back).
+   */
+  readonly reloads?: readonly { readonly peer: number; readonly atMs: number; readonly backMs: number; readonly noticeMs?: number }[];
   /** Peers that leave on purpose (engine.leave, then the page is gone) at a virtual time. */
   readonly leaves?: readonly { readonly peer: number; readonly atMs: number }[];
   /**
@@ -93,6 +99,7 @@ export function runMatch<State, Setup>(plan: MatchPlan<State, Setup>): MatchOutc
   for (const p of peers) p.next = p.phase / p.drift;
   const crashes = [...(plan.crashes ?? [])];
   const leaves = [...(plan.leaves ?? [])];
+  const reloads = reloadSteps(plan, net, peers, slotOwners);
   const schedule = [...(plan.schedule ?? [])];
   const limit = plan.maxVirtualMs ?? plan.frames * FRAME_MS * 3 + 60_000;
   const catchUp = plan.catchUp ?? 8;
@@ -110,6 +117,10 @@ export function runMatch<State, Setup>(plan: MatchPlan<State, Setup>): MatchOutc
     for (const item of schedule.filter((s) => s.atMs <= t)) {
       schedule.splice(schedule.indexOf(item), 1);
       item.run(net);
+    }
+    for (const step of reloads.filter((r) => r.atMs <= t)) {
+      reloads.splice(reloads.indexOf(step), 1);
+      step.run(t);
     }
     for (const leave of leaves.filter((l) => l.atMs <= t)) {
       leaves.splice(leaves.indexOf(leave), 1);
@@ -156,6 +167,45 @@ function frozen(freezes: MatchPlan<unknown, unknown>['freezes'], index: number, 
   }
   if (mine.length > 0) engine.back(local);
   return false;
+}
+
+/** What a running peer is, as far as a reload changes it. */
+interface Reloadable<State> {
+  engine: LockstepEngine<State>;
+  crashed: boolean;
+  /** Virtual time of its next tick. */
+  next: number;
+  readonly drift: number;
+  readonly localSlots: number[];
+}
+
+/** The timed steps of `plan.reloads`: the page dies, the host's word reaches the others, a new engine restores. */
+function reloadSteps<State, Setup>(plan: MatchPlan<State, Setup>, net: SimNetwork, peers: Reloadable<State>[], slotOwners: string[]): { atMs: number; run: (t: number) => void }[] {
+  return (plan.reloads ?? []).flatMap(({ peer, atMs, backMs, noticeMs = 100 }) => {
+    const page = peers[peer] as Reloadable<State>;
+    return [
+      {
+        atMs,
+        run: () => {
+          // The others' links notice later than the host does (its word comes first).
+          net.crash(peer, noticeMs + 200);
+          page.crashed = true;
+        },
+      },
+      { atMs: atMs + noticeMs, run: (t: number) => peers.forEach((p, i) => i === peer || p.crashed || p.engine.pageGone(net.peers[peer] as string, t * p.drift)) },
+      {
+        atMs: backMs,
+        run: (t: number) => {
+          net.revive(peer);
+          // Its ticks start now (a dead page's clock did not run).
+          page.next = t;
+          const options = { ...plan.options, ...plan.optionsFor?.(peer) };
+          page.engine = createLockstep({ game: plan.gameFor(peer), transport: plan.wrapTransport?.(peer, net.transport(peer)) ?? net.transport(peer), setup: plan.setup, slotOwners, localSlots: page.localSlots, options, restore: true });
+          page.crashed = false;
+        },
+      },
+    ];
+  });
 }
 
 function selfDropped(events: readonly LockstepEvent[]): boolean {

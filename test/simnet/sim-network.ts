@@ -33,6 +33,8 @@ export interface SimNetwork {
   advanceTo(ms: number): void;
   /** Peer `index` dies: nothing more to or from it; the others see `peer-down` after `noticeMs`. */
   crash(index: number, noticeMs?: number): void;
+  /** Peer `index` runs again after a `crash` (a reloaded page, same id): it starts with an empty inbox. */
+  revive(index: number): void;
   /** Cut the links of the given peers (or all links if empty) during [fromMs, toMs). */
   partition(fromMs: number, toMs: number, peers: readonly number[]): void;
   /** Cut only the link between peers `a` and `b` during [fromMs, toMs). */
@@ -136,6 +138,10 @@ export function createSimNetwork(count: number, initialProfile: NetProfile, seed
       peers.forEach((_, j) => {
         if (j !== i) push(now + noticeMs, -1, j, { type: 'peer-down', peer: peers[i] as PeerId, reason: 'closed' });
       });
+    },
+    revive(i) {
+      crashed.delete(i);
+      inbox[i]?.splice(0);
     },
     partition(fromMs, toMs, list) {
       partitions.push({ fromMs, toMs, peers: list });
