@@ -168,8 +168,12 @@ function reportEngineEvents(session: MatchSession, names: readonly string[], sho
   }
 }
 
-/** The events that put up (or update) the desync notice, with its report: a resync replaces "Loading the majority's state…". */
-const DESYNC_NOTICES: ReadonlySet<LockstepEvent['type']> = new Set(['desync', 'peer-desynced', 'resynced', 'resync-failed']);
+/**
+ * The events that put up (or update) the desync notice, with its report: a resync replaces
+ * "Loading the majority's state…" on the page that loaded it, and the others' "went out of sync"
+ * becomes "is back in sync" once its checkpoints agree again.
+ */
+const DESYNC_NOTICES: ReadonlySet<LockstepEvent['type']> = new Set(['desync', 'peer-desynced', 'peer-resynced', 'resynced', 'resync-failed']);
 
 /**
  * A desync this page could not recover from (no majority, or the majority's state could not be

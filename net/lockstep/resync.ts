@@ -67,7 +67,7 @@ export function canResync(e: E, frame: number): boolean {
 }
 
 /** Start recovering from `verdict`, an outvoted one (see the header). */
-export function startResync(e: E, verdict: Exclude<Verdict, { kind: 'odd' }>): void {
+export function startResync(e: E, verdict: Extract<Verdict, { kind: 'outvoted' | 'desync' }>): void {
   const { frame, remoteHash } = verdict;
   e.book.rewind(frame);
   e.snapshots.forgetFrom(frame);
