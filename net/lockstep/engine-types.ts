@@ -72,6 +72,11 @@ export interface LockstepConfig<State, Setup> {
 export interface Correction<State> {
   readonly from: number;
   readonly states: readonly State[];
+  /**
+   * The frames start from the majority's state, loaded after `from` frames (a resync): frames up
+   * to `from` had gone astray too, and the caller may have counted them (the match statistics).
+   */
+  readonly loaded?: boolean;
 }
 
 /**
