@@ -18,7 +18,7 @@ import { createVirtualLan, type VirtualLan } from './virtual-lan.js';
 interface LobbySeen {
   readonly status: string;
   readonly isCreator: boolean;
-  readonly welcome: { readonly playerId: string } | null;
+  readonly welcome: { readonly playerId: string; readonly peerServer: { readonly token?: string } } | null;
   readonly roster: { readonly slots: readonly { readonly name: string; readonly ready: boolean }[] } | null;
 }
 
@@ -71,7 +71,9 @@ describe('a lobby that recovers, on the virtual LAN', () => {
     }
     await Promise.all(pages.map((p) => p.waitFor(joinedWithReady(3), 30_000)));
     expect((await lobbyOf(pages[0]!))?.isCreator).toBe(true);
-    const before = await Promise.all(pages.map(async (p) => (await lobbyOf(p))?.welcome?.playerId));
+    // Each member's secret token, from its welcome: a restarted host hands out new ones.
+    const before = await Promise.all(pages.map(async (p) => (await lobbyOf(p))?.welcome?.peerServer.token));
+    for (const token of before) expect(token).toBeTruthy();
 
     // The host dies (killed by its pid) while they wait, and comes back on the same port.
     process.kill(host.child.pid!, 'SIGKILL');
@@ -87,7 +89,7 @@ describe('a lobby that recovers, on the virtual LAN', () => {
     const backWithinMs = Date.now() - restartedAt;
     const after = await Promise.all(pages.map(lobbyOf));
     expect(after.map((l) => l?.roster?.slots.map((s) => s.name).sort())).toEqual(pages.map(() => [...NAMES].sort()));
-    after.forEach((l, k) => expect(l?.welcome?.playerId).not.toBe(before[k]));
+    after.forEach((l, k) => expect(l?.welcome?.peerServer.token).not.toBe(before[k]));
     expect(after.filter((l) => l?.isCreator)).toHaveLength(1);
     for (const page of pages) expect(await page.evaluate<string>(`document.querySelector('.host-status')?.textContent`)).toMatch(/^Joined/);
     console.log(`lobby recovery: all three pages joined again ${backWithinMs} ms after the host restarted`);
