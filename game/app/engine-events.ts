@@ -1,6 +1,7 @@
 /**
  * What the page says about the engine's events (pure): a dropped peer, a desync (and this page's
- * recovery from it), this page being dropped, a peer whose game went astray or that lied. Returns
+ * recovery from it), this page being dropped, a peer whose game went astray (and came back into
+ * agreement) or that lied. Returns
  * the message to show and whether the match can no longer be trusted. Only what this page saw
  * itself is fatal: another peer's word (its drop frame, its checkpoint) is not, and neither is a
  * desync this page recovers from by loading the majority's state.
@@ -19,7 +20,7 @@ export interface EventNotice {
  * hash at every checkpoint would otherwise fill the screen twice a second.
  */
 export function onceKey(event: LockstepEvent): string | null {
-  return event.type === 'peer-desynced' || event.type === 'peer-misbehaved' ? `${event.type}:${event.peer}` : null;
+  return event.type === 'peer-desynced' || event.type === 'peer-resynced' || event.type === 'peer-misbehaved' ? `${event.type}:${event.peer}` : null;
 }
 
 /** The notice for `event`, or null for events the player need not see. */
@@ -49,6 +50,8 @@ export function describeEngineEvent(event: LockstepEvent, names: readonly string
       return { text: 'The other players dropped this page (connection lost).', fatal: true };
     case 'peer-desynced':
       return { text: `${named(event.peer)} went out of sync at frame ${event.frame}${event.sections.length > 0 ? ` (${event.sections.join(', ')})` : ''}; the others play on.`, fatal: false };
+    case 'peer-resynced':
+      return { text: `${named(event.peer)} is back in sync at frame ${event.frame}: it loaded the majority's state, and all agree again.`, fatal: false };
     case 'peer-misbehaved':
       return { text: `${named(event.peer)} sent data that cannot be true; it is ignored.`, fatal: false };
     case 'drop-disagreement':

@@ -34,6 +34,13 @@ export interface MatchLoopConfig {
    * taken back by a correction; counting the stepped states would keep it.
    */
   readonly onConfirmed?: (state: SimState) => void;
+  /**
+   * A resync: the page loaded the majority's state after `from` frames, and simulated again
+   * `states` (perhaps none), frames already handed to `onConfirmed`. The frames it had handed on
+   * since the checkpoint before `from` rested on a state gone astray: the statistics count them
+   * again (stats-recount.ts).
+   */
+  readonly onReconfirmed?: (from: number, states: readonly SimState[]) => void;
 }
 
 /** The result of one tick: frames stepped, and who is waited on if it stalled. */
@@ -67,7 +74,8 @@ const CATCH_UP_FROM = 30;
  * The events to show (each once, whatever rollbacks re-simulate), the corrections to ease, and
  * each frame's newest state until the engine confirms it.
  */
-function createStepLog(onConfirmed: MatchLoopConfig['onConfirmed'], firstFrame: number, confirmedFrame: () => number) {
+function createStepLog(config: Pick<MatchLoopConfig, 'onConfirmed' | 'onReconfirmed'>, firstFrame: number, confirmedFrame: () => number) {
+  const { onConfirmed, onReconfirmed } = config;
   const events: SimEvent[] = [];
   const corrections: (readonly [SimState, SimState])[] = [];
   const once = createEventOnce();
@@ -84,7 +92,7 @@ function createStepLog(onConfirmed: MatchLoopConfig['onConfirmed'], firstFrame: 
   };
   const remember = (state: SimState): void => {
     events.push(...once.fresh(state));
-    // A resync re-simulates frames already handed on: those are not confirmed twice.
+    // A resync re-simulates frames already handed on: those are not confirmed twice (onReconfirmed recounts them).
     if (onConfirmed && state.frame >= nextConfirmed) unconfirmed.set(state.frame, state);
   };
   /** The newest state stepped: every frame before it is final in `unconfirmed`. */
@@ -99,6 +107,9 @@ function createStepLog(onConfirmed: MatchLoopConfig['onConfirmed'], firstFrame: 
    */
   const correct = (correction: Correction<SimState> | undefined, shown: SimState): SimState => {
     for (const state of correction?.states ?? []) remember(state);
+    // A loaded state (resync): every frame handed on since `from` is simulated again (maybe none,
+    // but those up to `from` had gone astray too).
+    if (correction?.loaded) onReconfirmed?.(correction.from, correction.states.filter((state) => state.frame < nextConfirmed));
     confirm();
     if (!correction) return shown;
     const fixed = correction.states[correction.states.length - 1];
@@ -114,7 +125,7 @@ export function createMatchLoop(config: MatchLoopConfig): MatchLoop {
   const { engine, clock, localSlots, botSlots } = config;
   let previous = engine.state();
   let current = previous;
-  const log = createStepLog(config.onConfirmed, previous.frame, () => engine.confirmedFrame());
+  const log = createStepLog(config, previous.frame, () => engine.confirmedFrame());
   const correct = (correction: Correction<SimState> | undefined): void => void (current = log.correct(correction, current));
 
   let scheduled = engine.scheduledUntil();

@@ -29,7 +29,7 @@ export interface MatchSession {
   readonly colours: readonly string[];
   readonly engine: LockstepEngine<SimState>;
   readonly loop: MatchLoop;
-  /** Shots, kills, ricochets: tallied from every stepped frame's events (game/sim/match-stats.ts). */
+  /** Shots, kills, ricochets: tallied from every confirmed frame's events (game/sim/match-stats.ts), counted again after a resync (stats-recount.ts). */
   readonly stats: StatsTally;
   /** Who the last tick waited on, if it stalled. */
   waitingFor: readonly PeerId[] | null;

@@ -11,7 +11,7 @@ import { FRAME_MS } from '../../net/lockstep';
 import type { LockstepEngine, LockstepEvent, PeerId, Transport } from '../../net/lockstep';
 import { PALETTE, type Netcode } from '../../net/lobby';
 import { botInput, type BotLevel } from '../bots';
-import { createStatsTally, ricochetGame } from '../sim/index';
+import { ricochetGame } from '../sim/index';
 import type { SimSetup, SimState } from '../sim';
 import { createInputSampler } from '../input/input-sampler';
 import { overlayRoot } from '../ui/dom';
@@ -21,6 +21,7 @@ import { createFrameClock } from './frame-clock';
 import { createMatchLoop } from './match-loop';
 import { EVENT_LOG_LIMIT, type MatchSession } from './match-session';
 import { createPaceMeter } from './pace-meter';
+import { createRecountingTally } from './stats-recount';
 import { initialQuality, nextQuality, QUALITY_FPS_WINDOW_MS } from '../view/render-quality';
 import { startTicker } from './ticker';
 
@@ -54,7 +55,7 @@ export function runMatch(options: RunMatchOptions): MatchSession {
   const engine = createEngine(options);
   const input = createInputSampler(window, overlayRoot());
   const pace = createPaceMeter(options.startAtMs);
-  const stats = createStatsTally(options.setup.players.length);
+  const stats = createRecountingTally(options.setup, ricochetGame);
   const loop = createMatchLoop({
     engine,
     clock: createFrameClock(FRAME_MS, MAX_BACKLOG, options.startAtMs),
@@ -64,7 +65,9 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     humanInputUsed: () => input.consume(),
     onInputScheduled: (now) => pace.noteSend(now),
     botInput: (state, slot) => botInput(state, slot, options.botLevel ?? 'normal'),
-    onConfirmed: (state) => stats.add(state.events),
+    onConfirmed: (state) => stats.confirm(state),
+    // After a resync the frames this page counted on its diverged state are counted again.
+    onReconfirmed: (from, states) => void stats.recount(from, engine.checkpoints().find(([frame]) => frame === from)?.[1], states, engine.inputLog()),
   });
   const names = options.setup.players.map((p) => p.name);
   const shownOnce = new Set<string>();
@@ -168,8 +171,12 @@ function reportEngineEvents(session: MatchSession, names: readonly string[], sho
   }
 }
 
-/** The events that put up (or update) the desync notice, with its report: a resync replaces "Loading the majority's state…". */
-const DESYNC_NOTICES: ReadonlySet<LockstepEvent['type']> = new Set(['desync', 'peer-desynced', 'resynced', 'resync-failed']);
+/**
+ * The events that put up (or update) the desync notice, with its report: a resync replaces
+ * "Loading the majority's state…" on the page that loaded it, and the others' "went out of sync"
+ * becomes "is back in sync" once its checkpoints agree again.
+ */
+const DESYNC_NOTICES: ReadonlySet<LockstepEvent['type']> = new Set(['desync', 'peer-desynced', 'peer-resynced', 'resynced', 'resync-failed']);
 
 /**
  * A desync this page could not recover from (no majority, or the majority's state could not be

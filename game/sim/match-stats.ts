@@ -33,17 +33,30 @@ export interface StatsTally {
   stats(): PlayerStats[];
   /** Whether the match has ended (later events are ignored). */
   over(): boolean;
+  /** An independent tally with the same counts so far (to go back to, should later frames be recounted). */
+  copy(): StatsTally;
 }
 
 /** All zero: a slot that did nothing. */
 export const emptyStats = (): PlayerStats => ({ shots: 0, hits: 0, kills: 0, selfHits: 0, longestRicochet: 0, longestBounce: 0 });
 
+/** What a tally holds: the statistics, each shell's bounces so far, whether the match ended. */
+interface TallyData {
+  readonly stats: PlayerStats[];
+  readonly bounces: Record<number, number>;
+  readonly over: boolean;
+}
+
 /** A tally for `players` slots, all zero. */
 export function createStatsTally(players: number): StatsTally {
-  const stats = Array.from({ length: players }, emptyStats);
-  // Bounces so far of each shell, by id: bounce events carry no count.
-  const bounces: Record<number, number> = {};
-  let over = false;
+  return tallyFrom({ stats: Array.from({ length: players }, emptyStats), bounces: {}, over: false });
+}
+
+/** A tally going on from `from` (which it owns). */
+function tallyFrom(from: TallyData): StatsTally {
+  // bounces: so far, of each shell by id (bounce events carry no count).
+  const { stats, bounces } = from;
+  let over = from.over;
   const on = (e: SimEvent): void => {
     if (e.type === 'fire') stats[e.slot]!.shots++;
     else if (e.type === 'bounce') {
@@ -61,6 +74,7 @@ export function createStatsTally(players: number): StatsTally {
     },
     stats: () => stats.map((p) => ({ ...p })),
     over: () => over,
+    copy: () => tallyFrom({ stats: stats.map((p) => ({ ...p })), bounces: { ...bounces }, over }),
   };
 }
 

@@ -8,6 +8,9 @@
  *   outside it is an odd one out ('odd'), and we play on with the majority;
  * - a strict majority agree and ours is not one of them: this peer is the broken one ('outvoted');
  * - no strict majority (two players that differ, an even split, all different): 'desync'.
+ * A peer once found odd whose hash agrees with ours and the majority's at a later frame (it
+ * loaded the majority's state) is reported back in agreement ('agrees-again'), once per time it
+ * was found odd.
  * Each hash comes with the game's section hashes: a verdict names the sections in which this
  * peer's state differs from the other side's, and carries the evidence for a desync report (our
  * state at that frame, every peer's hashes).
@@ -55,7 +58,9 @@ export type Verdict =
       readonly remoteHash: number;
       readonly sections: readonly string[];
       readonly evidence: CheckpointEvidence;
-    };
+    }
+  /** `peer`, an odd one out at an earlier frame, agrees with us and the majority again at `frame`. */
+  | { readonly kind: 'agrees-again'; readonly frame: number; readonly peer: PeerId };
 
 interface Pending {
   local: LocalCheckpoint | undefined;
@@ -73,6 +78,8 @@ export class CheckpointBook {
   private readonly list: (readonly [number, number])[] = [];
   private readonly pending = new Map<number, Pending>();
   private desynced = false;
+  /** The peers found odd, and the frame they last were: their next agreeing hash is reported. */
+  private readonly odd = new Map<PeerId, number>();
 
   constructor(private readonly interval: number) {}
 
@@ -143,6 +150,16 @@ export class CheckpointBook {
     return pending;
   }
 
+  /** The peers among `agreeing` (their hash is ours, and ours the majority's) found odd before `frame`: back in agreement. */
+  private agreeAgain(frame: number, agreeing: readonly { readonly peer: PeerId }[]): Verdict[] {
+    return agreeing.flatMap(({ peer }) => {
+      const oddAt = this.odd.get(peer);
+      if (oddAt === undefined || oddAt >= frame) return [];
+      this.odd.delete(peer);
+      return [{ kind: 'agrees-again' as const, frame, peer }];
+    });
+  }
+
   private judgeIfComplete(frame: number, live: readonly PeerId[]): Verdict[] {
     const pending = this.pending.get(frame);
     if (pending?.local === undefined || !live.every((peer) => pending.remote.has(peer))) return [];
@@ -158,12 +175,14 @@ export class CheckpointBook {
     const remote = [...pending.remote].map(([peer, checkpoint]) => ({ peer, ...checkpoint }));
     const counts = new Map<number, number>([[local.hash, 1]]);
     for (const { hash } of remote) counts.set(hash, (counts.get(hash) ?? 0) + 1);
-    if (counts.size === 1) return [];
+    if (counts.size === 1) return this.agreeAgain(frame, remote);
     const evidence: CheckpointEvidence = { frame, local, remote };
     const voters = 1 + remote.length;
     const majority = [...counts].find(([, count]) => count * 2 > voters)?.[0];
     if (majority === local.hash) {
-      return remote.flatMap(({ peer, hash, sections }) => (hash === local.hash ? [] : [{ kind: 'odd' as const, frame, peer, sections: divergedSections(local.sections, sections), evidence }]));
+      const odd = remote.flatMap(({ peer, hash, sections }) => (hash === local.hash ? [] : [{ kind: 'odd' as const, frame, peer, sections: divergedSections(local.sections, sections), evidence }]));
+      for (const { peer } of odd) this.odd.set(peer, frame);
+      return [...this.agreeAgain(frame, remote.filter(({ hash }) => hash === local.hash)), ...odd];
     }
     this.desynced = true;
     const kind = majority === undefined ? 'desync' : 'outvoted';

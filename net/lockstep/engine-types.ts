@@ -79,6 +79,11 @@ export interface LockstepConfig<State, Setup> {
 export interface Correction<State> {
   readonly from: number;
   readonly states: readonly State[];
+  /**
+   * The frames start from the majority's state, loaded after `from` frames (a resync): frames up
+   * to `from` had gone astray too, and the caller may have counted them (the match statistics).
+   */
+  readonly loaded?: boolean;
 }
 
 /**
@@ -185,9 +190,14 @@ export type LockstepEvent =
   /**
    * A majority of the peers agrees on the checkpoint at `frame` and `peer` does not: its game went
    * astray, not ours, in `sections`. The match goes on; that peer, if honest, sees it is outvoted
-   * and leaves.
+   * and loads the majority's state (then `peer-resynced` follows) or leaves.
    */
   | { readonly type: 'peer-desynced'; readonly peer: PeerId; readonly frame: number; readonly sections: readonly string[] }
+  /**
+   * `peer`, reported `peer-desynced` before, agrees with this peer and the majority again at the
+   * checkpoint `frame`: it loaded the majority's state (or stopped lying) and plays on with us.
+   */
+  | { readonly type: 'peer-resynced'; readonly peer: PeerId; readonly frame: number }
   | { readonly type: 'peer-dropped'; readonly peer: PeerId; readonly slots: readonly number[]; readonly frame: number }
   /** A drop of `peer` started (it went silent or its connection went down); the match may stall until agreed. */
   | { readonly type: 'peer-dropping'; readonly peer: PeerId; readonly reason: string }

@@ -157,11 +157,16 @@ export function leaveMatch(e: Engine<unknown>): void {
  * have seen it agree. An outvoted peer is the broken one: it loads the majority's state
  * (resync.ts), or, if the game cannot encode states, leaves (its own word about itself), which
  * every other peer takes as evidence and drops it on. Verdicts that come while it recovers are on
- * checkpoints the recovery forgets.
+ * checkpoints the recovery forgets. An odd one out that agrees again later (it loaded the
+ * majority's state) is reported too (`peer-resynced`), so the page can say so.
  */
 export function reportVerdicts(e: Engine<unknown>, verdicts: readonly Verdict[]): void {
   for (const verdict of verdicts) {
     if (e.recovery !== null) return;
+    if (verdict.kind === 'agrees-again') {
+      e.events.push({ type: 'peer-resynced', peer: verdict.peer, frame: verdict.frame });
+      continue;
+    }
     keepEvidence(e, verdict);
     const { frame, peer, sections } = verdict;
     if (verdict.kind === 'odd') {
@@ -177,7 +182,7 @@ export function reportVerdicts(e: Engine<unknown>, verdicts: readonly Verdict[])
 }
 
 /** Keep the first verdict's evidence, or the first fatal one's over an odd one's. */
-function keepEvidence(e: Engine<unknown>, verdict: Verdict): void {
+function keepEvidence(e: Engine<unknown>, verdict: Exclude<Verdict, { kind: 'agrees-again' }>): void {
   if (e.desync !== null && (e.desync.kind !== 'odd' || verdict.kind === 'odd')) return;
   const { frame, local, remote } = verdict.evidence;
   e.desync = { kind: verdict.kind, frame, peer: verdict.peer, diverged: verdict.sections, state: local.state, hash: local.hash, sections: local.sections, remote };

@@ -67,7 +67,7 @@ export function canResync(e: E, frame: number): boolean {
 }
 
 /** Start recovering from `verdict`, an outvoted one (see the header). */
-export function startResync(e: E, verdict: Exclude<Verdict, { kind: 'odd' }>): void {
+export function startResync(e: E, verdict: Extract<Verdict, { kind: 'outvoted' | 'desync' }>): void {
   const { frame, remoteHash } = verdict;
   e.book.rewind(frame);
   e.snapshots.forgetFrom(frame);
@@ -166,7 +166,7 @@ function load(e: E, recovery: Recovery, state: unknown): void {
     if (e.sim.frame % e.options.checkpointInterval === 0) checkpoint(e);
   }
   if (e.predicted.length > 0) states.push(...resimulate(e, 0).states);
-  e.resynced = { frame, correction: { from: frame, states } };
+  e.resynced = { frame, correction: { from: frame, states, loaded: true } };
 }
 
 /**
@@ -178,5 +178,5 @@ export function takeResyncCorrection<State>(e: Engine<State>, later?: Correction
   if (e.resynced === null || pending === undefined) return later;
   e.resynced.correction = undefined;
   if (later === undefined) return pending;
-  return { from: pending.from, states: [...pending.states.slice(0, later.from - pending.from), ...later.states] };
+  return { ...pending, states: [...pending.states.slice(0, later.from - pending.from), ...later.states] };
 }

@@ -2,11 +2,14 @@
 // test/lan/browser-in-laptop.ts), because Chromium must live in the namespace whose network it uses.
 //   in:  {"id":1,"op":"goto","url":"..."} | {"id":2,"op":"evaluate","expr":"..."}
 //        | {"id":3,"op":"waitFor","expr":"...","timeoutMs":5000} | {"id":4,"op":"close"}
+//        | {"id":5,"op":"patchScript","path":"/assets/index-","find":"<regex>","replace":"..."} (tests that plant a fault)
+//        | {"id":6,"op":"patches"} | {"id":7,"op":"download","selector":".button","timeoutMs":10000}
 //   out: {"id":1,"ok":true,"value":...} | {"id":1,"ok":false,"error":"..."} | {"event":"console","text":"..."}
 // env: CHROMIUM_PATH, the browser to launch (browser-in-laptop.ts finds it with test/harness/find-chromium.ts).
 // argv: <page hosts to exclude from the resolver rules, comma-separated> <profile dir> [extra Chromium flags as JSON]
 import { chromium } from 'playwright-core';
 import { createInterface } from 'node:readline';
+import { readFile } from 'node:fs/promises';
 
 const [pageHosts, profileDir, extraJson = '[]'] = process.argv.slice(2);
 const excluded = pageHosts.split(',').filter(Boolean).map((host) => `EXCLUDE ${host}`).join(', ');
@@ -38,6 +41,9 @@ const page = context.pages()[0] ?? (await context.newPage());
 page.on('console', (message) => send({ event: 'console', text: `${message.type()}: ${message.text()}` }));
 page.on('pageerror', (error) => send({ event: 'console', text: `pageerror: ${error.message}` }));
 
+// Scripts served patched to this page (patchScript): each URL and how many places the pattern matched.
+const patches = [];
+
 const ops = {
   goto: async (m) => {
     await page.goto(m.url, { waitUntil: 'load', timeout: 30_000 });
@@ -55,6 +61,26 @@ const ops = {
       if (Date.now() > deadline) throw new Error(`waitFor timed out after ${m.timeoutMs ?? 10_000} ms: ${m.expr}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  },
+  // Serves this page, and only it, scripts whose path starts with `path` with every match of `find`
+  // replaced: a test plants a fault in one page's copy of the game (the URL, hence the build id,
+  // stays the same). The script is fetched from the host as the page would, inside this laptop.
+  patchScript: async (m) => {
+    const find = new RegExp(m.find, 'g');
+    await page.route((url) => url.pathname.startsWith(m.path) && url.pathname.endsWith('.js'), async (route) => {
+      const response = await route.fetch();
+      const text = await response.text();
+      const matches = text.match(find)?.length ?? 0;
+      patches.push({ url: route.request().url(), matches });
+      await route.fulfill({ status: 200, headers: { 'content-type': 'text/javascript', 'cache-control': 'no-store' }, body: text.replace(find, m.replace) });
+    });
+    return true;
+  },
+  patches: () => patches,
+  // Clicks `selector` and returns the download it starts: its file name and text.
+  download: async (m) => {
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: m.timeoutMs ?? 10_000 }), page.click(m.selector, { timeout: m.timeoutMs ?? 10_000 })]);
+    return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
   },
   close: async () => {
     await context.close();

@@ -33,6 +33,15 @@ export interface LaptopBrowser {
   evaluate<T = unknown>(expr: string): Promise<T>;
   /** Wait until the expression is truthy in the page; returns its value. */
   waitFor<T = unknown>(expr: string, timeoutMs?: number): Promise<T>;
+  /**
+   * Serve this page, and only it, the scripts under `path` with every match of `find` (a regular
+   * expression's source) replaced by `replace`: a test plants a fault in one page's game.
+   */
+  patchScript(path: string, find: string, replace: string): Promise<void>;
+  /** The scripts patched so far, and how many places the pattern matched in each. */
+  patches(): Promise<readonly { readonly url: string; readonly matches: number }[]>;
+  /** Click `selector` and return the download it starts: its file name and its text. */
+  download(selector: string, timeoutMs?: number): Promise<{ readonly name: string; readonly text: string }>;
   /** The page's console lines so far (for failure messages). */
   consoleLines(): readonly string[];
   close(): Promise<void>;
@@ -93,6 +102,9 @@ export async function openBrowserInLaptop(lan: VirtualLan, i: number, options: B
     goto: (url) => call<string>({ op: 'goto', url }),
     evaluate: <T>(expr: string) => call<T>({ op: 'evaluate', expr }),
     waitFor: <T>(expr: string, timeoutMs = 10_000) => call<T>({ op: 'waitFor', expr, timeoutMs }),
+    patchScript: async (path, find, replace) => void (await call({ op: 'patchScript', path, find, replace })),
+    patches: () => call({ op: 'patches' }),
+    download: (selector, timeoutMs = 10_000) => call({ op: 'download', selector, timeoutMs }),
     consoleLines: () => consoleLines,
     async close() {
       if (child.exitCode === null) {

@@ -59,6 +59,8 @@ export interface GameLabOptions {
   readonly pin?: string;
   /** More page parameters for the first page, the lobby's creator (e.g. `netcode=rollback`). */
   readonly creatorParams?: string;
+  /** Called with page k's browser before it opens the host's URL (e.g. to patch its scripts). */
+  readonly beforeOpen?: (k: number, page: LaptopBrowser) => Promise<void>;
 }
 
 /** Builds the LAN, starts the host and opens one page per player laptop; the match then starts by itself. */
@@ -86,10 +88,14 @@ export async function openGameLab(options: GameLabOptions): Promise<GameLab> {
       const browsers = await Promise.all(launched);
       for (const [i, page] of browsers.entries()) {
         const creator = from + i === 0 && options.creatorParams ? `&${options.creatorParams}` : '';
+        await options.beforeOpen?.(from + i, page);
         await page.goto(`${url}?auto=1&bot=1&name=Laptop${from + i + 1}${options.pin ? `&pin=${options.pin}` : ''}${creator}`);
         // The game arrives after the page's load event (the title screen's loader fetches it), so
         // wait for this page's welcome before the next joins: the first page creates the lobby.
-        await page.waitFor('!!window.ricochet?.lobby()?.welcome', 60_000);
+        await page.waitFor('!!window.ricochet?.lobby()?.welcome', 60_000).catch(async (error: unknown) => {
+          const seen = await page.evaluate(`JSON.stringify({ scene: window.ricochet?.scene(), lobby: window.ricochet?.lobby(), load: window.ricochet?.loadProgress() })`).catch(String);
+          throw new Error(`page ${from + i} has no welcome: ${String(seen).slice(0, 1500)}\n${String(error)}`);
+        });
       }
     };
     const early = options.players - (options.late ?? 0);

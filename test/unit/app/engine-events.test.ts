@@ -40,6 +40,12 @@ describe('engine event notices', () => {
     expect(onceKey({ type: 'peer-dropped', peer: 'p2', slots: [1], frame: 300 })).toBeNull();
     expect(onceKey({ type: 'desync', frame: 90, peer: 'p1', localHash: 1, remoteHash: 2, outvoted: false, recovering: false, sections: [] })).toBeNull();
   });
+  it('says when the odd one out is back in sync, once per peer', () => {
+    const owners = ['p0', 'p1', 'p2'];
+    expect(describeEngineEvent({ type: 'peer-resynced', peer: 'p2', frame: 450 }, names, owners)).toEqual({ text: "Cy is back in sync at frame 450: it loaded the majority's state, and all agree again.", fatal: false });
+    expect(onceKey({ type: 'peer-resynced', peer: 'p2', frame: 450 })).toBe(onceKey({ type: 'peer-resynced', peer: 'p2', frame: 900 }));
+    expect(onceKey({ type: 'peer-resynced', peer: 'p2', frame: 450 })).not.toBe(onceKey({ type: 'peer-desynced', peer: 'p2', frame: 420, sections: [] }));
+  });
   it('stays quiet about routine delay changes', () => {
     expect(describeEngineEvent({ type: 'delay-changed', frame: 10, delay: 4 }, names)).toBeNull();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CheckpointBook, divergedSections, type Checkpoint, type LocalCheckpoint } from '../../../net/lockstep/checkpoint-book';
+import { CheckpointBook, divergedSections, type Checkpoint, type LocalCheckpoint, type Verdict } from '../../../net/lockstep/checkpoint-book';
 
 /** A checkpoint whose hash is `hash` and whose sections are `sections` (none by default). */
 const cp = (hash: number, sections: number[] = []): Checkpoint => ({ hash, sections });
@@ -33,7 +33,7 @@ describe('checkpoint book (majority)', () => {
     book.addLocal(30, mine(1, [10, 20, 30]), ['b', 'c', 'd']);
     book.addRemote('b', 30, cp(2, [10, 21, 31]), ['b', 'c', 'd']);
     book.addRemote('c', 30, cp(2, [10, 21, 31]), ['b', 'c', 'd']);
-    const [verdict] = book.addRemote('d', 30, cp(1, [10, 20, 30]), ['b', 'c', 'd']) as ReturnType<CheckpointBook['addLocal']>;
+    const [verdict] = book.addRemote('d', 30, cp(1, [10, 20, 30]), ['b', 'c', 'd']) as Exclude<Verdict, { kind: 'agrees-again' }>[];
     expect(verdict).toMatchObject({ kind: 'desync', peer: 'b', sections: ['shells', 'prng'] });
     expect(verdict?.evidence).toEqual({ frame: 30, local: mine(1, [10, 20, 30]), remote: [{ peer: 'b', ...cp(2, [10, 21, 31]) }, { peer: 'c', ...cp(2, [10, 21, 31]) }, { peer: 'd', ...cp(1, [10, 20, 30]) }] });
 
