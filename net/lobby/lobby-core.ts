@@ -31,10 +31,13 @@ export interface LobbyClientState {
   readonly pinRequired: boolean;
 }
 
-/** Result of `join`. `no-host` and `closed` are not refusals from a host but the lack of one. */
+/**
+ * Result of `join`. `no-host` and `closed` are not refusals from a host but the lack of one; `error`
+ * is the host's answer to a join it could not take as one (its message says why).
+ */
 export type JoinResult =
   | { readonly ok: true; readonly welcome: Welcome }
-  | { readonly ok: false; readonly reason: RefusalReason | 'no-host' | 'closed'; readonly message: string };
+  | { readonly ok: false; readonly reason: RefusalReason | 'no-host' | 'closed' | 'error'; readonly message: string };
 
 /** This page's own player row in the roster, once joined (none before joining, or once left). */
 export function ownSlot(state: Pick<LobbyClientState, 'roster' | 'welcome'>): RosterSlot | undefined {
@@ -111,6 +114,8 @@ const handlers: { [T in HostMessage['type']]: Apply<T> } = {
   },
   error(core, msg) {
     core.update({ lastError: msg.message });
+    // The host answers a join it cannot read with an error, not a refusal: a pending join ends there too.
+    core.settleJoin({ ok: false, reason: 'error', message: msg.message });
   },
   'peer-gone'(core, msg) {
     core.peersGone.emit(msg.peerId);
