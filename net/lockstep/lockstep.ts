@@ -120,5 +120,6 @@ export function createLockstep<State, Setup>(config: LockstepConfig<State, Setup
     back: () => void (e.away.hidden = false),
     role: () => (sittingOut(e as Engine<unknown>) ? 'away' : 'player'),
     lag: () => lag(e as Engine<unknown>),
+    checkpointState: () => e.snapshots.newest(),
   };
 }
