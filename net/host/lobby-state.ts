@@ -358,9 +358,11 @@ const handlers: { [T in Exclude<ClientMessage['type'], 'join' | 'spectate'>]: Ha
     const same = (Object.keys(options) as (keyof MatchOptions)[]).every((k) => options[k] === state.options[k]);
     return changedFrom(state, same ? state : { ...state, options });
   },
-  'match-over': (state, _ctx, member) => {
+  'match-over': (state, ctx, member) => {
     if (state.phase !== 'playing' || !state.inMatch.includes(member.id)) return { state, effects: [] };
-    return changed(reopenIfOver({ ...state, inMatch: state.inMatch.filter((id) => id !== member.id) }));
+    // A player who quits mid-match feeds no one any more: its spectators go on with another.
+    const fed = refeed(reopenIfOver({ ...state, inMatch: state.inMatch.filter((id) => id !== member.id) }), ctx, member.peerId);
+    return changed(fed.state, fed.effects);
   },
 };
 

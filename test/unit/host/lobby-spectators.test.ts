@@ -59,6 +59,18 @@ describe('spectators in the lobby', () => {
     expect(spectating(step, 11)).toBeUndefined();
   });
 
+  it('a player who quits mid-match (match-over) hands its spectators on; the last match-over moves no one', () => {
+    const ctx = context();
+    let state = lobbyMessage(running(ctx), ctx, 10, spectate('W')).state;
+    const quit = lobbyMessage(state, ctx, 1, { type: 'match-over' });
+    expect(spectating(quit, 10)?.feeder).toBe('peer2');
+    expect(to(quit, 2)).toContainEqual({ type: 'feed', peerId: 'peer4' });
+    state = lobbyMessage(quit.state, ctx, 2, { type: 'match-over' }).state;
+    const last = lobbyMessage(state, ctx, 3, { type: 'match-over' });
+    expect(last.state.phase).toBe('lobby');
+    expect(spectating(last, 10)).toBeUndefined();
+  });
+
   it('a spectator before the start waits with no feeder, and gets one at the start', () => {
     const ctx = context();
     let state = createLobbyState('m', 'M');
