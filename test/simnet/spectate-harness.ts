@@ -7,7 +7,7 @@
  * frames), plus up to 20 a tick while they lag more than 30 frames (game/app/match-loop.ts).
  */
 import { createLockstep } from '../../net/lockstep/lockstep';
-import { FRAME_MS, type LockstepEngine } from '../../net/lockstep/engine-types';
+import { FRAME_MS, type LockstepEngine, type LockstepOptions } from '../../net/lockstep/engine-types';
 import { createSpectator, SpectatorFeeder, splitTransport, type FeederEvent, type SpectatorEngine } from '../../net/spectate';
 import { ricochetGame, type SimState } from '../../game/sim/index';
 import { createPrng } from './prng';
@@ -25,6 +25,8 @@ export interface SpectatePlan {
   readonly seed: number;
   /** The player feeding spectator j (default: spread, j mod players). */
   readonly feederOf?: (j: number) => number;
+  /** The players' engine options (e.g. rollback's). */
+  readonly options?: Partial<LockstepOptions>;
   /** Called after every tick (crash a feeder, switch one...). */
   readonly onTick?: (tick: number, run: SpectateRun) => void;
 }
@@ -58,7 +60,7 @@ export function runSpectated(plan: SpectatePlan): SpectateRun {
   const players = owners.map((_, i) => {
     const split = splitTransport(net.transport(i), (peer) => owners.includes(peer));
     feeders.push(new SpectatorFeeder(split.spectators, ricochetGame, n));
-    return createLockstep({ game: ricochetGame, transport: split.players, setup, slotOwners: owners, localSlots: [i] });
+    return createLockstep({ game: ricochetGame, transport: split.players, setup, slotOwners: owners, localSlots: [i], ...(plan.options ? { options: plan.options } : {}) });
   });
   const run: SpectateRun = {
     net, players, feeders, spectators: Array.from({ length: s }, () => null), feederEvents: owners.map(() => []), playerFrames: owners.map(() => []), crashed: new Set(),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ROLLBACK_OPTIONS } from '../../../net/lockstep/lockstep';
 import { PROFILES } from '../../simnet/profiles';
 import { runSpectated, sharedCheckpoints, type SpectateRun } from '../../simnet/spectate-harness';
 
@@ -48,6 +49,13 @@ describe('spectators on the simulated network', () => {
     // The host spreads them: with 4 spectators and 4 players, one each.
     run.feeders.forEach((feeder, i) => expect(feeder.watching()).toEqual(count === 4 || i === 0 ? [`p${4 + i}`] : []));
     expectEnginesUntouched(run, run.spectators.map((_, j) => `p${4 + j}`));
+  });
+
+  it('players in rollback (bad wifi, guesses corrected) feed their confirmed frames only: 2 spectators agree with them', () => {
+    const run = runSpectated({ players: 3, spectators: 2, joinAtTick: JOIN, ticks: 1000, profile: PROFILES['bad-wifi']!, seed: 21, options: ROLLBACK_OPTIONS });
+    // They ran ahead on guesses and corrected some; the spectators saw only what was confirmed.
+    expect(Math.max(...run.players.map((p) => p.stats().rollbacks))).toBeGreaterThan(0);
+    expectAgreement(run, 10);
   });
 
   it('players never wait for a spectator: 4 spectators that vanish after they join change nothing for the players', () => {
