@@ -57,6 +57,7 @@ export const LAYERS = [
   { name: 'net/lobby', paths: ['net/lobby/'], uses: ['net/protocol'], packages: [] },
   { name: 'net/relay', paths: ['net/relay/'], uses: ['net/protocol', 'net/lockstep'], packages: [] },
   { name: 'net/mesh', paths: ['net/mesh/'], uses: ['net/protocol', 'net/lockstep', 'net/lobby', 'net/relay'], packages: ['peerjs'] },
+  { name: 'net/spectate', paths: ['net/spectate/'], uses: ['net/protocol', 'net/lockstep'], packages: [] },
   { name: 'net/host', paths: ['net/host/'], uses: ['net/protocol', 'net/lobby'],
     packages: ['node:*', 'express', 'peer', 'ws', 'bonjour-service', 'qrcode', 'vite'] },
   { name: 'game/sim', paths: ['game/sim/'], uses: [], packages: ['immer'] },
@@ -64,7 +65,7 @@ export const LAYERS = [
   { name: 'assets', paths: ['assets/'], entry: 'assets/manifest', uses: [], packages: ['node:*'] },
   { name: 'game/sim-cli', paths: ['game/sim-cli.ts'], uses: ['game/sim', 'game/bots'], packages: ['node:*'] },
   { name: 'game client', paths: ['game/'], entry: null,
-    uses: ['game/sim', 'game/bots', 'assets', 'net/protocol', 'net/lockstep', 'net/lobby', 'net/mesh'],
+    uses: ['game/sim', 'game/bots', 'assets', 'net/protocol', 'net/lockstep', 'net/lobby', 'net/mesh', 'net/spectate'],
     packages: ['phaser', 'immer'] },
 ];
 

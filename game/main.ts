@@ -74,7 +74,8 @@ function installSurface(win: Window, page: PageContext, game: Phaser.Game): void
     scene: () => game.scene.getScenes(true).map((s) => s.scene.key).join(',') || 'none',
     lobby: () => {
       const state = page.link.lobby()?.state();
-      return state ? { status: state.status, roster: state.roster, welcome: state.welcome, pinRequired: state.pinRequired, refusal: state.refusal, isCreator: isCreator(state) } : null;
+      const spectating = state?.spectating ? { spectatorId: state.spectating.spectatorId, feeder: state.spectating.feeder } : null;
+      return state ? { status: state.status, roster: state.roster, welcome: state.welcome, pinRequired: state.pinRequired, refusal: state.refusal, isCreator: isCreator(state), spectating } : null;
     },
   });
 }

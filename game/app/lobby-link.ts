@@ -19,6 +19,8 @@ import { createMeshRecord, type MeshFigures, type MeshRecord } from './mesh-reco
 import { playNetworkMatch } from './network-play';
 import { presetOptions, type PageParams } from './params';
 import type { Profile } from './profile';
+import { askToWatch, createSpectateView } from './spectate-play';
+import { createWatchersBadge } from '../ui/watchers-badge';
 
 /** What the lobby screen shows of the network. */
 export interface LinkView {
@@ -93,6 +95,8 @@ export function createLobbyLink(deps: LobbyLinkDeps): LobbyLink {
     const joined = await lobby.join(deps.profile.name, deps.profile.colour as Colour, tried);
     joining = false;
     // A host's refusal is already on the status line (the lobby's `refusal`): say it once.
+    // Too late or too many to play: watch instead (issue #11: after the start, or the 9th visitor).
+    if (!joined.ok && (joined.reason === 'started' || joined.reason === 'full')) askToWatch(lobby, deps.profile.name, tried);
     if (!joined.ok) view.problem = joined.reason === 'no-host' || joined.reason === 'closed' ? joined.message : null;
     else {
       view.problem = null;
@@ -116,6 +120,7 @@ export function createLobbyLink(deps: LobbyLinkDeps): LobbyLink {
     client.onChange(changed);
     client.onChange((state) => rejoin(state));
     client.onStart(() => void playStarted(client, { ...deps, record, prepared, say }));
+    followSpectating(client, deps, say, () => void joinLobby());
     if (client.state().status !== 'no-host') client.subscribeMatches((matches) => void ((view.matches = matches), changed()));
     rejoin(client.state());
     changed();
@@ -149,11 +154,41 @@ function createRejoiner(deps: LobbyLinkDeps, join: () => void): (state: LobbyCli
     const open = state.status === 'open';
     if (open && !wasOpen) opens += 1;
     wasOpen = open;
-    const wanted = deps.params.auto || readLobbySession(deps.session) !== null;
+    const wanted = !deps.params.spectate && (deps.params.auto || readLobbySession(deps.session) !== null);
     if (!wanted || !open || state.welcome || state.start || state.roster?.phase !== 'lobby' || triedOn === opens) return;
     triedOn = opens;
     join();
   };
+}
+
+/**
+ * The spectator's side of the link: watch what the host says to (`spectating`), ask to watch
+ * once per opening of the socket when the page wants to, and show how many watch.
+ */
+function followSpectating(client: LobbyClient, deps: LobbyLinkDeps, say: (problem: string | null) => void, join: () => void): void {
+  const spectate = createSpectateView({ stage: deps.stage, say, join });
+  client.onSpectating((spectating) => spectate.onSpectating(spectating));
+  let asked = false;
+  client.onChange((state) => {
+    if (state.status !== 'open') asked = false;
+    else if (!asked && wantsToWatch(deps, state)) {
+      asked = true;
+      askToWatch(client, deps.profile.name, deps.params.pin ?? undefined);
+    }
+  });
+  const badge = createWatchersBadge();
+  client.onRoster((roster) => badge.show(roster.watching ?? 0));
+}
+
+/**
+ * Asks the host to watch when the page wants to: `spectate=1`, or a page that has never joined
+ * (no membership in this tab, no `auto=1`) opening while a match runs. Not when it plays or
+ * watches already, nor before the socket is open and the roster known.
+ */
+function wantsToWatch(deps: LobbyLinkDeps, state: LobbyClientState): boolean {
+  if (!state.roster || state.welcome || state.spectating) return false;
+  const late = state.roster.phase === 'playing' && !deps.params.auto && readLobbySession(deps.session) === null;
+  return deps.params.spectate || late;
 }
 
 /**

@@ -15,12 +15,13 @@ import type { MatchActions, MatchSession } from './match-session';
 import type { MatchStage } from './match-stage';
 import type { MeshRecord } from './mesh-record';
 import { runMatch, type RunMatchOptions } from './run-match';
+import { createPageFeed } from './spectator-feed';
 
 /** What a networked match needs from the page. */
 export interface NetworkPlayDeps {
   readonly stage: MatchStage;
-  /** The lobby: told when a match is over, and tells when a page has closed. */
-  readonly lobby: Pick<LobbyClient, 'matchOver' | 'onPeerGone'>;
+  /** The lobby: told when a match is over, and tells when a page has closed (and which spectators to feed). */
+  readonly lobby: Pick<LobbyClient, 'matchOver' | 'onPeerGone'> & Partial<Pick<LobbyClient, 'onFeed'>>;
   readonly record: MeshRecord;
   /** `bot=1`: a bot plays this page's own slot. */
   readonly playBot: boolean;
@@ -35,8 +36,12 @@ export async function playNetworkMatch(deps: NetworkPlayDeps, start: StartInfo, 
   let match: NetworkMatch<MatchSession> | null = null;
   // The host tells us when a page closes its lobby socket: drop that peer now, not after a silence.
   const stopPeerGone = deps.lobby.onPeerGone((peerId) => match?.peerGone(peerId));
+  // The host asks us to feed a spectator: connect to it (asked before the mesh is up: once it is).
+  const feeds: string[] = [];
+  const stopFeed = deps.lobby.onFeed?.((peerId) => (match ? match.feed(peerId) : feeds.push(peerId))) ?? (() => undefined);
   const close = (): void => {
     stopPeerGone();
+    stopFeed();
     match?.close();
   };
   const actions: MatchActions = {
@@ -59,16 +64,20 @@ export async function playNetworkMatch(deps: NetworkPlayDeps, start: StartInfo, 
   };
   const show = (options: RunMatchOptions): MatchSession => {
     // The creator's choices, the same on every page (they came in `start`), rematches included.
-    const session = (deps.run ?? runMatch)(withStartOptions(options, start));
+    // The engine hears the players only; the feeder, the spectators (spectator-feed.ts).
+    const feed = createPageFeed(options.transport, options.slotOwners);
+    const session = (deps.run ?? runMatch)(withStartOptions({ ...options, transport: feed.transport, afterTick: feed.afterTick }, start));
     deps.stage.show({ session, actions });
     return session;
   };
   const result = await startNetworkMatch({ start, welcome, runMatch: show, playBot: deps.playBot, ...(deps.connect ? { connect: deps.connect } : {}) });
   if (result.ok) {
     match = result.match;
+    for (const peerId of feeds.splice(0)) match.feed(peerId);
     deps.record.started(match);
   } else {
     stopPeerGone();
+    stopFeed();
     deps.record.failed(result.error);
   }
   return result;

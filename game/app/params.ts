@@ -2,7 +2,8 @@
  * The page's URL parameters (see the README): `name`, `bot=1` (a bot plays your slot), `auto=1`
  * (ready up on join), `pin` (the host's match PIN), the match options a creator's page presets
  * (`target=T`, `maze=auto|small|medium|large`, `level=easy|normal|hard`,
- * `netcode=lockstep|rollback`; practice uses them directly), and the test-only
+ * `netcode=lockstep|rollback`; practice uses them directly), `spectate=1` (watch the host's
+ * match rather than play), and the test-only
  * `practice=N&seed=S` (start practice against N bots at once). Pure: parsing never throws;
  * nonsense falls back to defaults.
  */
@@ -28,6 +29,8 @@ export interface PageParams {
   readonly level: BotLevel | null;
   /** The netcode to preset, or null. */
   readonly netcode: Netcode | null;
+  /** `spectate=1`: watch the host's match rather than join it. */
+  readonly spectate: boolean;
 }
 
 const flag = (v: string | null): boolean => v === '1' || v === 'true' || v === '';
@@ -51,6 +54,7 @@ export function parseParams(search: string): PageParams {
     maze: choice(MAZE_CHOICES, q.get('maze')),
     level: choice(BOT_LEVELS, q.get('level')),
     netcode: choice(NETCODES, q.get('netcode')),
+    spectate: q.has('spectate') && flag(q.get('spectate')),
   };
 }
 

@@ -42,6 +42,10 @@ export interface RunMatchOptions {
   readonly botLevel?: BotLevel;
   /** `rollback` runs the engine with a prediction window (ROLLBACK_OPTIONS); lockstep if absent. */
   readonly netcode?: Netcode;
+  /** An engine made elsewhere (a spectator's, net/spectate) instead of a lockstep engine over `transport`. */
+  readonly engine?: LockstepEngine<SimState>;
+  /** Called after every tick of the loop (a player's page feeds its spectators from there). */
+  readonly afterTick?: (engine: LockstepEngine<SimState>) => void;
 }
 
 /**
@@ -52,7 +56,7 @@ const MAX_BACKLOG = 120;
 
 /** Starts the match's engine and frame loop; returns its session, ticking from now on. */
 export function runMatch(options: RunMatchOptions): MatchSession {
-  const engine = createEngine(options);
+  const engine = options.engine ?? createEngine(options);
   const input = createInputSampler(window, overlayRoot());
   const pace = createPaceMeter(options.startAtMs);
   const stats = createRecountingTally(options.setup, ricochetGame);
@@ -82,6 +86,7 @@ export function runMatch(options: RunMatchOptions): MatchSession {
     session.waitingFor = result.waitingFor;
     reportEngineEvents(session, names, shownOnce);
     if (session.desync?.fatal) endOnDesync(session, now);
+    options.afterTick?.(engine);
   };
   const render = (now: number): void => {
     pace.noteRender(now);
@@ -150,7 +155,8 @@ function describeSlots(options: RunMatchOptions): Pick<MatchSession, 'setup' | '
     localSlots: options.localSlots,
     botSlots: options.botSlots,
     botLevel: options.botLevel ?? 'normal',
-    viewSlot: options.localSlots.find((s) => !options.botSlots.includes(s)) ?? options.localSlots[0] ?? 0,
+    // A spectator plays no slot: -1 watches nobody's tank in particular.
+    viewSlot: options.localSlots.find((s) => !options.botSlots.includes(s)) ?? options.localSlots[0] ?? (options.engine?.role() === 'spectator' ? -1 : 0),
     colours: options.colours ?? options.setup.players.map((_, i) => PALETTE[i % PALETTE.length] ?? '#ffffff'),
   };
 }

@@ -3,6 +3,7 @@
  * README). A frozen object of functions; every call returns fresh copies, so nothing a caller does
  * can reach the game's state. `mesh()` took over what `window.ricochetMesh` used to give.
  */
+import type { SpectatorEngine } from '../../net/spectate';
 import type { MatchSession } from './match-session';
 import type { MeshFigures } from './mesh-record';
 import { sessionDesyncReport } from './desync-report';
@@ -64,8 +65,14 @@ export function installTestSurface(win: Window, sources: SurfaceSources): void {
     /** The local slots, which of them bots play, and at which level. */
     slots: () => copy({ local: session()?.localSlots ?? [], bots: session()?.botSlots ?? [], view: session()?.viewSlot ?? -1, botLevel: session()?.botLevel ?? null }),
     problem: (): string | null => session()?.problem ?? null,
-    /** 'away' while this page sits out (hidden, or away until the others agree its rejoin frame), else 'player'. Spectators come later. */
+    /**
+     * 'spectator' while this page watches a match (`spectate=1`, or it came after the start or as
+     * the 9th visitor), 'away' while it sits out (hidden, or away until the others agree its rejoin
+     * frame), else 'player'.
+     */
     role: (): 'player' | 'spectator' | 'away' => session()?.engine.role() ?? 'player',
+    /** A spectator's feed: phase, feeder, problem, the snapshot loaded, checkpoints agreed and differing; null on a player's page. */
+    spectator: () => copy((session()?.engine as Partial<SpectatorEngine<unknown>> | undefined)?.status?.() ?? null),
     /** The desync report of the first checkpoint that did not agree (game/app/desync-report.ts), or null while all agree. */
     desyncReport: () => sessionDesyncReport(session()),
     /** The once-only sim events played (sounds, effects) as `identity@frame`, e.g. `explode:2:17@1234`: each once, whatever rollbacks re-simulate. */

@@ -115,7 +115,10 @@ export function createLobbyServer(initial: LobbyState, ctx: LobbyContext, onChan
       const parsed = parseClientMessage(text);
       if (!parsed.ok) return sendBounded(ws, JSON.stringify({ type: 'error', message: `Bad lobby message: ${parsed.error}` }), limits.maxBufferedBytes);
       const joined = state.members.some((m) => m.connId === connId);
-      const gate = pins && parsed.msg.type === 'join' && !joined ? pins.check(address, connId, parsed.msg.pin) : null;
+      // A spectator needs the PIN as a player does: it sees the match, names and all.
+      const { msg } = parsed;
+      const asks = msg.type === 'join' || msg.type === 'spectate' ? { pin: msg.pin } : null;
+      const gate = pins && asks && !joined ? pins.check(address, connId, asks.pin) : null;
       if (!gate) return apply(lobbyMessage(state, ctx, connId, parsed.msg));
       sendBounded(ws, JSON.stringify({ type: 'refused', reason: gate.reason, message: gate.message }), limits.maxBufferedBytes);
       if (gate.close) ws.close(1008, 'Too many wrong PINs.');
@@ -123,7 +126,7 @@ export function createLobbyServer(initial: LobbyState, ctx: LobbyContext, onChan
     ws.on('close', () => {
       conns.delete(connId);
       pins?.forget(connId);
-      apply(lobbyDisconnect(state, connId));
+      apply(lobbyDisconnect(state, connId, ctx));
     });
     apply(lobbyConnect(state, connId));
   });

@@ -39,6 +39,7 @@ import {
 } from '../lobby/index.js';
 import { dedupeName, firstFreeColour } from './lobby-names.js';
 import { reclaimPlace, rememberDeparted, type Departed } from './lobby-rejoin.js';
+import { dropSpectator, feedAtStart, refeed, spectate, spectatorOn, type LobbySpectator, type SpectatorStep } from './lobby-spectators.js';
 
 /** One occupied slot. */
 export interface LobbyMember {
@@ -78,6 +79,10 @@ export interface LobbyState {
   readonly options: MatchOptions;
   /** Players who left the lobby lately, so that a page coming back with its token takes its place back (lobby-rejoin.ts). */
   readonly departed: readonly Departed[];
+  /** Pages watching rather than playing (lobby-spectators.ts). */
+  readonly spectators: readonly LobbySpectator[];
+  /** The latest match started (what a spectator watches), or null before the first. */
+  readonly running: StartInfo | null;
 }
 
 /** Facts about the host that the lobby hands out; fixed for the process. */
@@ -120,7 +125,7 @@ export interface LobbyContext {
 
 /** A fresh, empty lobby. */
 export function createLobbyState(matchId: string, matchName: string, capacity = MAX_SLOTS): LobbyState {
-  return { matchId, matchName, phase: 'lobby', capacity, members: [], creatorId: null, matchNumber: 0, inMatch: [], counter: 0, peerKey: '', options: DEFAULT_MATCH_OPTIONS, departed: [] };
+  return { matchId, matchName, phase: 'lobby', capacity, members: [], creatorId: null, matchNumber: 0, inMatch: [], counter: 0, peerKey: '', options: DEFAULT_MATCH_OPTIONS, departed: [], spectators: [], running: null };
 }
 
 /** The roster as pages see it. */
@@ -140,6 +145,7 @@ export function rosterOf(state: LobbyState): Roster {
       isCreator: m.kind === 'player' && m.id === state.creatorId,
     })),
     options: state.options,
+    watching: state.spectators.length,
   };
 }
 
@@ -235,7 +241,8 @@ function reopenIfOver(state: LobbyState): LobbyState {
 }
 
 /** A connection closed. A joined player leaves the roster. */
-export function lobbyDisconnect(state: LobbyState, connId: number): Step {
+export function lobbyDisconnect(state: LobbyState, connId: number, ctx?: LobbyContext): Step {
+  if (spectatorOn(state, connId)) return changed(dropSpectator(state, connId));
   const member = memberOf(state, connId);
   if (!member) return { state, effects: [] };
   // Mid-match, a closed lobby socket is the fastest sign that a tab closed or crashed.
@@ -243,7 +250,9 @@ export function lobbyDisconnect(state: LobbyState, connId: number): Step {
   // Peer ids go to members only (they have them from the start anyway), never to lobby screens.
   const told = next.members.filter((m) => m.kind === 'player' && m.connId !== null);
   const gone = state.phase === 'playing' && state.inMatch.includes(member.id) ? told.map((m) => say(m.connId ?? -1, { type: 'peer-gone', peerId: member.peerId })) : [];
-  return changed(next, gone);
+  // Its spectators go on with another player.
+  const fed = ctx ? refeed(next, ctx, member.peerId) : { state: next, effects: [] };
+  return changed(fed.state, [...gone, ...fed.effects]);
 }
 
 /** Each start has its own signalling key; the next match draws a fresh one. */
@@ -262,9 +271,11 @@ function startMatch(state: LobbyState, ctx: LobbyContext): Step {
   };
   const members = state.members.map((m) => ({ ...m, peerKey }));
   const players = members.filter((m) => m.kind === 'player');
-  const next: LobbyState = { ...state, members, phase: 'playing', matchNumber: start.matchNumber, inMatch: players.map((m) => m.id), peerKey: '', departed: [] };
+  const next: LobbyState = { ...state, members, phase: 'playing', matchNumber: start.matchNumber, inMatch: players.map((m) => m.id), peerKey: '', departed: [], running: start };
   const starts = players.map((m) => say(m.connId ?? -1, { type: 'start', start }));
-  return changed(next, starts);
+  // Spectators get a feeder after the players have their start (a feed needs a running match).
+  const fed = feedAtStart(next, ctx);
+  return changed(fed.state, [...starts, ...fed.effects]);
 }
 
 type Handler<T extends ClientMessage['type']> = (
@@ -287,7 +298,11 @@ const creatorOnly = (state: LobbyState, member: LobbyMember, what: string): Step
   return null;
 };
 
-const handlers: { [T in Exclude<ClientMessage['type'], 'join'>]: Handler<T> } = {
+/** A spectator step: with the roster if the spectators changed (their count is in it). */
+const spectated = (before: LobbyState, step: SpectatorStep): Step =>
+  step.state.spectators === before.spectators ? { state: step.state, effects: step.effects } : changed(step.state, step.effects);
+
+const handlers: { [T in Exclude<ClientMessage['type'], 'join' | 'spectate'>]: Handler<T> } = {
   'set-ready': (state, _ctx, member, msg) =>
     state.phase === 'lobby' ? changedFrom(state, update(state, member.id, { ready: msg.ready })) : { state, effects: [] },
   'set-colour': (state, _ctx, member, msg) => {
@@ -343,9 +358,11 @@ const handlers: { [T in Exclude<ClientMessage['type'], 'join'>]: Handler<T> } = 
     const same = (Object.keys(options) as (keyof MatchOptions)[]).every((k) => options[k] === state.options[k]);
     return changedFrom(state, same ? state : { ...state, options });
   },
-  'match-over': (state, _ctx, member) => {
+  'match-over': (state, ctx, member) => {
     if (state.phase !== 'playing' || !state.inMatch.includes(member.id)) return { state, effects: [] };
-    return changed(reopenIfOver({ ...state, inMatch: state.inMatch.filter((id) => id !== member.id) }));
+    // A player who quits mid-match feeds no one any more: its spectators go on with another.
+    const fed = refeed(reopenIfOver({ ...state, inMatch: state.inMatch.filter((id) => id !== member.id) }), ctx, member.peerId);
+    return changed(fed.state, fed.effects);
   },
 };
 
@@ -362,6 +379,9 @@ function tryAutoStart(step: Step, ctx: LobbyContext): Step {
 
 /** A validated message from connection `connId`. */
 export function lobbyMessage(state: LobbyState, ctx: LobbyContext, connId: number, msg: ClientMessage): Step {
+  if (msg.type === 'spectate') return spectated(state, spectate(state, ctx, connId, msg));
+  // A spectator that joins (the lobby reopened: "play again") stops watching and takes a free slot.
+  if (msg.type === 'join' && spectatorOn(state, connId) && state.phase === 'lobby') return tryAutoStart(join(dropSpectator(state, connId), ctx, connId, msg), ctx);
   if (msg.type === 'join') return tryAutoStart(join(state, ctx, connId, msg), ctx);
   const member = memberOf(state, connId);
   if (!member) return turnDown(state, connId, 'Join the match first.');

@@ -8,6 +8,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { LobbyState } from './lobby-state.js';
+import { spectatorAdmission } from './lobby-spectators.js';
 import type { PeerAdmission } from './peer-server.js';
 
 /** Compares secrets in constant time (hashed first, so lengths do not leak either). */
@@ -18,6 +19,12 @@ export function sameSecret(a: string, b: string): boolean {
 
 /** May `id` register with `token` and `key` now? Pure. */
 export function admitPeer(state: LobbyState, id: string, token: string, key: string): PeerAdmission {
+  // A spectator registers its own id with its own token, for the running match's key only.
+  const spectator = spectatorAdmission(state, id, token, sameSecret);
+  if (spectator) {
+    const matchKey = state.phase === 'playing' ? state.running?.peerKey : undefined;
+    return matchKey && sameSecret(key, matchKey) ? { ok: true, member: spectator.peerId } : { ok: false, status: 401, reason: 'wrong key' };
+  }
   const member = state.members.find((m) => m.kind === 'player' && m.peerId === id);
   // One answer for an unknown id and a wrong token: a guesser learns nothing about which ids exist.
   if (!member?.token || !sameSecret(token, member.token)) return { ok: false, status: 403, reason: 'not this member\'s id and token' };

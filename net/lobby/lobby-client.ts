@@ -14,7 +14,7 @@
  *   lobby.onRoster(render); lobby.onStart((start) => connectMatch(start, lobby.state().welcome!));
  *   const joined = await lobby.join('Ada');  // { ok: true, welcome } | { ok: false, reason, message }
  */
-import type { ClientMessage, Colour, Health, MatchListing, MatchOptions, Roster, StartInfo } from './messages.js';
+import type { ClientMessage, Colour, Health, MatchListing, MatchOptions, Roster, Spectating, StartInfo } from './messages.js';
 import { parseHealth } from './validate.js';
 import { openMatchFeed } from './match-feed.js';
 import { pageBuildId } from './page-origin.js';
@@ -42,6 +42,12 @@ export interface LobbyClient {
   start(): void;
   /** Tell the host this page's match ended, so the lobby can reopen for a rematch. */
   matchOver(): void;
+  /** Watch the match rather than play: the host answers with `spectating` (see `onSpectating`). */
+  spectate(name: string, pin?: string): void;
+  /** The host asks this player to feed a spectator (its peer id). */
+  onFeed(cb: (peerId: string) => void): () => void;
+  /** This page watches: each `spectating` from the host (a match to watch, or a new feeder). */
+  onSpectating(cb: (spectating: Spectating) => void): () => void;
   onRoster(cb: (roster: Roster) => void): () => void;
   onStart(cb: (start: StartInfo) => void): () => void;
   /** A player's page left the host during the match (tab closed or crashed): its peer id. */
@@ -129,6 +135,9 @@ export async function connectLobby(options: LobbyClientOptions): Promise<LobbyCl
       core.update({ start: null });
       send({ type: 'match-over' });
     },
+    spectate: (name, pin) => send({ type: 'spectate', protocolVersion: options.protocolVersion, buildId, name, ...(pin ? { pin } : {}) }),
+    onFeed: core.feeds.add,
+    onSpectating: core.spectatings.add,
     onRoster: core.rosters.add,
     onStart: core.starts.add,
     onPeerGone: core.peersGone.add,

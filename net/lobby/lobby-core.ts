@@ -3,7 +3,7 @@
  * the pending join, and what each host message does to it (a dispatch table). No I/O here:
  * lobby-client.ts owns the socket and feeds validated messages in.
  */
-import type { HostMessage, RefusalReason, Roster, RosterSlot, StartInfo, Welcome } from './messages.js';
+import type { HostMessage, RefusalReason, Roster, RosterSlot, Spectating, StartInfo, Welcome } from './messages.js';
 import { createListeners, type Listeners } from './listeners.js';
 import { resolvePeerServer } from './page-origin.js';
 
@@ -29,6 +29,8 @@ export interface LobbyClientState {
   readonly buildId: string;
   /** The host asks for a PIN to join (its `/health` says so, or it refused a join for want of one). */
   readonly pinRequired: boolean;
+  /** Set while this page watches rather than plays (the host's latest `spectating`). */
+  readonly spectating?: Spectating | null;
 }
 
 /**
@@ -62,6 +64,10 @@ export interface LobbyCore {
   readonly starts: Listeners<StartInfo>;
   /** Peer ids of players whose page left the host mid-match (see HostMessage 'peer-gone'). */
   readonly peersGone: Listeners<string>;
+  /** Spectators the host asks this player to feed (their peer ids). */
+  readonly feeds: Listeners<string>;
+  /** Each `spectating` from the host: this page watches (a match to watch, or a new feeder). */
+  readonly spectatings: Listeners<Spectating>;
   /** Wait for the host's answer to a join. */
   awaitJoin(): Promise<JoinResult>;
   settleJoin(result: JoinResult): void;
@@ -69,7 +75,7 @@ export interface LobbyCore {
 
 /** A fresh store. */
 export function createLobbyCore(status: LobbyStatus, buildId: string, pinRequired = false): LobbyCore {
-  let state: LobbyClientState = { status, welcome: null, refusal: null, roster: null, start: null, lastError: null, buildId, pinRequired };
+  let state: LobbyClientState = { status, welcome: null, refusal: null, roster: null, start: null, lastError: null, buildId, pinRequired, spectating: null };
   let pendingJoin: ((result: JoinResult) => void) | null = null;
   const changes = createListeners<LobbyClientState>();
   return {
@@ -82,6 +88,8 @@ export function createLobbyCore(status: LobbyStatus, buildId: string, pinRequire
     rosters: createListeners<Roster>(),
     starts: createListeners<StartInfo>(),
     peersGone: createListeners<string>(),
+    feeds: createListeners<string>(),
+    spectatings: createListeners<Spectating>(),
     awaitJoin: () => new Promise<JoinResult>((resolve) => (pendingJoin = resolve)),
     settleJoin(result) {
       pendingJoin?.(result);
@@ -119,6 +127,15 @@ const handlers: { [T in HostMessage['type']]: Apply<T> } = {
   },
   'peer-gone'(core, msg) {
     core.peersGone.emit(msg.peerId);
+  },
+  spectating(core, msg, origin) {
+    const { type: _type, ...spectating } = msg;
+    const resolved = { ...spectating, peerServer: resolvePeerServer(origin, spectating.peerServer) };
+    core.update({ spectating: resolved, refusal: null });
+    core.spectatings.emit(resolved);
+  },
+  feed(core, msg) {
+    core.feeds.emit(msg.peerId);
   },
 };
 

@@ -100,6 +100,8 @@ export interface Roster {
   readonly slots: readonly RosterSlot[];
   /** The creator's choices for the next match; everyone sees them, only the creator changes them. */
   readonly options: MatchOptions;
+  /** Spectators watching (or waiting to watch) the match; absent from hosts of older builds. */
+  readonly watching?: number;
 }
 
 /** Maze size: `auto` grows with the player count (the sim's `mazeSize`), the others are fixed. */
@@ -191,7 +193,28 @@ export type ClientMessage =
    */
   | { readonly type: 'set-options'; readonly options: Partial<MatchOptions> }
   /** The match this page played is over: back to the lobby once every player has said so. */
-  | { readonly type: 'match-over' };
+  | { readonly type: 'match-over' }
+  /**
+   * Watch the match rather than play (`spectate=1`, or after a join was refused because the match
+   * had started or was full). Same fields as a join but the token and colour.
+   */
+  | { readonly type: 'spectate'; readonly protocolVersion: number; readonly buildId: string; readonly name: string; readonly pin?: string };
+
+/**
+ * The host's answer to `spectate`, and again whenever it changes: a match starts, or the player
+ * feeding this spectator leaves. `start` and `feeder` are null while there is no match to watch.
+ */
+export interface Spectating {
+  readonly spectatorId: string;
+  /** The spectator's own PeerJS id, which only it may register (with `peerServer.token`). */
+  readonly peerId: string;
+  /** The running match's signalling key and this spectator's token; the key is '' while no match runs. */
+  readonly peerServer: PeerServerParams;
+  readonly iceServers: readonly IceServer[];
+  readonly start: StartInfo | null;
+  /** The peer id of the player that feeds this spectator. */
+  readonly feeder: string | null;
+}
 
 /** Host -> page. */
 export type HostMessage =
@@ -206,7 +229,10 @@ export type HostMessage =
    * crashed. A network cut never closes it (the heartbeat takes 10 s), so the peers may drop that
    * player at once instead of waiting out the silence that a cut also shows.
    */
-  | { readonly type: 'peer-gone'; readonly peerId: string };
+  | { readonly type: 'peer-gone'; readonly peerId: string }
+  | ({ readonly type: 'spectating' } & Spectating)
+  /** To a player of the running match: feed the spectator `peerId` (net/spectate). */
+  | { readonly type: 'feed'; readonly peerId: string };
 
 /** What a host announces about its match on mDNS (its TXT record, net/host/txt.ts). */
 export interface MatchAdvert {

@@ -94,6 +94,7 @@ const roster = shape({
   capacity: isInt,
   slots: arrayOf(rosterSlot),
   options: isMatchOptions,
+  watching: optional((v) => isInt(v) && (v as number) >= 0),
 });
 const startInfo = shape({
   matchId: isStr,
@@ -132,6 +133,12 @@ const clientFields: { readonly [T in ClientMessage['type']]: Record<string, Chec
   start: {},
   'set-options': { options: isPartialMatchOptions },
   'match-over': {},
+  spectate: {
+    protocolVersion: isInt,
+    buildId: isStr,
+    name: isName,
+    pin: optional((v) => isStr(v) && (v as string).length <= 16),
+  },
 };
 
 /** What is wrong with a client message of a known type (its first problem), or null. */
@@ -160,6 +167,15 @@ const hostShapes: Record<HostMessage['type'], Check> = {
   start: shape({ start: startInfo }),
   error: shape({ message: isStr }),
   'peer-gone': shape({ peerId: isStr }),
+  spectating: shape({
+    spectatorId: isStr,
+    peerId: isStr,
+    peerServer,
+    iceServers: arrayOf(iceServer),
+    start: (v) => v === null || startInfo(v),
+    feeder: (v) => v === null || isStr(v),
+  }),
+  feed: shape({ peerId: isStr }),
 };
 
 const matchListing = shape({

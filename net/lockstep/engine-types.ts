@@ -287,8 +287,16 @@ export interface LockstepEngine<State> {
    * for a snapshot (restore.ts). Dropped for good if it stays silent `dropAfterMs`.
    */
   pageGone(peer: PeerId, nowMs: number): void;
-  /** 'away' while this peer plays nothing (hidden, or away until its rejoin frame), else 'player'. */
-  role(): 'player' | 'away';
+  /**
+   * 'away' while this peer plays nothing (hidden, or away until its rejoin frame), else 'player';
+   * 'spectator' for a spectator's engine (net/spectate), which plays no slot.
+   */
+  role(): 'player' | 'spectator' | 'away';
+  /**
+   * The newest checkpoint state this peer confirmed and kept (snapshots.ts), with its frame: what a
+   * player sends a spectator that starts watching (net/spectate). Null before the first checkpoint.
+   */
+  checkpointState(): { readonly frame: number; readonly state: State } | null;
   /** Frames the furthest peer is ahead of this one (what a returning page has to catch up). */
   lag(): number;
 }

@@ -4,6 +4,7 @@
 export { createLockstep, DEFAULT_LOCKSTEP_OPTIONS, ROLLBACK_OPTIONS } from './lockstep';
 export { createNullTransport } from './null-transport';
 export { createSyncTest } from './sync-test';
+export { SnapshotAssembly, snapshotChunks } from './snapshot-transfer';
 export type { SyncMismatch, SyncTest } from './sync-test';
 export { FRAME_MS } from './engine-types';
 export type {

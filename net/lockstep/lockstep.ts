@@ -127,5 +127,6 @@ export function createLockstep<State, Setup>(config: LockstepConfig<State, Setup
     pageGone: (peer, nowMs) => onPageGone(e as Engine<unknown>, peer, nowMs),
     role: () => (sittingOut(e as Engine<unknown>) ? 'away' : 'player'),
     lag: () => lag(e as Engine<unknown>),
+    checkpointState: () => e.snapshots.newest(),
   };
 }

@@ -29,6 +29,13 @@ export class Snapshots<State = unknown> {
     }
   }
 
+  /** The newest kept state and its frame, or null if none is kept. */
+  newest(): { readonly frame: number; readonly state: State } | null {
+    let frame = -1;
+    for (const kept of this.states.keys()) frame = Math.max(frame, kept);
+    return frame < 0 ? null : { frame, state: this.states.get(frame) as State };
+  }
+
   /** Forget the states from `frame` on: they went astray. */
   forgetFrom(frame: number): void {
     for (const old of [...this.states.keys()]) if (old >= frame) this.forget(old);

@@ -9,4 +9,5 @@ export type { PeerLike } from './mesh-ports';
 export { connectionFigures, startNetworkMatch } from './network-match';
 export type { NetworkMatch, StartNetworkMatchResult } from './network-match';
 export { createPeerjsPeer } from './peerjs-adapter';
-export type { MeshStatus } from './peerjs-transport';
+export { createPeerjsTransport } from './peerjs-transport';
+export type { MeshStatus, PeerjsTransport } from './peerjs-transport';

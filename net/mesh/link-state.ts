@@ -99,6 +99,8 @@ export type MeshEvent =
   | { readonly type: 'timer'; readonly peer: PeerId }
   /** Someone we trust (the host) says the peer's page is gone. */
   | { readonly type: 'gone'; readonly peer: PeerId; readonly reason: string }
+  /** A peer to connect to besides the match's (a spectator the host asks us to feed); `dialer` as for the others. */
+  | { readonly type: 'add-peer'; readonly peer: PeerId; readonly dialer: boolean }
   | { readonly type: 'close' };
 
 /** What the shell must do. `set-timer` replaces the link's timer, if it has one. */
@@ -294,6 +296,13 @@ const handlers: { readonly [T in MeshEvent['type']]: Handler<T> } = {
     }),
   timer: (state, event) => withLink(state, event.peer, (link) => onTimer[link.phase]?.(state, link) ?? same(link)),
   gone: (state, event) => withLink(state, event.peer, (link) => goDown(link, event.reason, state.closed)),
+  'add-peer': (state, event) => {
+    const { peer } = event;
+    if (state.closed || state.links.some((l) => l.peer === peer)) return { state, effects: [] };
+    const link: LinkState = { peer, dialer: event.dialer, phase: 'waiting', attempts: 0, lastError: '', ice: '', held: [] };
+    const added: MeshState = { ...state, links: [...state.links, link] };
+    return link.dialer && state.signalling === 'open' ? withLink(added, peer, (l) => dial(added, l)) : { state: added, effects: [] };
+  },
   close: (state) => {
     if (state.closed) return { state, effects: [] };
     const step = everyLink({ ...state, closed: true }, (s, link) => goDown(link, 'closed', true));

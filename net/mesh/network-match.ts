@@ -68,6 +68,8 @@ export interface NetworkMatch<S> {
   rematch(): Promise<{ readonly ok: true } | { readonly ok: false; readonly error: MeshError }>;
   /** The host saw `peerId`'s page close (tab closed or crashed): drop it now. */
   peerGone(peerId: string): void;
+  /** The host asks this page to feed the spectator `peerId`: connect to it too (net/spectate feeds it). */
+  feed(peerId: string): void;
   /**
    * Leave for good: tell the peers (they drop us at once instead of after a silence), stop the
    * match, close the mesh. The page calls it from its one pagehide handler too.
@@ -192,6 +194,7 @@ export async function startNetworkMatch<S extends RunningMatch>(
     status: () => live.mesh.status(),
     rematch: () => rematch(live),
     peerGone: (peerId) => live.mesh.markGone(peerId, 'its page closed its connection to the host'),
+    feed: (peerId) => live.mesh.addPeer(peerId),
     close: () => leave(live),
   };
   return { ok: true, match };

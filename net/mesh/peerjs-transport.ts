@@ -96,6 +96,11 @@ export interface PeerjsTransport extends Transport {
    * its link now with a peer-down, rather than wait for the lockstep engine's silence threshold.
    */
   markGone(peer: PeerId, reason: string): void;
+  /**
+   * Connect to `peer` too, though it is not of the match (a spectator this page feeds): the lower
+   * id dials, as for the others. Its events come through `drain` like any peer's.
+   */
+  addPeer(peer: PeerId): void;
   /** Closes every connection and leaves the signalling server. Events stop. */
   close(): void;
 }
@@ -260,6 +265,7 @@ export function createPeerjsTransport(options: PeerjsTransportOptions): PeerjsTr
     self,
     send: (to, data, channel) => send(shell, to, data, channel),
     markGone: (peer, reason) => dispatch(shell, { type: 'gone', peer, reason }),
+    addPeer: (peer) => (peer === self ? undefined : dispatch(shell, { type: 'add-peer', peer, dialer: self < peer })),
     drain() {
       const events = shell.outbox;
       shell.outbox = [];

@@ -20,6 +20,29 @@ const { MAX_CHECKPOINT_SECTIONS, MAX_FRAME } = engine;
 /** What `decodeEngine` returns. */
 export type EngineDecodeResult = DecodeResult<EngineMessage>;
 
+/**
+ * The checkpoint's fields, shared with the spectate protocol (a feeder forwards its checkpoints):
+ * [frame varint][hash u32][section count u8, at most MAX_CHECKPOINT_SECTIONS][hash u32 each]
+ */
+export const checkpointCodec: CodecTable<engine.CheckpointMessage>['checkpoint'] = {
+  write: (w, m) => {
+    if (m.sections.length > MAX_CHECKPOINT_SECTIONS) throw new RangeError(`protocol encode: ${m.sections.length} checkpoint sections > ${MAX_CHECKPOINT_SECTIONS}`);
+    w.varint(m.frame);
+    w.u32(m.hash);
+    w.u8(m.sections.length);
+    for (const hash of m.sections) w.u32(hash);
+  },
+  read: (r, c) => {
+    const at = readFrame(r, c, 'checkpoint frame');
+    const hash = r.u32();
+    const count = r.u8();
+    if (count > MAX_CHECKPOINT_SECTIONS) throw new WireError('bad-count', `${count} checkpoint sections, at most ${MAX_CHECKPOINT_SECTIONS}`);
+    const sections: number[] = [];
+    for (let i = 0; i < count; i++) sections.push(r.u32());
+    return { kind: 'checkpoint', frame: at, hash, sections };
+  },
+};
+
 const codecs: CodecTable<EngineMessage> = {
   ...probeCodecs,
   ...snapshotCodecs,
@@ -35,25 +58,7 @@ const codecs: CodecTable<EngineMessage> = {
       return { kind: 'inputs', frame: base, runs: readRuns(r, base, c), acks: readAcks(r, base) };
     },
   },
-  // [frame varint][hash u32][section count u8, at most MAX_CHECKPOINT_SECTIONS][hash u32 each]
-  checkpoint: {
-    write: (w, m) => {
-      if (m.sections.length > MAX_CHECKPOINT_SECTIONS) throw new RangeError(`protocol encode: ${m.sections.length} checkpoint sections > ${MAX_CHECKPOINT_SECTIONS}`);
-      w.varint(m.frame);
-      w.u32(m.hash);
-      w.u8(m.sections.length);
-      for (const hash of m.sections) w.u32(hash);
-    },
-    read: (r, c) => {
-      const at = readFrame(r, c, 'checkpoint frame');
-      const hash = r.u32();
-      const count = r.u8();
-      if (count > MAX_CHECKPOINT_SECTIONS) throw new WireError('bad-count', `${count} checkpoint sections, at most ${MAX_CHECKPOINT_SECTIONS}`);
-      const sections: number[] = [];
-      for (let i = 0; i < count; i++) sections.push(r.u32());
-      return { kind: 'checkpoint', frame: at, hash, sections };
-    },
-  },
+  checkpoint: checkpointCodec,
   // [frame varint]
   leave: { write: (w, m) => w.varint(m.frame), read: (r) => ({ kind: 'leave', frame: r.varint(MAX_FRAME, 'frame') }) },
   // [peer slot u8][drop frame varint][runs relative to the drop frame]

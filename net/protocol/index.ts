@@ -3,6 +3,8 @@
  * - The engine protocol, for net/lockstep: engine-messages.ts, `encodeEngine`/`decodeEngine`.
  * - The handshake protocol, for net/mesh before frame 0: handshake-messages.ts,
  *   `encodeHandshake`/`decodeHandshake`.
+ * - The spectate protocol, between a spectator and the player feeding it (net/spectate):
+ *   spectate-messages.ts, `encodeSpectate`/`decodeSpectate`.
  * Both carry the RTT probes (probe-messages.ts). Each decoder answers `wrong-protocol` for a
  * message of the other.
  */
@@ -15,3 +17,5 @@ export * from './handshake-messages';
 export { encodeEngine, decodeEngine, type EngineDecodeResult } from './engine-codec';
 export { encodeHandshake, decodeHandshake, type HandshakeDecodeResult } from './handshake-codec';
 export * from './relay-messages';
+export * from './spectate-messages';
+export { encodeSpectate, decodeSpectate } from './spectate-codec';

@@ -13,6 +13,7 @@
 
 /**
  * Bumped on any incompatible change of the wire format: peers of another version are refused.
+ * (New message types alone, such as the spectate protocol's, change no existing layout: no bump.)
  * 2: a pong carries its hold time.
  * 3: a checkpoint carries its section hashes.
  * 4: snapshot requests and chunks (a page that diverged loads the majority's state); away and
@@ -61,7 +62,11 @@ export const MESSAGE_TYPE = {
   away: 15,
   awayPropose: 16,
   backPropose: 17,
-  // relay (relay-messages.ts): codes from 30, apart from the engine's, which grow from 18
+  // spectate (a spectator and the player that feeds it): added, no existing layout changed
+  watch: 18,
+  feedStart: 19,
+  feedInputs: 20,
+  // relay (relay-messages.ts): codes from 30, apart from the growing table above
   relay: 30,
   links: 31,
 } as const;

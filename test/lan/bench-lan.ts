@@ -8,8 +8,14 @@
  *   engine measures it, stalls per 1000 frames, bytes per second per peer (test/lan/lab/game-rig).
  *   Skipped while the host CLI is missing.
  *
- * Options: `--quick` (fewer configurations), `--game-seconds S` (default 20).
+ * - Spectator (the same game rig and a 4th browser with `?spectate=1` once the match runs): the
+ *   time from opening its page to its lobby (loading the game), from there to its first frame
+ *   played past its snapshot (the time for a spectator to join), and the snapshot it loaded.
+ *
+ * Options: `--quick` (fewer configurations), `--game-seconds S` (default 20), `--only spectate`
+ * (the spectator scenario alone).
  */
+import { openBrowserInLaptop } from './browser-in-laptop';
 import { median, openMeshLab } from './lab/mesh-lab-rig';
 import type { MeshStatus } from '../../net/mesh/peerjs-transport';
 import type { LanProfile } from './virtual-lan';
@@ -92,6 +98,49 @@ async function measureGame(profile: LanProfile, seconds: number): Promise<GameFi
   }
 }
 
+interface SpectatorFigures {
+  readonly profile: LanProfile;
+  /** From opening the spectator's page to its lobby open (loading the game). */
+  readonly loadMs: number;
+  /** From its lobby open (it asks to watch) to its first frame played past the snapshot. */
+  readonly joinMs: number;
+  readonly snapshotBytes: number;
+}
+
+/** A 3-player match with bots; once it runs, a 4th page watches it (`?spectate=1`). */
+async function measureSpectator(profile: LanProfile): Promise<SpectatorFigures> {
+  const lab = await openGameLab({ players: 3, profile, spareLaptops: 1 });
+  const watcher = await openBrowserInLaptop(lab.lan, 4, { pageHost: lab.lan.laptops[0]?.ip ?? '' });
+  try {
+    await lab.waitFrames(300, 120_000);
+    const opened = Date.now();
+    await watcher.goto(`${lab.url}?name=Watcher&spectate=1`);
+    await watcher.waitFor("window.ricochet?.lobby()?.status === 'open'", 60_000);
+    const t0 = Date.now();
+    await watcher.waitFor("window.ricochet?.role() === 'spectator' && window.ricochet.frame() > (window.ricochet.spectator()?.snapshot?.frame ?? Infinity)", 60_000);
+    const joinMs = Date.now() - t0;
+    const status = await watcher.evaluate<{ snapshot: { bytes: number } | null }>('window.ricochet.spectator()');
+    return { profile, loadMs: t0 - opened, joinMs, snapshotBytes: status.snapshot?.bytes ?? NaN };
+  } finally {
+    await watcher.close().catch(() => undefined);
+    await lab.close();
+  }
+}
+
+async function spectatorTable(profiles: readonly LanProfile[]): Promise<void> {
+  const rows: SpectatorFigures[] = [];
+  for (const profile of profiles) {
+    const figures = await measureSpectator(profile);
+    console.error(`spectator ${profile}: ${JSON.stringify(figures)}`);
+    rows.push(figures);
+  }
+  console.log('\nSpectator (3 browsers + host, bots; a 4th page opens `?spectate=1` after 300 frames):\n');
+  console.log(table(
+    ['profile', 'page opened -> lobby open (ms)', 'lobby open -> first frame watched (ms)', 'snapshot (bytes)'],
+    rows.map((r) => [r.profile, r.loadMs.toFixed(0), r.joinMs.toFixed(0), r.snapshotBytes.toFixed(0)]),
+  ));
+}
+
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const lines = [header, header.map(() => '---'), ...rows];
   return lines.map((r) => `| ${r.join(' | ')} |`).join('\n');
@@ -101,6 +150,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
   const seconds = Number(args[args.indexOf('--game-seconds') + 1] ?? 20) || 20;
+  if (args.includes('--only') && args[args.indexOf('--only') + 1] === 'spectate') return spectatorTable(['wifi']);
   const meshConfigs: [number, number, LanProfile, boolean][] = quick
     ? [[3, 1, 'wifi', false], [8, 2, 'wifi', false], [8, 2, 'wifi', true]]
     : [[3, 1, 'clean', false], [3, 1, 'wifi', false], [3, 1, 'bad-wifi', false], [8, 2, 'clean', false], [8, 2, 'wifi', false], [8, 2, 'wifi', true]];
@@ -127,6 +177,7 @@ async function main(): Promise<void> {
     ['profile', 'start -> full mesh (ms)', 'median RTT (ms)', 'input delay (frames)', 'stalls / 1000 frames', 'bytes/s sent per peer', 'bytes/s received per peer', 'desyncs'],
     gameRows.map((g) => [g.profile, g.meshMs.toFixed(0), g.rttMs.toFixed(1), g.delays.join('/'), g.stallsPer1000.toFixed(1), g.bytesSentPerSec.toFixed(0), g.bytesReceivedPerSec.toFixed(0), String(g.desyncs)]),
   ));
+  await spectatorTable(quick ? ['wifi'] : ['wifi', 'bad-wifi']);
 }
 
 main().then(

@@ -30,7 +30,7 @@ describe('practice setup', () => {
   });
 });
 
-const none = { name: null, bot: false, auto: false, practice: null, seed: null, target: null, pin: null, maze: null, level: null, netcode: null };
+const none = { name: null, bot: false, auto: false, practice: null, seed: null, target: null, pin: null, maze: null, level: null, netcode: null, spectate: false };
 
 describe('page parameters', () => {
   it('reads name, bot, auto, practice and seed', () => {
@@ -39,6 +39,10 @@ describe('page parameters', () => {
   it('falls back to defaults on nonsense and clamps the bot count', () => {
     expect(parseParams('?practice=99&seed=x&bot=0')).toEqual({ ...none, practice: 7 });
     expect(parseParams('')).toEqual(none);
+  });
+  it('reads spectate=1 (watch the match rather than play)', () => {
+    expect(parseParams('?name=Watcher&spectate=1')).toEqual({ ...none, name: 'Watcher', spectate: true });
+    expect(parseParams('?spectate=0').spectate).toBe(false);
   });
 });
 

@@ -206,4 +206,19 @@ describe('mesh link state', () => {
     expect(linkOf(lost.state, 'b').phase).toBe('up');
     expect(lost.effects).toEqual([]);
   });
+
+  test('a peer added later (a spectator to feed) is dialled at once by the lower id, awaited by the higher, and added once', () => {
+    const added = feed(upWithB(), [{ type: 'add-peer', peer: 'z', dialer: true }]);
+    expect(linkOf(added.state, 'z')).toMatchObject({ phase: 'connecting', attempts: 1, dialer: true });
+    expect(added.effects).toContainEqual({ kind: 'dial', peer: 'z', attempt: 1 });
+    expect(linkOf(added.state, 'b').phase).toBe('up');
+    expect(added.state.meshMs).not.toBeNull();
+    const again = feed(added.state, [{ type: 'add-peer', peer: 'z', dialer: true }]);
+    expect(again.effects).toEqual([]);
+    const waiting = feed(upWithB(), [{ type: 'add-peer', peer: '0', dialer: false }, { type: 'incoming', peer: '0' }]);
+    expect(linkOf(waiting.state, '0')).toMatchObject({ phase: 'connecting', dialer: false });
+    expect(waiting.effects).toContainEqual({ kind: 'accept', peer: '0', attempt: 1 });
+    const closed = feed(upWithB(), [{ type: 'close' }, { type: 'add-peer', peer: 'z', dialer: true }]);
+    expect(closed.state.links.map((l) => l.peer)).toEqual(['b']);
+  });
 });
