@@ -60,19 +60,7 @@ export function runMatch(options: RunMatchOptions): MatchSession {
   const input = createInputSampler(window, overlayRoot());
   const pace = createPaceMeter(options.startAtMs);
   const stats = createRecountingTally(options.setup, ricochetGame);
-  const loop = createMatchLoop({
-    engine,
-    clock: createFrameClock(FRAME_MS, MAX_BACKLOG, options.startAtMs),
-    localSlots: options.localSlots,
-    botSlots: options.botSlots,
-    humanInput: () => input.sample(),
-    humanInputUsed: () => input.consume(),
-    onInputScheduled: (now) => pace.noteSend(now),
-    botInput: (state, slot) => botInput(state, slot, options.botLevel ?? 'normal'),
-    onConfirmed: (state) => stats.confirm(state),
-    // After a resync the frames this page counted on its diverged state are counted again.
-    onReconfirmed: (from, states) => void stats.recount(from, engine.checkpoints().find(([frame]) => frame === from)?.[1], states, engine.inputLog()),
-  });
+  const loop = matchLoopFor(options, engine, input, pace, stats);
   const names = options.setup.players.map((p) => p.name);
   const shownOnce = new Set<string>();
   const pause = createPauseTime();
@@ -117,6 +105,23 @@ export function runMatch(options: RunMatchOptions): MatchSession {
   };
   stopTicker = startTicker({ tick, render }, options.startAtMs);
   return session;
+}
+
+/** The frame loop of a match: the engine, the inputs (the player's and the bots'), the pace and the statistics. */
+function matchLoopFor(options: RunMatchOptions, engine: LockstepEngine<SimState>, input: ReturnType<typeof createInputSampler>, pace: ReturnType<typeof createPaceMeter>, stats: ReturnType<typeof createRecountingTally>) {
+  return createMatchLoop({
+    engine,
+    clock: createFrameClock(FRAME_MS, MAX_BACKLOG, options.startAtMs),
+    localSlots: options.localSlots,
+    botSlots: options.botSlots,
+    humanInput: () => input.sample(),
+    humanInputUsed: () => input.consume(),
+    onInputScheduled: (now) => pace.noteSend(now),
+    botInput: (state, slot) => botInput(state, slot, options.botLevel ?? 'normal'),
+    onConfirmed: (state) => stats.confirm(state),
+    // After a resync the frames this page counted on its diverged state are counted again.
+    onReconfirmed: (from, states) => void stats.recount(from, engine.checkpoints().find(([frame]) => frame === from)?.[1], states, engine.inputLog()),
+  });
 }
 
 /** The lockstep engine; `rollback` gives it a prediction window (ROLLBACK_OPTIONS). */
