@@ -98,8 +98,9 @@ describe('away and back', () => {
 describe('away and back: a cut of two peers for exactly the silence threshold', () => {
   // The 8-peer partition-heal stall at frame ~7240, focused: two of eight peers cut off together
   // for 1 s. Some survivors take them away and some do not; the cut-off pages hear each other.
-  // Before proposals from a peer away for us were kept (inbound.ts), every seed here stalled
-  // near frame 640 (a survivor awaited for ever a proposal it had thrown away).
+  // Before a page that sits out followed the others (away.ts, abstaining), every seed here
+  // stalled near frame 640: p2 was away for p0 when p0 said `away`, so it never heard it and never
+  // proposed p0's absence, and once p2 was back the others awaited that proposal for ever.
   it.each([1, 2, 3])('8 peers play on and agree after it (seed %i)', (seed) => {
     const profile = { ...PROFILES['partition-heal']!, partitions: [{ fromMs: 10_000, toMs: 11_000, peers: [0, 2] }] };
     const outcome = runMatch({ peers: 8, frames: 1200, seed, profile, setup: { slots: 8, seed: 3 }, gameFor: () => mixGame, driftPpm: 300, maxVirtualMs: 40_000 });
