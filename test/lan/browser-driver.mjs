@@ -2,6 +2,7 @@
 // test/lan/browser-in-laptop.ts), because Chromium must live in the namespace whose network it uses.
 //   in:  {"id":1,"op":"goto","url":"..."} | {"id":2,"op":"evaluate","expr":"..."}
 //        | {"id":3,"op":"waitFor","expr":"...","timeoutMs":5000} | {"id":4,"op":"close"}
+//        | {"id":5,"op":"pause"} | {"id":6,"op":"resume"}   (all of the page's JavaScript stops: a locked phone)
 //   out: {"id":1,"ok":true,"value":...} | {"id":1,"ok":false,"error":"..."} | {"event":"console","text":"..."}
 // env: CHROMIUM_PATH, the browser to launch (browser-in-laptop.ts finds it with test/harness/find-chromium.ts).
 // argv: <page hosts to exclude from the resolver rules, comma-separated> <profile dir> [extra Chromium flags as JSON]
@@ -38,7 +39,41 @@ const page = context.pages()[0] ?? (await context.newPage());
 page.on('console', (message) => send({ event: 'console', text: `${message.type()}: ${message.text()}` }));
 page.on('pageerror', (error) => send({ event: 'console', text: `pageerror: ${error.message}` }));
 
+/**
+ * Freezing the page as a locked phone does: CDP's Debugger.pause stops all of its JavaScript
+ * (timers, rAF, data-channel handlers) until Debugger.resume; Page.setWebLifecycleState frozen
+ * does not stop a headless page (/work/shared/LAN-TESTING.md). `pause` resolves once Chromium
+ * reports the page paused (the next script to run stops), so a caller knows it really stopped.
+ */
+let debuggerSession;
+const debuggerOf = async () => {
+  if (!debuggerSession) {
+    debuggerSession = await context.newCDPSession(page);
+    await debuggerSession.send('Debugger.enable');
+  }
+  return debuggerSession;
+};
+const pause = async () => {
+  const cdp = await debuggerOf();
+  const paused = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the page did not pause within 5 s')), 5000);
+    cdp.once('Debugger.paused', () => {
+      clearTimeout(timer);
+      resolve(Date.now());
+    });
+  });
+  await cdp.send('Debugger.pause');
+  return paused;
+};
+const resume = async () => {
+  const cdp = await debuggerOf();
+  await cdp.send('Debugger.resume');
+  return Date.now();
+};
+
 const ops = {
+  pause,
+  resume,
   goto: async (m) => {
     await page.goto(m.url, { waitUntil: 'load', timeout: 30_000 });
     return page.url();

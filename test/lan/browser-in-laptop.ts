@@ -33,6 +33,13 @@ export interface LaptopBrowser {
   evaluate<T = unknown>(expr: string): Promise<T>;
   /** Wait until the expression is truthy in the page; returns its value. */
   waitFor<T = unknown>(expr: string, timeoutMs?: number): Promise<T>;
+  /**
+   * Stop all of the page's JavaScript, as a locked phone does (CDP Debugger.pause); resolves with
+   * the driver's clock (ms) once Chromium reports the page paused. Do not evaluate until `resume`.
+   */
+  pause(): Promise<number>;
+  /** Let the page's JavaScript run again (CDP Debugger.resume); resolves with the driver's clock (ms). */
+  resume(): Promise<number>;
   /** The page's console lines so far (for failure messages). */
   consoleLines(): readonly string[];
   close(): Promise<void>;
@@ -93,6 +100,8 @@ export async function openBrowserInLaptop(lan: VirtualLan, i: number, options: B
     goto: (url) => call<string>({ op: 'goto', url }),
     evaluate: <T>(expr: string) => call<T>({ op: 'evaluate', expr }),
     waitFor: <T>(expr: string, timeoutMs = 10_000) => call<T>({ op: 'waitFor', expr, timeoutMs }),
+    pause: () => call<number>({ op: 'pause' }),
+    resume: () => call<number>({ op: 'resume' }),
     consoleLines: () => consoleLines,
     async close() {
       if (child.exitCode === null) {
