@@ -5,6 +5,7 @@
  */
 import { MAX_RUN_FRAMES, type AwayMessage, type AwayProposeMessage, type BackProposeMessage, type InputsMessage } from '../protocol';
 import { reduceAway, selfAbsent, type AwayEffect, type AwayEvent } from './away';
+import { abstaining } from './away-part';
 import { contextOf, effectHandlers, relayRuns, type EffectHandler } from './drop-effects';
 import type { DropEffect } from './drops';
 import { statusOf } from './drops';
@@ -55,7 +56,14 @@ const awayHandlers: { [T in OwnEffect['type']]: (e: E, effect: Extract<OwnEffect
   'back-propose': (e, { target, frame }) => {
     e.out.broadcast(inMatch(e), { kind: 'backPropose', peerSlot: e.peers.slotsOf(target)[0] as number, rejoinFrame: frame }, 'reliable');
   },
-  absent: (e, { peer, from }) => e.inputs.truncate(e.peers.slotsOf(peer), from),
+  absent: (e, { peer, from }) => {
+    // Only a peer that sits out is told of an absence it simulated past (away.ts): it rewinds.
+    if (from < e.sim.frame) {
+      if (!stepBack(e, from)) return;
+      e.predicted.length = 0;
+    }
+    e.inputs.truncate(e.peers.slotsOf(peer), from);
+  },
   'self-away': (e, { from }) => {
     if (from < e.sim.frame && !stepBack(e, from)) return;
     e.predicted.length = 0;
@@ -117,17 +125,18 @@ export function awayOnEvidence(e: E, peer: PeerId, reason: string, nowMs: number
   if (statusOf(e.drops, peer) !== 'live') return;
   e.away.wentAt.set(peer, nowMs);
   dispatchAway(e, { type: 'went-away', peer, reason }, nowMs);
+  const lenient = abstains(e);
   for (const [from, proposal] of e.away.held.release(peer)) {
-    if (statusOf(e.drops, from) === 'live' && storeRelays(e, from, peer, proposal, 'away')) {
+    if (statusOf(e.drops, from) === 'live' && storeRelays(e, from, peer, proposal, 'away', lenient)) {
       dispatchAway(e, { type: 'away-proposed', from, target: peer, frame: proposal.dropFrame }, nowMs);
     }
   }
 }
 
 /**
- * Silence: a live peer silent for `awayAfterMs` goes away, if we have heard a strict majority of
- * the players present (us included) all along, for `awayAfterMs` at least: a page cut off from
- * everyone declares no one away, and waits; and after a cut that silenced everyone, the peers
+ * Silence: a live peer silent for `awayAfterMs` goes away, if we have heard a quorum of the
+ * players present (us included; see `hearsQuorum`) all along, for `awayAfterMs` at least: a page
+ * cut off from the others declares no one away, and waits; and after a cut that silenced everyone, the peers
  * whose first messages are a little late are not taken for gone. Any peer silent for
  * `dropAfterMs` (away or not) is dropped for good. With silence-based away off (awayAfterMs
  * Infinity), a live peer silent for `liveDropAfterMs` is dropped for good, as before away existed.
@@ -135,8 +144,7 @@ export function awayOnEvidence(e: E, peer: PeerId, reason: string, nowMs: number
 export function checkSilence(e: E, nowMs: number): void {
   const { awayAfterMs, dropAfterMs } = e.options;
   const live = e.drops.live;
-  const unheard = e.peers.silentLongerThan(live, awayAfterMs * HEARD_SHARE, nowMs).length;
-  if (2 * (1 + live.length - unheard) <= 1 + live.length) e.away.quorumSince = undefined;
+  if (!hearsQuorum(e, nowMs)) e.away.quorumSince = undefined;
   else e.away.quorumSince ??= nowMs;
   // A page that sits out judges no one: it does not hear the others while they play on without it.
   if (!sittingOut(e) && e.away.quorumSince !== undefined && nowMs - e.away.quorumSince >= awayAfterMs) {
@@ -145,6 +153,21 @@ export function checkSilence(e: E, nowMs: number): void {
   for (const { peer, silentMs } of e.peers.silentLongerThan(inMatch(e), dropAfterMs, nowMs)) loseOnEvidence(e, peer, `silent for ${Math.round(silentMs)} ms`);
   if (Number.isFinite(awayAfterMs)) return;
   for (const { peer, silentMs } of e.peers.silentLongerThan(live, e.options.liveDropAfterMs, nowMs)) loseOnEvidence(e, peer, `silent for ${Math.round(silentMs)} ms`);
+}
+
+/**
+ * Whether we hear a quorum of the players present (us and the live peers): a strict majority, or
+ * exactly half with the lowest slot present among them. Two sides of a cut never both have one,
+ * and in a match of two the lowest slot's page plays on while the other waits.
+ */
+function hearsQuorum(e: E, nowMs: number): boolean {
+  const live = e.drops.live;
+  const unheard = new Set(e.peers.silentLongerThan(live, e.options.awayAfterMs * HEARD_SHARE, nowMs).map(({ peer }) => peer));
+  const present = 1 + live.length;
+  const heard = present - unheard.size;
+  if (2 * heard !== present) return 2 * heard > present;
+  const lowest = e.slotOwners.find((owner) => owner === e.self || live.includes(owner));
+  return lowest === e.self || (lowest !== undefined && !unheard.has(lowest));
 }
 
 /** A message from a peer that is not live for us: an away one may be back, or leave for good. */
@@ -191,26 +214,36 @@ export function onAwayPropose(e: E, from: PeerId, msg: AwayProposeMessage, nowMs
     return;
   }
   const slots = target === undefined ? [] : e.peers.slotsOf(target);
-  const reach = e.inputs.nextLocalFrame + 2 * (Math.max(e.options.maxDelay, e.options.initialDelay) + 1);
-  if (slots[0] !== msg.peerSlot || msg.runs.some((run) => !slots.includes(run.slot) || run.startFrame + run.inputs.length > msg.awayFrame) || msg.awayFrame > reach) {
+  if (slots[0] !== msg.peerSlot || msg.runs.some((run) => !slots.includes(run.slot) || run.startFrame + run.inputs.length > msg.awayFrame) || msg.awayFrame > proposalReach(e)) {
     e.counters.reject(slots[0] !== msg.peerSlot ? 'spoofed' : 'invalid');
     return;
   }
   const proposal = { dropFrame: msg.awayFrame, runs: msg.runs };
   const status = statusOf(e.drops, target as PeerId);
   if (status === 'going') {
-    if (storeRelays(e, from, target as PeerId, proposal, 'away')) dispatchAway(e, { type: 'away-proposed', from, target: target as PeerId, frame: msg.awayFrame }, nowMs);
-  } else if (status !== 'live' || !e.away.held.hold(target as PeerId, from, proposal)) e.counters.reject('duplicate');
+    if (storeRelays(e, from, target as PeerId, proposal, 'away', abstains(e))) dispatchAway(e, { type: 'away-proposed', from, target: target as PeerId, frame: msg.awayFrame }, nowMs);
+    return;
+  }
+  // Live for us: held until we have evidence. Away for us: a new absence, proposed by a survivor
+  // that settled its return before we did; held for when we take it for gone again.
+  if ((status !== 'live' && status !== 'away') || !e.away.held.hold(target as PeerId, from, proposal)) {
+    e.counters.reject('duplicate');
+    return;
+  }
+  // A page that sits out follows the others (away.ts): it abstains at once.
+  if (status === 'live' && abstains(e)) awayOnEvidence(e, target as PeerId, `proposed away by ${from} while this page sits out`, nowMs);
 }
 
 /** A survivor's rejoin proposal; about another peer, at most `maxFramesAhead` past our schedule. */
 export function onBackPropose(e: E, from: PeerId, msg: BackProposeMessage, nowMs: number): void {
   const target = e.slotOwners[msg.peerSlot] as PeerId | undefined;
-  if (target === undefined || (target !== e.self && msg.rejoinFrame > e.inputs.nextLocalFrame + e.options.maxFramesAhead)) {
+  if (target === undefined || (target !== e.self && msg.rejoinFrame > Math.max(e.inputs.nextLocalFrame, horizon(e)) + e.options.maxFramesAhead)) {
     e.counters.reject('invalid');
     return;
   }
   dispatchAway(e, { type: 'back-proposed', from, target, frame: msg.rejoinFrame }, nowMs);
+  // A page that sits out follows the others (away.ts): it abstains at once.
+  if (target !== e.self && statusOf(e.drops, target) === 'away' && abstains(e)) dispatchAway(e, { type: 'heard-again', peer: target }, nowMs);
 }
 
 /**
@@ -220,7 +253,10 @@ export function onBackPropose(e: E, from: PeerId, msg: BackProposeMessage, nowMs
 export function fillAbsent(e: E): void {
   for (const [peer, { until }] of e.drops.absent) {
     const status = statusOf(e.drops, peer);
-    const limit = status === 'away' ? Math.min(e.inputs.nextLocalFrame, e.drops.backProposals.get(peer)?.get(e.self) ?? Infinity) : status === 'live' ? (until ?? 0) : 0;
+    // Never past the rejoin frame, which is the highest proposal: ours, or one we abstained in.
+    const proposed = e.drops.backProposals.get(peer);
+    const rejoin = proposed === undefined ? Infinity : Math.max(...proposed.values());
+    const limit = status === 'away' ? Math.min(e.inputs.nextLocalFrame, rejoin) : status === 'live' ? (until ?? 0) : 0;
     for (const slot of e.peers.slotsOf(peer)) if (e.inputs.frontier(slot) < limit) e.inputs.fillZeros(slot, limit);
   }
 }
@@ -245,9 +281,32 @@ function announceAway(e: E): void {
   e.away.announced = true;
 }
 
+/** Whether this page abstains in the others' absences (away.ts): it sits out, or some peer proposes that it is away. */
+export function abstains(e: E): boolean {
+  return abstaining(e.away, e.drops);
+}
+
 /** Whether this page plays nothing now: it said `away`, or is away for the others, until its rejoin frame is agreed. */
 export function sittingOut(e: E): boolean {
   return e.away.announced || e.away.hidden || selfAbsent(e.drops);
+}
+
+/**
+ * The frame a message's frames are judged from: ours, or, while we sit out, the furthest a live
+ * peer reported (the others play on without us, and tell us of frames far past ours).
+ */
+export function horizon(e: E): number {
+  return e.sim.frame + (abstains(e) ? lag(e) : 0);
+}
+
+/**
+ * The highest drop or away frame a survivor could propose: no peer's inputs run further ahead of
+ * ours than two input delays (it needs ours to advance, and schedules at most `maxDelay` + 1
+ * frames past its own; the proposer is one more such step away); judged from `horizon` while we
+ * sit out. Past it (2^31 - 1 would freeze everyone) a proposal is invalid.
+ */
+export function proposalReach(e: E): number {
+  return Math.max(e.inputs.nextLocalFrame, horizon(e)) + 2 * (Math.max(e.options.maxDelay, e.options.initialDelay) + 1);
 }
 
 /** Frames the furthest live peer is ahead of us, by what it last reported (0 if none is). */

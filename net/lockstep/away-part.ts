@@ -5,8 +5,17 @@
  * frame (how far behind a returning peer is), when each peer went away, and away proposals about a
  * peer we still hear from, held until we have evidence of our own (as relays.ts holds drops').
  */
+import type { DropsState } from './drops';
 import { HeldProposals } from './relays';
 import type { PeerId } from './transport';
+
+/**
+ * Whether this page abstains in the others' absences and follows their drops (away.ts, drops.ts):
+ * it said `away` or is hidden, or some peer proposes that it is away.
+ */
+export function abstaining(away: AwayPart<unknown>, drops: DropsState): boolean {
+  return away.announced || away.hidden || (drops.selfAway?.away.size ?? 0) > 0;
+}
 
 /** Frames of states kept: more than a peer can run past an away frame (the largest delay, and then some). */
 export const RECENT_FRAMES = 64;

@@ -19,6 +19,14 @@
  * - The returning peer itself (`selfAway`) learns both frames from the same proposals, which are
  *   sent to it too: the away frame (it may have stepped past it on inputs it already held, and
  *   rewinds), then the rejoin frame (its slots are 0 up to it). Its own word is not needed.
+ * - A peer that sits out (it said `away`, or some peer proposes that it is away) abstains: about
+ *   any other peer it proposes 0, which never raises the maximum, and it does so on the first
+ *   proposal of a live peer, without evidence of its own. So what it held while it was cut off
+ *   (a peer cut off with it may have sent it inputs the others never got) never decides a frame,
+ *   whether or not the others still count it as a survivor when they settle; nobody waits for it;
+ *   and the absences agreed while it was away reach it as the others' proposals, which it follows
+ *   when it returns (rewinding if it had stepped past their frame). Agreements of abstentions
+ *   alone are none.
  *
  * Only `leave`, a connection down for good or a long silence (`dropAfterMs`) drops a peer (drops.ts).
  */
@@ -58,7 +66,12 @@ export type AwayEffect =
 export interface AwayContext extends DropContext {
   /** The rejoin frame we propose for a returning `peer`. */
   rejoinFrame(peer: PeerId): number;
+  /** We sit out (see the header): our proposals are 0, and an agreed frame may be behind our frame (we rewind). */
+  readonly abstaining?: boolean;
 }
+
+/** An abstaining peer's proposal: below any real away or rejoin frame. */
+export const ABSTAIN = 0;
 
 /** Apply one event. Pure: `state` is not changed. */
 export function reduceAway(state: DropsState, event: AwayEvent, ctx: AwayContext): { state: DropsState; effects: AwayEffect[] } {
@@ -73,10 +86,12 @@ type Reducer<T extends AwayEvent['type']> = (state: DropsState, event: Extract<A
 const wentAway: Reducer<'went-away'> = (state, { peer, reason }, ctx, effects) => {
   if (state.status.get(peer) !== 'live') return state;
   effects.push({ type: 'emit', event: { type: 'peer-going-away', peer, reason } });
-  const frame = ctx.heldUntil(peer);
+  const frame = ctx.abstaining ? ABSTAIN : ctx.heldUntil(peer);
   const proposals = withProposal(state.awayProposals.get(peer) ?? new Map(), ctx.self, frame) ?? new Map([[ctx.self, frame]]);
   effects.push({ type: 'away-propose', target: peer, frame });
-  return { ...withStatus(state, peer, 'going'), awayProposals: new Map(state.awayProposals).set(peer, proposals) };
+  // A new absence: rejoin proposals of an earlier one are stale.
+  const next = { ...withStatus(state, peer, 'going'), backProposals: without(state.backProposals, peer) };
+  return { ...next, awayProposals: new Map(state.awayProposals).set(peer, proposals) };
 };
 
 const awayProposed: Reducer<'away-proposed'> = (state, { from, target, frame }, ctx, effects) => {
@@ -91,7 +106,7 @@ const awayProposed: Reducer<'away-proposed'> = (state, { from, target, frame }, 
 
 const heardAgain: Reducer<'heard-again'> = (state, { peer }, ctx, effects) => {
   if (state.status.get(peer) !== 'away' || state.backProposals.get(peer)?.has(ctx.self)) return state;
-  const frame = ctx.rejoinFrame(peer);
+  const frame = ctx.abstaining ? ABSTAIN : ctx.rejoinFrame(peer);
   const proposals = withProposal(state.backProposals.get(peer) ?? new Map(), ctx.self, frame) ?? new Map([[ctx.self, frame]]);
   effects.push({ type: 'back-propose', target: peer, frame });
   return { ...state, backProposals: new Map(state.backProposals).set(peer, proposals) };
@@ -99,7 +114,10 @@ const heardAgain: Reducer<'heard-again'> = (state, { peer }, ctx, effects) => {
 
 const backProposed: Reducer<'back-proposed'> = (state, { from, target, frame }, ctx, effects) => {
   if (target === ctx.self) return selfProposal(state, 'back', from, frame, effects);
-  if (state.status.get(target) !== 'away') return rejected(state, effects);
+  // Kept while the target is still going for us: a survivor that settled its absence first may
+  // hear it again before we settle, and proposes once.
+  const status = state.status.get(target);
+  if (status !== 'away' && status !== 'going') return rejected(state, effects);
   const proposals = withProposal(state.backProposals.get(target) ?? new Map(), from, frame);
   if (proposals === null) return rejected(state, effects);
   return { ...state, backProposals: new Map(state.backProposals).set(target, proposals) };
@@ -131,19 +149,20 @@ function settleAll(state: DropsState, ctx: AwayContext, effects: AwayEffect[]): 
   const survivors = [ctx.self, ...state.live];
   let next = settle(state, ctx, effects as DropEffect[]);
   for (const [peer, proposals] of next.awayProposals) {
-    const frame = next.status.get(peer) === 'going' ? agreedFrame(proposals, survivors) : undefined;
+    const frame = next.status.get(peer) === 'going' ? agreedFrame(proposals, survivors, ABSTAIN) : undefined;
     if (frame !== undefined) next = settleAway(next, peer, frame, ctx, effects);
   }
   for (const [peer, proposals] of next.backProposals) {
-    const frame = agreedFrame(proposals, survivors);
+    const frame = next.status.get(peer) === 'away' ? agreedFrame(proposals, survivors, ABSTAIN) : undefined;
     if (frame !== undefined) next = settleBack(next, peer, frame, ctx, effects);
   }
   return settleSelf(next, effects);
 }
 
 function settleAway(state: DropsState, peer: PeerId, frame: number, ctx: AwayContext, effects: AwayEffect[]): DropsState {
-  // Frames before `ctx.frame` were simulated with the peer's inputs: zeros there would desync.
-  requireInvariant(frame >= ctx.frame, () => `away frame ${frame} is in the past (${ctx.frame})`);
+  // Frames before `ctx.frame` were simulated with the peer's inputs: zeros there would desync,
+  // unless we sit out: then we simulated them alone, and rewind (away-effects.ts).
+  requireInvariant(frame >= ctx.frame || ctx.abstaining === true, () => `away frame ${frame} is in the past (${ctx.frame})`);
   effects.push({ type: 'absent', peer, from: frame });
   effects.push({ type: 'emit', event: { type: 'peer-away', peer, slots: ctx.slotsOf(peer), frame } });
   const next = { ...withStatus(state, peer, 'away'), awayProposals: without(state.awayProposals, peer) };
@@ -164,12 +183,12 @@ function settleSelf(state: DropsState, effects: AwayEffect[]): DropsState {
   if (own === null) return state;
   let from = own.from;
   if (from === undefined) {
-    from = agreedFrame(own.away, state.live);
+    from = agreedFrame(own.away, state.live, ABSTAIN);
     if (from === undefined) return state;
     effects.push({ type: 'self-away', from });
     state = { ...state, selfAway: { ...own, from } };
   }
-  const until = agreedFrame(own.back, state.live);
+  const until = agreedFrame(own.back, state.live, ABSTAIN);
   if (until === undefined) return state;
   effects.push({ type: 'self-back', from, until });
   return { ...state, selfAway: null };

@@ -18,15 +18,19 @@ export function withProposal(proposals: Proposals, from: PeerId, dropFrame: numb
   return new Map(proposals).set(from, dropFrame);
 }
 
-/** The agreed frame once every survivor has proposed, else undefined. */
-export function agreedFrame(proposals: Proposals, survivors: readonly PeerId[]): number | undefined {
+/**
+ * The agreed frame once every survivor has proposed, else undefined. A proposal of `abstain` or
+ * less never raises the maximum (away.ts: a peer that sits out proposes 0), and an agreement of
+ * such proposals alone is none.
+ */
+export function agreedFrame(proposals: Proposals, survivors: readonly PeerId[], abstain = -1): number | undefined {
   let max = -1;
   for (const peer of survivors) {
     const frame = proposals.get(peer);
     if (frame === undefined) return undefined;
     max = Math.max(max, frame);
   }
-  return max < 0 ? undefined : max;
+  return max <= abstain ? undefined : max;
 }
 
 /** The proposals for dropping one peer. */

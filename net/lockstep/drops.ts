@@ -107,6 +107,8 @@ export interface DropContext {
   slotsOf(peer: PeerId): readonly number[];
   /** One past the last frame for which every input of `peer`'s slots is held. */
   heldUntil(peer: PeerId): number;
+  /** We sit out (away-part.ts): we follow the drops the others agree while we are away for them. */
+  readonly abstaining?: boolean;
 }
 
 /** A reduction's result. */
@@ -196,8 +198,28 @@ const agreed: Reducer<'agreed'> = (state, { from, target, dropFrame }, ctx, effe
     return state;
   }
   const list = new Map(known).set(from, dropFrame);
-  return crossCheck({ ...state, remoteAgrees: new Map(state.remoteAgrees).set(target, list) }, target, effects);
+  return adopt(crossCheck({ ...state, remoteAgrees: new Map(state.remoteAgrees).set(target, list) }, target, effects), target, ctx, effects);
 };
+
+/**
+ * A drop the others agreed while we were away for them (they did not count us, and sent us their
+ * agreements): while we sit out, once every peer still playing with us settled it at the same
+ * frame, we follow. Were we one of their survivors, none could have settled without our
+ * proposal; and a page that plays never follows: that would be taking another's word. A frame we already
+ * simulated past is not followed (it cannot happen: we rewound to our away frame, before it).
+ */
+function adopt(state: DropsState, target: PeerId, ctx: DropContext, effects: DropEffect[]): DropsState {
+  const status = state.status.get(target);
+  const agrees = state.remoteAgrees.get(target);
+  const others = state.live.filter((peer) => peer !== target);
+  if (ctx.abstaining !== true || (status !== 'live' && status !== 'going' && status !== 'away') || agrees === undefined || others.length === 0) return state;
+  const frames = new Set(others.map((peer) => agrees.get(peer)));
+  const [frame] = frames;
+  if (frames.size !== 1 || frame === undefined || frame < ctx.frame) return state;
+  effects.push({ type: 'emit', event: { type: 'peer-dropping', peer: target, reason: 'dropped by the others while this page was away' } });
+  const next = withStatus({ ...state, awayProposals: without(state.awayProposals, target), backProposals: without(state.backProposals, target) }, target, 'dropping');
+  return settleOne(next, target, frame, ctx, effects);
+}
 
 /** A peer we no longer listen to proposed dropping us (after a split). */
 const droppedMe: Reducer<'dropped-me'> = (state, { from }, _ctx, effects) => accused(state, from, effects);

@@ -23,15 +23,13 @@ export interface LockstepOptions {
   /** A state-hash checkpoint is exchanged every this many frames. */
   readonly checkpointInterval: number;
   /**
-   * A peer silent for longer than this is away (away.ts): its tank stands still and the others
-   * play on, if they still hear a majority of the players; it rejoins when it is heard again.
-   * Infinity (the default) turns this off: only a page's own `away` (it hid) makes it away, and a
-   * silent live peer is dropped after `liveDropAfterMs`. Silence-based away is off because with 8
-   * peers under the simulated partition-heal profile a cut of exactly the threshold can still
-   * leave the match stalled (see README).
+   * A peer silent for longer than this (default 1 s) is away (away.ts): its tank stands still and
+   * the others play on, if they still hear a quorum of the players; it rejoins when it is heard
+   * again. Infinity turns this off: only a page's own `away` (it hid) makes it away, and a silent
+   * live peer is dropped after `liveDropAfterMs`.
    */
   readonly awayAfterMs: number;
-  /** With silence-based away off: a live (not away) peer silent this long is dropped for good. */
+  /** With silence-based away off (awayAfterMs Infinity): a live (not away) peer silent this long is dropped for good. */
   readonly liveDropAfterMs: number;
   /**
    * A peer silent for longer than this, away or not, is dropped for good (default 2 minutes). A

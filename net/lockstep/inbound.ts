@@ -6,11 +6,11 @@
  * `wrong-protocol` and counts as invalid.
  */
 import { decodeEngine, MAX_HOLD_US, type DropAgreeMessage, type DropProposeMessage, type EngineMessage } from '../protocol';
-import { onAbsentMessage, onAwayMessage, onAwayPropose, onBackPropose } from './away-effects';
+import { horizon, onAbsentMessage, onAwayMessage, onAwayPropose, onBackPropose, proposalReach } from './away-effects';
 import { dispatchDrop } from './drop-effects';
-import { statusOf } from './drops';
+import { statusOf, type PeerStatus } from './drops';
 import { reportVerdicts, type Engine } from './engine';
-import { loseOnEvidence, onProposal } from './relays';
+import { adoptRelays, loseOnEvidence, onProposal } from './relays';
 import { onGonePageMessage, pageIsGone, refuseSnapshotRequest } from './page-gone';
 import { decodeFrom, onRestoreChunk } from './restore';
 import { onSnapshotChunk, onSnapshotRequest } from './resync';
@@ -43,12 +43,19 @@ function onMessage(e: E, from: PeerId, data: Uint8Array, nowMs: number, atMs: nu
     e.counters.reject('spoofed');
     return;
   }
-  const result = decodeEngine(data, { maxFrame: decodeFrom(e) + e.options.maxFramesAhead });
+  // A page that sits out far behind the others hears of frames far ahead of its own (away-effects.ts);
+  // a reloaded page that asks for a state hears of the frame it asked for (restore.ts).
+  const result = decodeEngine(data, { maxFrame: Math.max(horizon(e), decodeFrom(e)) + e.options.maxFramesAhead });
   if (status !== 'live') {
     // A reloaded page asks for a snapshot before it is heard again (page-gone.ts).
     if (status === 'away' && result.ok && (onGonePageMessage(e, from, result.msg) || refuseSnapshotRequest(e, result.msg))) return;
     // An away peer heard again is back, or leaves (away-effects.ts).
-    if (onAbsentMessage(e, from, result.ok ? result.msg : undefined, nowMs)) return;
+    const handled = onAbsentMessage(e, from, result.ok ? result.msg : undefined, nowMs);
+    if (result.ok && keptFromAbsent(e, from, result.msg, status)) {
+      (handlers[result.msg.kind] as Handler<EngineMessage['kind']>)(e, from, result.msg, nowMs, atMs);
+      return;
+    }
+    if (handled) return;
     // Ignored, except for learning that we are the one cut off (see drops.ts, `dropped-me`).
     e.counters.reject('fromDropped');
     if (result.ok && result.msg.kind === 'dropPropose' && e.slotOwners[result.msg.peerSlot] === e.self) dispatchDrop(e, { type: 'dropped-me', from });
@@ -61,6 +68,21 @@ function onMessage(e: E, from: PeerId, data: Uint8Array, nowMs: number, atMs: nu
   e.peers.heard(from, nowMs);
   const handler = handlers[result.msg.kind] as Handler<EngineMessage['kind']>;
   handler(e, from, result.msg, nowMs, atMs);
+}
+
+/**
+ * A proposal or agreement from a peer going or away for us is kept, not thrown away: it counts
+ * only once that peer is one of our survivors again (the agreements count survivors alone), and
+ * then it is awaited. Each peer proposes once, so a proposal dropped here would be awaited
+ * forever: a cut of two peers for exactly the silence threshold stalled 8 peers that way (one
+ * cut-off page proposed the other's return while it was away for a survivor, whose own agreement
+ * on that return then waited for it as soon as the first was back). One about us only while we
+ * are away: at any other time it is stale.
+ */
+function keptFromAbsent(e: E, from: PeerId, msg: EngineMessage, status: PeerStatus): boolean {
+  if (status !== 'going' && status !== 'away') return false;
+  if (msg.kind !== 'awayPropose' && msg.kind !== 'backPropose' && msg.kind !== 'dropPropose' && msg.kind !== 'dropAgree') return false;
+  return e.slotOwners[msg.peerSlot] !== e.self || msg.kind === 'dropPropose' || (msg.kind !== 'dropAgree' && e.drops.selfAway !== null);
 }
 
 const onInputs: Handler<'inputs'> = (e, from, msg) => {
@@ -104,8 +126,7 @@ const onDropPropose: Handler<'dropPropose'> = (e, from, msg: DropProposeMessage)
     e.counters.reject('spoofed');
     return;
   }
-  const reach = e.inputs.nextLocalFrame + 2 * (Math.max(e.options.maxDelay, e.options.initialDelay) + 1);
-  if (msg.dropFrame > reach || msg.runs.some((run) => run.startFrame + run.inputs.length > msg.dropFrame)) {
+  if (msg.dropFrame > proposalReach(e) || msg.runs.some((run) => run.startFrame + run.inputs.length > msg.dropFrame)) {
     e.counters.reject('invalid');
     return;
   }
@@ -116,7 +137,11 @@ const onDropPropose: Handler<'dropPropose'> = (e, from, msg: DropProposeMessage)
 const onDropAgree: Handler<'dropAgree'> = (e, from, msg: DropAgreeMessage) => {
   const target = e.slotOwners[msg.peerSlot];
   // A slot that does not exist: nothing of ours could ever disagree with it.
-  if (target !== undefined) dispatchDrop(e, { type: 'agreed', from, target, dropFrame: msg.dropFrame });
+  if (target === undefined) return;
+  const before = statusOf(e.drops, target);
+  dispatchDrop(e, { type: 'agreed', from, target, dropFrame: msg.dropFrame });
+  // Followed the others' agreement (drops.ts, `adopt`): their relays of its inputs count now.
+  if (before !== 'dropping' && before !== 'dropped' && statusOf(e.drops, target) === 'dropped') adoptRelays(e, target);
 };
 
 const handlers: { [K in EngineMessage['kind']]: Handler<K> } = {

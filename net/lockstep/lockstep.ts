@@ -67,10 +67,10 @@ export const DEFAULT_LOCKSTEP_OPTIONS: LockstepOptions = {
   delayMarginMs: 0,
   adaptDelay: true,
   checkpointInterval: 30,
-  // Off by default (engine-types.ts says why); 1000 turns it on: a second of silence is far beyond
-  // a LAN's jitter, and short enough that the others barely notice a phone that locked.
-  awayAfterMs: Number.POSITIVE_INFINITY,
-  // A laptop whose Wi-Fi died: long enough for a short outage to only stall the match.
+  // A second of silence is far beyond a LAN's jitter, and short enough that the others barely
+  // notice a phone that locked.
+  awayAfterMs: 1000,
+  // Only with silence-based away turned off (awayAfterMs Infinity): the drop of a silent live peer.
   liveDropAfterMs: 5000,
   // Away for 2 minutes is gone: its slot stops being kept for it. A closed or crashed tab does not
   // wait for this: it says `leave`, or the host reports its page gone (peer-down at once).

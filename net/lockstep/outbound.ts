@@ -21,8 +21,8 @@ const KEEPALIVE_MS = FRAME_MS * 1.5;
 interface Queued {
   readonly msg: EngineMessage;
   readonly channel: Channel;
-  /** A peer that gets it besides the live ones (e.g. the peer being dropped). */
-  readonly also: PeerId | undefined;
+  /** Peers that get it besides the live ones (e.g. the peer being dropped). */
+  readonly also: readonly PeerId[];
 }
 
 /** The sending side: encodes and counts what goes out, queues control messages for the next poll. */
@@ -44,13 +44,13 @@ export class Outbound {
   }
 
   /** Queue a control message for the next poll: to every live peer then, plus `also`. */
-  enqueue(msg: EngineMessage, channel: Channel, also?: PeerId): void {
+  enqueue(msg: EngineMessage, channel: Channel, also: readonly PeerId[] = []): void {
     this.queue.push({ msg, channel, also });
   }
 
-  /** Send the queued control messages to `live` (plus each one's `also`). */
+  /** Send the queued control messages to `live` (plus each one's `also`, once each). */
   flush(live: readonly PeerId[]): void {
-    for (const { msg, channel, also } of this.queue.splice(0)) this.broadcast(also === undefined ? live : [...live, also], msg, channel);
+    for (const { msg, channel, also } of this.queue.splice(0)) this.broadcast(also.length === 0 ? live : [...new Set([...live, ...also])], msg, channel);
   }
 
   /**

@@ -109,6 +109,18 @@ export function loseOnEvidence(e: Engine<unknown>, peer: PeerId, reason: string)
   }
 }
 
+/**
+ * We followed the others' drop of `target` while we were away (drops.ts, `adopt`): store the
+ * relays of the proposals we held about it, where they do not contradict its own inputs. A relay
+ * that does not reach its frame proves nothing here: it was cut to a message's worth for peers
+ * that were with the proposer, and we were away.
+ */
+export function adoptRelays(e: Engine<unknown>, target: PeerId): void {
+  for (const [from, { runs }] of e.relays.release(target, e.inputs.heldUntil(e.peers.slotsOf(target)))) {
+    if (relayable(e, from, target, runs)) for (const run of runs) e.inputs.addRun(run);
+  }
+}
+
 /** Store the relays of a proposal about a peer we are dropping, if they reach its drop frame. */
 function accept(e: Engine<unknown>, from: PeerId, target: PeerId, proposal: HeldProposal): void {
   if (storeRelays(e, from, target, proposal, 'dropping')) dispatchDrop(e, { type: 'proposed', from, target, dropFrame: proposal.dropFrame });
@@ -116,11 +128,13 @@ function accept(e: Engine<unknown>, from: PeerId, target: PeerId, proposal: Held
 
 /**
  * Store a proposal's relays (a drop's, or an away one's: away.ts) if they reach its frame, and say
- * whether the proposal may count; one that claims a frame nobody could hold is refused.
+ * whether the proposal may count; one that claims a frame nobody could hold is refused (unless
+ * `lenient`: we sat out, and could not hold it).
  */
-export function storeRelays(e: Engine<unknown>, from: PeerId, target: PeerId, { dropFrame, runs }: HeldProposal, what: string): boolean {
+export function storeRelays(e: Engine<unknown>, from: PeerId, target: PeerId, { dropFrame, runs }: HeldProposal, what: string, lenient = false): boolean {
   const usable = relayable(e, from, target, runs) ? runs : [];
-  if (!reaches(e, target, dropFrame, usable)) {
+  // Lenient for a page that sat out (away.ts): relays are cut to a message's worth, and it was away.
+  if (!lenient && !reaches(e, target, dropFrame, usable)) {
     misbehaved(e, from, `proposed ${what} ${target} at frame ${dropFrame} without the inputs up to it`);
     e.counters.reject('invalid');
     return false;

@@ -4,6 +4,7 @@
 //        | {"id":3,"op":"waitFor","expr":"...","timeoutMs":5000} | {"id":4,"op":"close"}
 //        | {"id":5,"op":"patchScript","path":"/assets/index-","find":"<regex>","replace":"..."} (tests that plant a fault)
 //        | {"id":6,"op":"patches"} | {"id":7,"op":"download","selector":".button","timeoutMs":10000}
+//        | {"id":8,"op":"pause"} | {"id":9,"op":"resume"}   (all of the page's JavaScript stops: a locked phone)
 //   out: {"id":1,"ok":true,"value":...} | {"id":1,"ok":false,"error":"..."} | {"event":"console","text":"..."}
 // env: CHROMIUM_PATH, the browser to launch (browser-in-laptop.ts finds it with test/harness/find-chromium.ts).
 // argv: <page hosts to exclude from the resolver rules, comma-separated> <profile dir> [extra Chromium flags as JSON]
@@ -44,7 +45,41 @@ page.on('pageerror', (error) => send({ event: 'console', text: `pageerror: ${err
 // Scripts served patched to this page (patchScript): each URL and how many places the pattern matched.
 const patches = [];
 
+/**
+ * Freezing the page as a locked phone does: CDP's Debugger.pause stops all of its JavaScript
+ * (timers, rAF, data-channel handlers) until Debugger.resume; Page.setWebLifecycleState frozen
+ * does not stop a headless page (/work/shared/LAN-TESTING.md). `pause` resolves once Chromium
+ * reports the page paused (the next script to run stops), so a caller knows it really stopped.
+ */
+let debuggerSession;
+const debuggerOf = async () => {
+  if (!debuggerSession) {
+    debuggerSession = await context.newCDPSession(page);
+    await debuggerSession.send('Debugger.enable');
+  }
+  return debuggerSession;
+};
+const pause = async () => {
+  const cdp = await debuggerOf();
+  const paused = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the page did not pause within 5 s')), 5000);
+    cdp.once('Debugger.paused', () => {
+      clearTimeout(timer);
+      resolve(Date.now());
+    });
+  });
+  await cdp.send('Debugger.pause');
+  return paused;
+};
+const resume = async () => {
+  const cdp = await debuggerOf();
+  await cdp.send('Debugger.resume');
+  return Date.now();
+};
+
 const ops = {
+  pause,
+  resume,
   goto: async (m) => {
     await page.goto(m.url, { waitUntil: 'load', timeout: 30_000 });
     return page.url();

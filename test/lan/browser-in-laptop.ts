@@ -42,6 +42,13 @@ export interface LaptopBrowser {
   patches(): Promise<readonly { readonly url: string; readonly matches: number }[]>;
   /** Click `selector` and return the download it starts: its file name and its text. */
   download(selector: string, timeoutMs?: number): Promise<{ readonly name: string; readonly text: string }>;
+  /**
+   * Stop all of the page's JavaScript, as a locked phone does (CDP Debugger.pause); resolves with
+   * the driver's clock (ms) once Chromium reports the page paused. Do not evaluate until `resume`.
+   */
+  pause(): Promise<number>;
+  /** Let the page's JavaScript run again (CDP Debugger.resume); resolves with the driver's clock (ms). */
+  resume(): Promise<number>;
   /** The page's console lines so far (for failure messages). */
   consoleLines(): readonly string[];
   close(): Promise<void>;
@@ -105,6 +112,8 @@ export async function openBrowserInLaptop(lan: VirtualLan, i: number, options: B
     patchScript: async (path, find, replace) => void (await call({ op: 'patchScript', path, find, replace })),
     patches: () => call({ op: 'patches' }),
     download: (selector, timeoutMs = 10_000) => call({ op: 'download', selector, timeoutMs }),
+    pause: () => call<number>({ op: 'pause' }),
+    resume: () => call<number>({ op: 'resume' }),
     consoleLines: () => consoleLines,
     async close() {
       if (child.exitCode === null) {

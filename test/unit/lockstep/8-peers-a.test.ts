@@ -8,7 +8,7 @@ import { mixGame } from '../../simnet/test-games';
 const names = ['clean', 'lan', 'wifi', 'bad-wifi'];
 
 describe('lockstep with 8 peers for 10,000 frames', () => {
-  it.each(names)('8 peers agree on every checkpoint for 10,000 frames under %s', (name) => {
+  it.each(names)('8 peers agree on every checkpoint for 10,000 frames under %s', { timeout: 300_000 }, (name) => {
     const outcome = runMatch({ peers: 8, frames: 10_000, seed: 8008, profile: PROFILES[name]!, setup: { slots: 8, seed: 3 }, gameFor: () => mixGame, driftPpm: 300 });
     for (const peer of outcome.peers) expect(peer.engine.frame()).toBe(10_000);
     expectAgreement(outcome, Math.floor(10_000 / 30));

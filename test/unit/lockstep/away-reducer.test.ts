@@ -3,7 +3,7 @@ import { reduceAway, type AwayContext, type AwayEffect, type AwayEvent } from '.
 import { createDropsState, type DropsState } from '../../../net/lockstep/drops';
 
 // Us ('a', slot 0), 'b' (slot 1), 'c' (slot 2).
-const ctx = (frame = 0): AwayContext => ({ self: 'a', frame, slotsOf: (p) => ({ b: [1], c: [2] })[p] ?? [], heldUntil: () => 40, rejoinFrame: () => 300 });
+const ctx = (frame = 0): AwayContext => ({ self: 'a', frame, slotsOf: (p) => ({ b: [1], c: [2] })[p] ?? [], heldUntil: () => 40, rejoinFrame: () => 300, abstaining: false });
 
 function run(events: AwayEvent[], start: DropsState = createDropsState(['b', 'c'], 3), context = ctx()) {
   let state = start;

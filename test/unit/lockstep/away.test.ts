@@ -22,7 +22,7 @@ function watch(peers: number) {
   };
 }
 
-// Silence-based away is off by default (engine-types.ts): these tests turn it on.
+// Silence-based away is on by default; these plans say so anyway (`awayAfterMs: 1000`).
 const base = (profile: string, seed: number): MatchPlan<MixState, MixSetup> => ({
   peers: 3, frames: 2400, seed, profile: PROFILES[profile]!, setup: { slots: 3, seed }, gameFor: () => mixGame, options: { awayAfterMs: 1000 },
 });
@@ -92,5 +92,20 @@ describe('away and back', () => {
       expect(eventsOf(peer, 'peer-dropped').map((e) => e.peer)).toEqual(['p2']);
     }
     expectAgreement({ ...outcome, peers: alive }, 45);
+  });
+});
+
+describe('away and back: a cut of two peers for exactly the silence threshold', () => {
+  // The 8-peer partition-heal stall at frame ~7240, focused: two of eight peers cut off together
+  // for 1 s. Some survivors take them away and some do not; the cut-off pages hear each other.
+  // Before a page that sits out followed the others (away.ts, abstaining), every seed here
+  // stalled near frame 640: p2 was away for p0 when p0 said `away`, so it never heard it and never
+  // proposed p0's absence, and once p2 was back the others awaited that proposal for ever.
+  it.each([1, 2, 3])('8 peers play on and agree after it (seed %i)', (seed) => {
+    const profile = { ...PROFILES['partition-heal']!, partitions: [{ fromMs: 10_000, toMs: 11_000, peers: [0, 2] }] };
+    const outcome = runMatch({ peers: 8, frames: 1200, seed, profile, setup: { slots: 8, seed: 3 }, gameFor: () => mixGame, driftPpm: 300, maxVirtualMs: 40_000 });
+    for (const peer of outcome.peers) expect(peer.engine.frame(), peer.id).toBe(1200);
+    for (const peer of outcome.peers) expect(peer.events.filter((e) => e.type.startsWith('peer-drop'))).toEqual([]);
+    expectAgreement(outcome, 40);
   });
 });

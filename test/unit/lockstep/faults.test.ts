@@ -27,7 +27,9 @@ function expectSameDrop(peers: PeerOutcome<unknown>[], dropped: string): number 
 
 describe('lockstep faults', () => {
   it('a page that froze (not polled for 6 s) does not drop its peers when it wakes, before their queued messages arrive', () => {
-    const engine = createLockstep({ game: mixGame, transport: createNullTransport('me'), setup: { slots: 2, seed: 1 }, slotOwners: ['me', 'you'], localSlots: [0] });
+    // Silence-based away off, so that the silence ends in a drop (with it on, `you` would be away).
+    const options = { awayAfterMs: Number.POSITIVE_INFINITY };
+    const engine = createLockstep({ game: mixGame, transport: createNullTransport('me'), setup: { slots: 2, seed: 1 }, slotOwners: ['me', 'you'], localSlots: [0], options });
     for (let t = 0; t <= 1000; t += 16) engine.poll(t);
     engine.poll(7000);
     expect(engine.drainEvents().filter((e) => e.type === 'peer-dropping')).toEqual([]);

@@ -53,7 +53,9 @@ describe('inputs packets', () => {
   it('keep going every 1.5 frames while stalled, so acks still flow', () => {
     const { transports, inputsSent } = createLinkedPair('a', 'b');
     // Only a runs: b never answers, so a stalls after its first few frames.
-    const engine = createLockstep({ game: mixGame, transport: transports[0], setup, slotOwners: owners, localSlots: [0] });
+    // With silence-based away on, a (the lower slot of two) would take b for away after 1 s and play on.
+    const options = { awayAfterMs: Number.POSITIVE_INFINITY };
+    const engine = createLockstep({ game: mixGame, transport: transports[0], setup, slotOwners: owners, localSlots: [0], options });
     engine.setLocalInput(0, 1);
     engine.poll(0);
     const before = inputsSent('a');
