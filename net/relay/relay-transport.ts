@@ -72,7 +72,8 @@ export interface RelayTransport {
   notices(): RelayNotice[];
 }
 
-const SILENT_AFTER_MS = 1000;
+/** Under the engine's 1 s silence (`awayAfterMs`): a dead link is relayed before anyone takes its peer away. */
+const SILENT_AFTER_MS = 400;
 const ANNOUNCE_EVERY_MS = 250;
 
 type Link = { readonly self: PeerId; send(to: PeerId, data: Uint8Array, channel: Channel): void };

@@ -92,10 +92,12 @@ describe('a pair with no link, relayed through a peer', () => {
     });
     for (const peer of outcome.peers) expect(peer.engine.frame()).toBe(FRAMES);
     expectAgreement(outcome, Math.floor(FRAMES / 30));
-    expect(seen.map((s) => (s.via === 'direct' ? 'direct' : 'relay'))).toEqual(['direct', 'relay', 'direct']);
-    // Silence of a second (1000 ms), noticed at the next tick; healed links are heard at the next announcement.
-    expect(seen[1]!.atMs - 60_000).toBeLessThan(1_100);
-    expect(seen[2]!.atMs - 120_000).toBeLessThan(300);
+    // Direct, then relayed (through one relay or, as the round trips move, another), then direct again.
+    const kinds = seen.map((s) => ({ ...s, via: s.via === 'direct' ? 'direct' : 'relay' })).filter((s, i, all) => i === 0 || all[i - 1]!.via !== s.via);
+    expect(kinds.map((s) => s.via)).toEqual(['direct', 'relay', 'direct']);
+    // Silence of 400 ms, noticed at the next tick; a healed link is heard at the next announcement.
+    expect(kinds[1]!.atMs - 60_000).toBeLessThan(500);
+    expect(kinds[2]!.atMs - 120_000).toBeLessThan(300);
     for (const peer of outcome.peers) expect(peer.events.filter((e) => e.type === 'peer-dropped' || e.type === 'peer-away')).toEqual([]);
   }, 120_000);
 
