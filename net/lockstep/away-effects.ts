@@ -67,12 +67,15 @@ const awayHandlers: { [T in OwnEffect['type']]: (e: E, effect: Extract<OwnEffect
   'self-away': (e, { from }) => {
     if (from < e.sim.frame && !stepBack(e, from)) return;
     e.predicted.length = 0;
-    e.inputs.truncate(e.inputs.localSlots, from);
+    e.away.sentAhead = e.inputs.takeLocal(from);
     e.events.push({ type: 'peer-away', peer: e.self, slots: e.inputs.localSlots, frame: from });
   },
   'self-back': (e, { until }, nowMs) => {
     for (const slot of e.inputs.localSlots) e.inputs.fillZeros(slot, until);
+    e.inputs.putBackLocal(e.away.sentAhead, until);
+    e.away.sentAhead = [];
     e.away.announced = false;
+    e.away.rejoinedAt = until;
     // We did not listen while away: the others' silence starts now.
     for (const peer of e.drops.live) e.peers.heard(peer, nowMs);
     e.events.push({ type: 'peer-back', peer: e.self, slots: e.inputs.localSlots, frame: until });
@@ -209,6 +212,8 @@ export function onAwayMessage(e: E, from: PeerId, msg: AwayMessage, nowMs: numbe
 export function onAwayPropose(e: E, from: PeerId, msg: AwayProposeMessage, nowMs: number): void {
   const target = e.slotOwners[msg.peerSlot] as PeerId | undefined;
   if (target === e.self) {
+    // Of our last absence, which is over: taken as a new one, we would go away again for nothing.
+    if (msg.awayFrame < e.away.rejoinedAt) return e.counters.reject('stale');
     e.away.proposedSince ??= nowMs;
     dispatchAway(e, { type: 'away-proposed', from, target, frame: msg.awayFrame }, nowMs);
     return;
@@ -241,6 +246,7 @@ export function onBackPropose(e: E, from: PeerId, msg: BackProposeMessage, nowMs
     e.counters.reject('invalid');
     return;
   }
+  if (target === e.self && msg.rejoinFrame <= e.away.rejoinedAt) return e.counters.reject('stale');
   dispatchAway(e, { type: 'back-proposed', from, target, frame: msg.rejoinFrame }, nowMs);
   // A page that sits out follows the others (away.ts): it abstains at once.
   if (target !== e.self && statusOf(e.drops, target) === 'away' && abstains(e)) dispatchAway(e, { type: 'heard-again', peer: target }, nowMs);

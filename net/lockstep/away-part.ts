@@ -5,6 +5,7 @@
  * frame (how far behind a returning peer is), when each peer went away, and away proposals about a
  * peer we still hear from, held until we have evidence of our own (as relays.ts holds drops').
  */
+import type { InputRun } from '../protocol';
 import type { DropsState } from './drops';
 import { HeldProposals } from './relays';
 import type { PeerId } from './transport';
@@ -17,8 +18,15 @@ export function abstaining(away: AwayPart<unknown>, drops: DropsState): boolean 
   return away.announced || away.hidden || (drops.selfAway?.away.size ?? 0) > 0;
 }
 
-/** Frames of states kept: more than a peer can run past an away frame (the largest delay, and then some). */
-export const RECENT_FRAMES = 64;
+/**
+ * Frames of states kept (10 s): more than a page can run past its away frame before it learns it.
+ * A page cut off for a while hears the others' inputs (unreliable) again at once, but their away
+ * proposals (reliable) only when the data channel retransmits, which backs off during a cut; in
+ * between it catches up at 20 frames a tick on its own inputs. With 64 kept (about 1 s), a 2 s cut
+ * on bad Wi-Fi left it unable to step back, and it left the match. States are immutable, so a kept
+ * state costs only what differs from its neighbour.
+ */
+export const RECENT_FRAMES = 600;
 
 /** The state before frame `frame` and the delay in force for it. */
 export interface SavedFrame<State> {
@@ -35,6 +43,13 @@ export class AwayPart<State> {
   hidden = false;
   /** Since when (ms) some peers propose that we are away while the others do not (away-effects.ts). */
   proposedSince: number | undefined = undefined;
+  /**
+   * The rejoin frame of our last absence: a proposal about us of an earlier frame belongs to that
+   * absence (it came late, or was kept for its round) and must not start a new one.
+   */
+  rejoinedAt = -1;
+  /** Our own inputs past our away frame, taken out when it was agreed, to put back past our rejoin frame. */
+  sentAhead: InputRun[] = [];
   /** Since when (ms) we have heard a majority of the players without a break (away-effects.ts). */
   quorumSince: number | undefined = undefined;
   private readonly recent: SavedFrame<State>[] = [];

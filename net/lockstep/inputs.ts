@@ -161,6 +161,32 @@ export class Inputs {
     if (slots.some((slot) => this.localSlots.includes(slot))) this.nextLocal = Math.min(this.nextLocal, frame);
   }
 
+  /**
+   * Take out our own inputs from `frame` on (we are away from there), and return them: what we may
+   * already have sent past it, to put back past our rejoin frame (`putBackLocal`).
+   */
+  takeLocal(frame: number): InputRun[] {
+    const runs = this.localSlots.flatMap((slot) => this.buffers[slot]?.run(slot, frame, Infinity) ?? []);
+    this.truncate(this.localSlots, frame);
+    return runs;
+  }
+
+  /**
+   * Put back, from `frame` on, the inputs `takeLocal` took: the others may hold those we sent, so
+   * scheduling new ones there would part our state from theirs. Call right after `fillZeros`.
+   */
+  putBackLocal(runs: readonly InputRun[], frame: number): void {
+    for (const run of runs) {
+      const buffer = this.buffers[run.slot] as SlotInputs;
+      const firstVote = Math.ceil(run.startFrame / DELAY_VOTE_INTERVAL) * DELAY_VOTE_INTERVAL;
+      for (let f = Math.max(frame, run.startFrame, buffer.next); f < run.startFrame + run.inputs.length && f === buffer.next; f++) {
+        const vote = f % DELAY_VOTE_INTERVAL === 0 ? run.votes[(f - firstVote) / DELAY_VOTE_INTERVAL] : undefined;
+        buffer.put(f, run.inputs[f - run.startFrame] as number, vote);
+      }
+      this.nextLocal = Math.max(this.nextLocal, buffer.next);
+    }
+  }
+
   /** Hold input 0 for `slot` on every frame from its frontier up to `until` (an away slot). */
   fillZeros(slot: number, until: number): void {
     const buffer = this.buffers[slot] as SlotInputs;

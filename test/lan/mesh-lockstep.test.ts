@@ -54,7 +54,7 @@ describe('a bot match over the mesh on a bad-wifi virtual LAN', () => {
     await lab.lan.cutLink(lab.laptopOf[1] ?? 2);
     await sleep(2000 - (Date.now() - cutAt));
     await lab.lan.restoreLink(lab.laptopOf[1] ?? 2);
-    await advance([0, 1, 2], 300, 30_000);
+    const advanced = await advance([0, 1, 2], 300, 30_000).then(() => null, (error: unknown) => error);
     const story = await Promise.all(
       [0, 1, 2].map(async (k) => {
         const events = await page(k).evaluate<{ type: string; at: number }[]>('window.lockstepLab.events()');
@@ -62,6 +62,8 @@ describe('a bot match over the mesh on a bad-wifi virtual LAN', () => {
         return events.filter((e) => e.at >= since && e.type !== 'delay-changed').map((e) => ({ ...e, at: Math.round(e.at - since) }));
       }),
     );
+    const frames = await Promise.all([0, 1, 2].map((k) => page(k).evaluate<number>('window.lockstepLab.frame()')));
+    expect(advanced, `frames ${frames.join(', ')}; events since the cut: ${JSON.stringify(story)}`).toBeNull();
     expect(compareCheckpoints(await checkpoints([0, 1, 2])).mismatch, JSON.stringify(story)).toBeNull();
     for (const k of [0, 1, 2]) expect(await page(k).evaluate('window.lockstepLab.leaves()')).toEqual([]);
   });
@@ -89,7 +91,8 @@ describe('a bot match over the mesh on a bad-wifi virtual LAN', () => {
     const events = await page(0).evaluate<{ type: string; at: number; reason?: string }[]>('window.lockstepLab.events()');
     const drops = events.filter((e) => e.at >= closedAt && e.type.startsWith('peer-')).map((e) => ({ ...e, at: Math.round(e.at - closedAt) }));
     console.log(`closed browser: the others advanced 60 frames ${ms} ms after the close; events: ${JSON.stringify(drops)}`);
-    expect(drops.find((e) => e.type === 'peer-dropping')?.reason).toBe('left the match');
+    // Its leave, or its data channel closing when the browser goes right after: either drops it at once.
+    expect(['left the match', 'connection down: closed']).toContain(drops.find((e) => e.type === 'peer-dropping')?.reason);
     const [l0, l1] = await Promise.all([0, 1].map((k) => page(k).evaluate<[number, number][]>('window.lockstepLab.leaves()')));
     expect(l0).toHaveLength(1);
     expect(l0?.[0]?.[1]).toBe(2);

@@ -49,6 +49,10 @@ function runLabMatch(run: NetworkMatchRun): LabSession {
   const running = createLockstep<SimState, SimSetup>({
     game: ricochetGame, transport: run.transport, setup: run.setup,
     slotOwners: run.slotOwners, localSlots: run.localSlots,
+    // The lab pins the mesh and the engine's wait through a cut, as before silence-based away:
+    // with it, a page cut off 2 s on bad Wi-Fi can go away again on its return and stall the match
+    // (a known bug, README "Away and back"; e2e-away and e2e-faults test away on the real page).
+    options: { awayAfterMs: Infinity },
   });
   engine = running;
   seeds = [...seeds, run.setup.seed];
