@@ -179,7 +179,8 @@ export class Inputs {
     for (const run of runs) {
       const buffer = this.buffers[run.slot] as SlotInputs;
       const firstVote = Math.ceil(run.startFrame / DELAY_VOTE_INTERVAL) * DELAY_VOTE_INTERVAL;
-      for (let f = Math.max(frame, run.startFrame, buffer.next); f < run.startFrame + run.inputs.length && f === buffer.next; f++) {
+      // fillZeros left the buffer at `frame` or past it: carry on from there wherever the run covers it.
+      for (let f = Math.max(frame, buffer.next); f === buffer.next && f >= run.startFrame && f < run.startFrame + run.inputs.length; f++) {
         const vote = f % DELAY_VOTE_INTERVAL === 0 ? run.votes[(f - firstVote) / DELAY_VOTE_INTERVAL] : undefined;
         buffer.put(f, run.inputs[f - run.startFrame] as number, vote);
       }
